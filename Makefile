@@ -1,0 +1,43 @@
+# The two commands a new user needs: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+GER_WERROR ?= OFF
+DB ?= var/ger.db
+
+.PHONY: run test bootstrap build build-asan unit asan-test bench format tidy clean
+
+run: build
+	@mkdir -p var
+	@if [ ! -f "$(DB)" ]; then ./build/ger init --db "$(DB)"; fi
+	./build/ger summary --db "$(DB)"
+
+test: build build-asan
+	cd build && ctest --output-on-failure -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS) -L unit
+
+bootstrap:
+	@./scripts/bootstrap.sh
+
+build: bootstrap
+	cmake --preset release -DGER_WERROR=$(GER_WERROR) >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-asan: bootstrap
+	cmake --preset asan -DGER_WERROR=$(GER_WERROR) >/dev/null
+	cmake --build --preset asan -j $(JOBS)
+
+# The quick loop: unit tests only, release build.
+unit: build
+	cd build && ctest --output-on-failure -j $(JOBS) -L unit
+
+bench: build
+	./bench/run-all.sh
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+tidy: build
+	git ls-files 'src/*.cpp' | xargs clang-tidy -p build --quiet
+
+clean:
+	rm -rf build build-asan build-debug
