@@ -1,0 +1,44 @@
+// JSON form of every record: the wire format of export/import, the API, the audit log.
+// from_json throws ValidationError whose FieldError paths are JSON pointers into the document
+// ("/missions/3/launch"), so a bad file says exactly where it is bad.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "model/records.hpp"
+
+namespace ger::model {
+
+nlohmann::json to_json(const Agency&);
+nlohmann::json to_json(const Goal&);
+nlohmann::json to_json(const Objective&);
+nlohmann::json to_json(const Destination&);
+nlohmann::json to_json(const Visibility&);
+nlohmann::json to_json(const Mission&);
+nlohmann::json to_json(const Capability&);
+nlohmann::json to_json(const Edition&);
+nlohmann::json to_json(const AuditEntry&);
+nlohmann::json to_json(const Dataset&);
+
+// `path` is the JSON pointer of `j` in its document, used as the prefix of every error path.
+// Unknown fields are errors (a typo must not be silently dropped).
+Agency agency_from_json(const nlohmann::json& j, const std::string& path = "");
+Goal goal_from_json(const nlohmann::json& j, const std::string& path = "");
+Objective objective_from_json(const nlohmann::json& j, const std::string& path = "");
+Destination destination_from_json(const nlohmann::json& j, const std::string& path = "");
+Visibility visibility_from_json(const nlohmann::json& j, const std::string& path = "");
+Mission mission_from_json(const nlohmann::json& j, const std::string& path = "");
+Capability capability_from_json(const nlohmann::json& j, const std::string& path = "");
+Edition edition_from_json(const nlohmann::json& j, const std::string& path = "");
+Dataset dataset_from_json(const nlohmann::json& j, const std::string& path = "");
+
+// Parses UTF-8 JSON text of a whole data set; `source_name` (a file name) prefixes error paths.
+// Rejects invalid UTF-8, truncated documents and lines over `max_line_bytes` with a ValidationError.
+Dataset parse_dataset(std::string_view text, const std::string& source_name,
+                      std::size_t max_line_bytes = 1 << 20);
+
+std::string format_timestamp(Timestamp t);  // "2026-11-26T09:55:00Z"
+Timestamp parse_timestamp(std::string_view text);  // throws ParseError
+
+}  // namespace ger::model
