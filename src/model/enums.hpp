@@ -18,7 +18,8 @@ enum class CapabilityKind {
     launcher, crew_vehicle, service_module, habitat, lander, propulsion, relay, robotics, cargo_vehicle,
     rover, other
 };
-enum class CapabilityStatus { concept, development, operational, retired, cancelled };
+// `concept_` because `concept` is a C++20 keyword; its wire spelling is still "concept".
+enum class CapabilityStatus { concept_, development, operational, retired, cancelled };
 enum class VisibilityScope { public_, partners, agencies };
 enum class DatePrecision { day, month, year };
 

@@ -3,8 +3,10 @@
 // ("/missions/3/launch"), so a bad file says exactly where it is bad.
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "model/records.hpp"
 
@@ -33,8 +35,11 @@ Capability capability_from_json(const nlohmann::json& j, const std::string& path
 Edition edition_from_json(const nlohmann::json& j, const std::string& path = "");
 Dataset dataset_from_json(const nlohmann::json& j, const std::string& path = "");
 
-// Parses UTF-8 JSON text of a whole data set; `source_name` (a file name) prefixes error paths.
-// Rejects invalid UTF-8, truncated documents and lines over `max_line_bytes` with a ValidationError.
+// Parses UTF-8 JSON text of a whole data set; `source_name` (a file name) prefixes error paths
+// ("roadmap.json:12" for a line, "roadmap.json#/missions/3/launch" for a field).
+// Rejects lines over `max_line_bytes`, then invalid UTF-8, then truncated or malformed JSON, each with a
+// ValidationError, before building the records. It decodes only: call validate(Dataset) for the rules
+// across records (duplicates, dangling references, cycles).
 Dataset parse_dataset(std::string_view text, const std::string& source_name,
                       std::size_t max_line_bytes = 1 << 20);
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/error.hpp"
@@ -10,13 +11,14 @@
 
 namespace ger::model {
 
-// What a record may refer to: the known agencies, destinations, objectives, capabilities and missions.
+// What a record may refer to: the known agencies, destinations, objectives, capabilities, missions and goals.
 struct References {
     std::vector<std::string> agencies;
     std::vector<std::string> destinations;
     std::vector<std::string> objectives;
     std::vector<std::string> capabilities;
     std::vector<std::string> missions;
+    std::vector<std::string> goals;  // checked by Objective::goal_id
     static References of(const Dataset& d);
 };
 
