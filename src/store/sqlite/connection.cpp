@@ -1,0 +1,153 @@
+#include "store/sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include "store/error.hpp"
+
+namespace ger::store::sqlite {
+namespace {
+
+// NOTE: long enough to ride out another process's import of the bundled data set (tens of ms),
+// short enough that a stuck writer surfaces as an error instead of a hang.
+constexpr int busy_timeout_ms = 10'000;
+
+[[noreturn]] void fail(sqlite3* db, int rc, const std::string& context) {
+    const std::string message = context + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    switch (rc & 0xff) {
+        case SQLITE_CONSTRAINT: throw IntegrityError(message);
+        case SQLITE_NOTADB: throw SchemaError(message + " (not a ger database)");
+        default: throw StoreError(message);
+    }
+}
+
+}  // namespace
+
+Connection::Connection(const std::string& path, bool create) : m_path(path) {
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = "cannot open database " + path + ": " +
+                                    (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc));
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        if ((rc & 0xff) == SQLITE_CANTOPEN && !create) throw NotFoundError(message);
+        throw StoreError(message);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, busy_timeout_ms);
+    try {
+        exec("PRAGMA foreign_keys = ON");
+        // journal_mode answers with a row; a plain exec ignores it. Setting it again on a WAL file changes nothing.
+        exec("PRAGMA journal_mode = WAL");
+        exec("PRAGMA synchronous = NORMAL");
+    } catch (...) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw;
+    }
+}
+
+Connection::~Connection() { sqlite3_close_v2(m_db); }
+
+void Connection::exec(std::string_view sql) {
+    const std::string text(sql);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+        const std::string message = error ? error : sqlite3_errstr(rc);
+        sqlite3_free(error);
+        const std::string context = m_path + ": " + message;
+        switch (rc & 0xff) {
+            case SQLITE_CONSTRAINT: throw IntegrityError(context);
+            case SQLITE_NOTADB: throw SchemaError(context + " (not a ger database)");
+            default: throw StoreError(context);
+        }
+    }
+}
+
+int Connection::changes() const { return sqlite3_changes(m_db); }
+long long Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+
+Statement::Statement(Connection& db, std::string_view sql) : m_db(db), m_sql(sql) {
+    const int rc = sqlite3_prepare_v3(db.handle(), m_sql.data(), static_cast<int>(m_sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
+    if (rc != SQLITE_OK) fail(db.handle(), rc, db.path() + ": preparing " + m_sql);
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::string_view value) {
+    const int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
+    return *this;
+}
+
+Statement& Statement::bind(int index, long long value) {
+    const int rc = sqlite3_bind_int64(m_stmt, index, value);
+    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    const int rc = sqlite3_bind_double(m_stmt, index, value);
+    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    const int rc = sqlite3_bind_null(m_stmt, index);
+    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3_reset(m_stmt);
+    fail(m_db.handle(), rc, m_db.path());
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+
+std::string Statement::text(int column) const {
+    const auto* data = sqlite3_column_text(m_stmt, column);
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
+}
+
+long long Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+std::optional<std::string> Statement::optional_text(int column) const {
+    if (is_null(column)) return std::nullopt;
+    return text(column);
+}
+
+Transaction::Transaction(Connection& db, Kind kind) : m_db(db) {
+    // NOTE: writers take the write lock up front (IMMEDIATE) so that two writers never deadlock upgrading
+    // read locks; the busy timeout then queues them.
+    m_db.exec(kind == Kind::write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Transaction::~Transaction() {
+    if (m_open) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+    m_db.exec("COMMIT");
+    m_open = false;
+}
+
+}  // namespace ger::store::sqlite

@@ -1,0 +1,230 @@
+#include "store/sqlite/migrations.hpp"
+
+#include <array>
+#include <chrono>
+#include <string>
+
+#include "store/error.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace ger::store::sqlite {
+namespace {
+
+// NOTE: child tables keep list order in `position`; foreign keys are DEFERRABLE INITIALLY DEFERRED so that
+// a whole data set (missions naming later missions as precursors) loads in any order and is checked at
+// COMMIT. Timestamps are UTC seconds since 1970; days are ISO "YYYY-MM-DD" text (sorts as it reads).
+constexpr std::string_view v1_core = R"sql(
+CREATE TABLE schema_migrations (
+    version     INTEGER PRIMARY KEY,
+    description TEXT    NOT NULL,
+    applied_at  INTEGER NOT NULL
+);
+CREATE TABLE agencies (
+    code         TEXT    PRIMARY KEY,
+    position     INTEGER NOT NULL,
+    name         TEXT    NOT NULL,
+    country      TEXT    NOT NULL,
+    member_since INTEGER NOT NULL,
+    source       TEXT    NOT NULL
+);
+CREATE TABLE goals (
+    id          TEXT    PRIMARY KEY,
+    position    INTEGER NOT NULL,
+    number      INTEGER NOT NULL,
+    title       TEXT    NOT NULL,
+    description TEXT    NOT NULL,
+    source      TEXT    NOT NULL
+);
+CREATE TABLE objectives (
+    id          TEXT    PRIMARY KEY,
+    position    INTEGER NOT NULL,
+    goal_id     TEXT    NOT NULL REFERENCES goals (id) DEFERRABLE INITIALLY DEFERRED,
+    title       TEXT    NOT NULL,
+    description TEXT    NOT NULL,
+    verified    INTEGER NOT NULL,
+    source      TEXT    NOT NULL
+);
+CREATE TABLE destinations (
+    code        TEXT    PRIMARY KEY,
+    position    INTEGER NOT NULL,
+    name        TEXT    NOT NULL,
+    path_order  INTEGER NOT NULL,
+    description TEXT    NOT NULL
+);
+CREATE TABLE capabilities (
+    id                  TEXT    PRIMARY KEY,
+    position            INTEGER NOT NULL,
+    name                TEXT    NOT NULL,
+    provider            TEXT    NOT NULL REFERENCES agencies (code) DEFERRABLE INITIALLY DEFERRED,
+    kind                TEXT    NOT NULL,
+    readiness_day       TEXT,
+    readiness_precision TEXT,
+    status              TEXT    NOT NULL,
+    visibility_scope    TEXT    NOT NULL,
+    description         TEXT    NOT NULL,
+    source              TEXT    NOT NULL,
+    version             INTEGER NOT NULL,
+    created_at          INTEGER NOT NULL,
+    updated_at          INTEGER NOT NULL,
+    author              TEXT    NOT NULL
+);
+CREATE TABLE capability_visibility (
+    capability_id TEXT    NOT NULL REFERENCES capabilities (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    position      INTEGER NOT NULL,
+    agency        TEXT    NOT NULL REFERENCES agencies (code) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (capability_id, position)
+);
+CREATE TABLE missions (
+    id                     TEXT    PRIMARY KEY,
+    position               INTEGER NOT NULL,
+    name                   TEXT    NOT NULL,
+    lead_agency            TEXT    NOT NULL REFERENCES agencies (code) DEFERRABLE INITIALLY DEFERRED,
+    destination            TEXT    NOT NULL REFERENCES destinations (code) DEFERRABLE INITIALLY DEFERRED,
+    target_body            TEXT,
+    kind                   TEXT    NOT NULL,
+    type                   TEXT    NOT NULL,
+    launch_start_day       TEXT,
+    launch_start_precision TEXT,
+    launch_end_day         TEXT,
+    launch_end_precision   TEXT,
+    duration_days          REAL,
+    status                 TEXT    NOT NULL,
+    commitment             TEXT    NOT NULL,
+    visibility_scope       TEXT    NOT NULL,
+    description            TEXT    NOT NULL,
+    source                 TEXT    NOT NULL,
+    version                INTEGER NOT NULL,
+    created_at             INTEGER NOT NULL,
+    updated_at             INTEGER NOT NULL,
+    author                 TEXT    NOT NULL
+);
+CREATE TABLE mission_partners (
+    mission_id TEXT    NOT NULL REFERENCES missions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    position   INTEGER NOT NULL,
+    agency     TEXT    NOT NULL REFERENCES agencies (code) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (mission_id, position)
+);
+CREATE TABLE mission_objectives (
+    mission_id   TEXT    NOT NULL REFERENCES missions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    position     INTEGER NOT NULL,
+    objective_id TEXT    NOT NULL REFERENCES objectives (id) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (mission_id, position)
+);
+CREATE TABLE mission_capabilities (
+    mission_id    TEXT    NOT NULL REFERENCES missions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    role          TEXT    NOT NULL CHECK (role IN ('required', 'provided')),
+    position      INTEGER NOT NULL,
+    capability_id TEXT    NOT NULL REFERENCES capabilities (id) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (mission_id, role, position)
+);
+CREATE TABLE mission_precursors (
+    mission_id   TEXT    NOT NULL REFERENCES missions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    position     INTEGER NOT NULL,
+    precursor_id TEXT    NOT NULL REFERENCES missions (id) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (mission_id, position)
+);
+CREATE TABLE mission_visibility (
+    mission_id TEXT    NOT NULL REFERENCES missions (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    position   INTEGER NOT NULL,
+    agency     TEXT    NOT NULL REFERENCES agencies (code) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (mission_id, position)
+);
+CREATE TABLE editions (
+    name      TEXT    PRIMARY KEY,
+    position  INTEGER NOT NULL,
+    title     TEXT    NOT NULL,
+    published TEXT    NOT NULL,
+    scenario  TEXT    NOT NULL,
+    frozen    INTEGER NOT NULL,
+    source    TEXT    NOT NULL
+);
+CREATE TABLE edition_signatories (
+    edition_name TEXT    NOT NULL REFERENCES editions (name) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    position     INTEGER NOT NULL,
+    agency       TEXT    NOT NULL REFERENCES agencies (code) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (edition_name, position)
+);
+)sql";
+
+// NOTE: the audit log names agencies and records by value, without foreign keys: it must outlive the records
+// it describes (deletes, whole-data-set imports).
+constexpr std::string_view v2_audit = R"sql(
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    actor       TEXT    NOT NULL,
+    agency      TEXT    NOT NULL,
+    record_kind TEXT    NOT NULL,
+    record_id   TEXT    NOT NULL,
+    action      TEXT    NOT NULL CHECK (action IN ('create', 'update', 'remove')),
+    before_json TEXT    NOT NULL,
+    after_json  TEXT    NOT NULL
+);
+CREATE INDEX audit_log_record ON audit_log (record_kind, record_id);
+CREATE INDEX audit_log_agency ON audit_log (agency, at);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX missions_lead_agency ON missions (lead_agency);
+CREATE INDEX missions_destination ON missions (destination);
+CREATE INDEX capabilities_provider ON capabilities (provider);
+CREATE INDEX mission_partners_agency ON mission_partners (agency);
+CREATE INDEX mission_capabilities_capability ON mission_capabilities (capability_id);
+CREATE INDEX mission_precursors_precursor ON mission_precursors (precursor_id);
+)sql";
+
+constexpr std::array<Migration, 2> all_migrations{{
+    {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
+    {2, "audit log and lookup indices", v2_audit},
+}};
+
+bool has_table(Connection& db, std::string_view name) {
+    Statement query(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    query.bind(1, name);
+    return query.step();
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return all_migrations; }
+int latest_version() { return all_migrations.back().version; }
+
+int current_version(Connection& db) {
+    if (!has_table(db, "schema_migrations")) {
+        Statement any(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+        if (any.step()) {
+            throw SchemaError(db.path() + " is not a ger database: it has tables (" + any.text(0) +
+                              ") but no schema_migrations");
+        }
+        return 0;
+    }
+    Statement query(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    query.step();
+    return static_cast<int>(query.integer(0));
+}
+
+void migrate(Connection& db) {
+    const auto newer_error = [&](int found) {
+        return SchemaError("database " + db.path() + " has schema version " + std::to_string(found) +
+                           ", newer than this ger supports (" + std::to_string(latest_version()) +
+                           "); use a newer ger or a database it created");
+    };
+    // Fast path without the write lock: an up-to-date database is only read.
+    const int seen = current_version(db);
+    if (seen > latest_version()) throw newer_error(seen);
+    if (seen == latest_version()) return;
+
+    Transaction tx(db, Transaction::Kind::write);
+    const int current = current_version(db);  // another process may have migrated meanwhile
+    if (current > latest_version()) throw newer_error(current);
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    for (const auto& step : all_migrations) {
+        if (step.version <= current) continue;
+        db.exec(step.sql);
+        Statement record(db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)");
+        record.bind(1, step.version).bind(2, step.description).bind(3, static_cast<long long>(now)).run();
+    }
+    tx.commit();
+}
+
+}  // namespace ger::store::sqlite

@@ -1,0 +1,757 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
+
+#include "model/json.hpp"
+#include "model/validation.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/migrations.hpp"
+
+namespace ger::store::sqlite {
+namespace {
+
+using model::Timestamp;
+
+// ---- values <-> columns -------------------------------------------------------------------------------
+
+long long to_column(Timestamp t) { return t.time_since_epoch().count(); }
+Timestamp timestamp_from_column(long long seconds) { return Timestamp{std::chrono::seconds{seconds}}; }
+
+Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+std::string iso_day(std::chrono::year_month_day day) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+    return text;
+}
+
+std::chrono::year_month_day day_from_column(const std::string& text, std::string_view column) {
+    int year = 0;
+    unsigned month = 0;
+    unsigned day = 0;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%d-%u-%u%c", &year, &month, &day, &tail) != 3) {
+        throw StoreError("corrupt " + std::string(column) + " in the database: '" + text + "'");
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month},
+                                          std::chrono::day{day}};
+    if (!ymd.ok()) throw StoreError("corrupt " + std::string(column) + " in the database: '" + text + "'");
+    return ymd;
+}
+
+template <class E>
+E enum_from_column(const std::string& text, std::string_view column) {
+    if (auto value = model::parse_enum<E>(text)) return *value;
+    throw StoreError("corrupt " + std::string(column) + " in the database: '" + text + "'");
+}
+
+std::optional<model::PlannedDate> planned_from_columns(const Statement& row, int day_column,
+                                                       std::string_view name) {
+    if (row.is_null(day_column)) return std::nullopt;
+    return model::PlannedDate{day_from_column(row.text(day_column), name),
+                              enum_from_column<model::DatePrecision>(row.text(day_column + 1), name)};
+}
+
+void bind_planned(Statement& stmt, int index, const std::optional<model::PlannedDate>& date) {
+    if (date) {
+        stmt.bind(index, iso_day(date->date)).bind(index + 1, model::to_string(date->precision));
+    } else {
+        stmt.bind_null(index).bind_null(index + 1);
+    }
+}
+
+std::string actor_name(const Actor& actor) { return actor.user.empty() ? "system" : actor.user; }
+
+std::string_view action_name(model::AuditAction action) {
+    switch (action) {
+        case model::AuditAction::create: return "create";
+        case model::AuditAction::update: return "update";
+        case model::AuditAction::remove: return "remove";
+    }
+    return "update";
+}
+
+model::AuditAction action_from_column(const std::string& text) {
+    if (text == "create") return model::AuditAction::create;
+    if (text == "update") return model::AuditAction::update;
+    if (text == "remove") return model::AuditAction::remove;
+    throw StoreError("corrupt audit_log.action in the database: '" + text + "'");
+}
+
+// ---- SQL --------------------------------------------------------------------------------------------------
+
+constexpr std::string_view mission_columns =
+    "SELECT id, name, lead_agency, destination, target_body, kind, type, launch_start_day, "
+    "launch_start_precision, launch_end_day, launch_end_precision, duration_days, status, commitment, "
+    "visibility_scope, description, source, version, created_at, updated_at, author FROM missions ";
+
+constexpr std::string_view capability_columns =
+    "SELECT id, name, provider, kind, readiness_day, readiness_precision, status, visibility_scope, "
+    "description, source, version, created_at, updated_at, author FROM capabilities ";
+
+std::string sql(std::string_view a, std::string_view b) { return std::string(a) + std::string(b); }
+
+model::Mission mission_from_row(const Statement& row) {
+    model::Mission m;
+    m.id = row.text(0);
+    m.name = row.text(1);
+    m.lead_agency = row.text(2);
+    m.destination = row.text(3);
+    m.target_body = row.optional_text(4);
+    m.kind = enum_from_column<model::MissionKind>(row.text(5), "missions.kind");
+    m.type = enum_from_column<model::MissionType>(row.text(6), "missions.type");
+    if (auto start = planned_from_columns(row, 7, "missions.launch_start")) {
+        m.launch = model::LaunchWindow{*start, planned_from_columns(row, 9, "missions.launch_end")};
+    }
+    if (!row.is_null(11)) m.duration_days = row.real(11);
+    m.status = enum_from_column<model::MissionStatus>(row.text(12), "missions.status");
+    m.commitment = enum_from_column<model::Commitment>(row.text(13), "missions.commitment");
+    m.visibility.scope = enum_from_column<model::VisibilityScope>(row.text(14), "missions.visibility_scope");
+    m.description = row.text(15);
+    m.source = row.text(16);
+    m.meta.version = static_cast<int>(row.integer(17));
+    m.meta.created_at = timestamp_from_column(row.integer(18));
+    m.meta.updated_at = timestamp_from_column(row.integer(19));
+    m.meta.author = row.text(20);
+    return m;
+}
+
+model::Capability capability_from_row(const Statement& row) {
+    model::Capability c;
+    c.id = row.text(0);
+    c.name = row.text(1);
+    c.provider = row.text(2);
+    c.kind = enum_from_column<model::CapabilityKind>(row.text(3), "capabilities.kind");
+    c.readiness = planned_from_columns(row, 4, "capabilities.readiness");
+    c.status = enum_from_column<model::CapabilityStatus>(row.text(6), "capabilities.status");
+    c.visibility.scope = enum_from_column<model::VisibilityScope>(row.text(7), "capabilities.visibility_scope");
+    c.description = row.text(8);
+    c.source = row.text(9);
+    c.meta.version = static_cast<int>(row.integer(10));
+    c.meta.created_at = timestamp_from_column(row.integer(11));
+    c.meta.updated_at = timestamp_from_column(row.integer(12));
+    c.meta.author = row.text(13);
+    return c;
+}
+
+// Fills one list field of the records in `records` from a child table; rows come ordered by owner, position.
+template <class Record>
+void attach_children(Connection& db, std::vector<Record>& records, std::string_view select_sql,
+                     const std::optional<std::string>& only_owner,
+                     const std::function<std::vector<std::string>&(Record&)>& field) {
+    if (records.empty()) return;
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < records.size(); ++i) index.emplace(records[i].id, i);
+    Statement rows(db, select_sql);
+    rows.bind(1, only_owner);
+    while (rows.step()) {
+        auto it = index.find(rows.text(0));
+        if (it != index.end()) field(records[it->second]).push_back(rows.text(1));
+    }
+}
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const std::string& path, bool create) : m_db(path, create) { migrate(m_db); }
+
+    int schema_version() override { return current_version(m_db); }
+
+    void replace_all(const model::Dataset& data, const Actor& actor) override {
+        model::throw_if_any(model::validate(data));
+        Transaction tx(m_db, Transaction::Kind::write);
+        for (auto table : {"mission_partners", "mission_objectives", "mission_capabilities", "mission_precursors",
+                           "mission_visibility", "capability_visibility", "edition_signatories", "missions",
+                           "capabilities", "editions", "objectives", "goals", "destinations", "agencies"}) {
+            m_db.exec(std::string("DELETE FROM ") + table);  // table names are constants, not values
+        }
+        insert_dataset(data);
+        const nlohmann::json after = {
+            {"agencies", data.agencies.size()},         {"goals", data.goals.size()},
+            {"objectives", data.objectives.size()},     {"destinations", data.destinations.size()},
+            {"missions", data.missions.size()},         {"capabilities", data.capabilities.size()},
+            {"editions", data.editions.size()},
+        };
+        write_audit(actor, "dataset", "", model::AuditAction::update, "", after.dump());
+        tx.commit();
+    }
+
+    model::Dataset export_dataset() override {
+        Transaction tx(m_db, Transaction::Kind::read);  // one consistent snapshot
+        model::Dataset d;
+        d.agencies = agencies();
+        d.goals = goals();
+        d.objectives = objectives();
+        d.destinations = destinations();
+        d.missions = missions({});
+        d.capabilities = capabilities({});
+        d.editions = editions();
+        tx.commit();
+        return d;
+    }
+
+    std::vector<model::Agency> agencies() override { return query_agencies(std::nullopt); }
+
+    std::optional<model::Agency> agency(std::string_view code) override {
+        auto found = query_agencies(std::string(code));
+        if (found.empty()) return std::nullopt;
+        return found.front();
+    }
+
+    std::vector<model::Goal> goals() override {
+        Statement rows(m_db, "SELECT id, number, title, description, source FROM goals ORDER BY position");
+        std::vector<model::Goal> out;
+        while (rows.step()) {
+            out.push_back({rows.text(0), static_cast<int>(rows.integer(1)), rows.text(2), rows.text(3),
+                           rows.text(4)});
+        }
+        return out;
+    }
+
+    std::vector<model::Objective> objectives() override {
+        Statement rows(m_db, "SELECT id, goal_id, title, description, verified, source FROM objectives "
+                             "ORDER BY position");
+        std::vector<model::Objective> out;
+        while (rows.step()) {
+            out.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.integer(4) != 0,
+                           rows.text(5)});
+        }
+        return out;
+    }
+
+    std::vector<model::Destination> destinations() override {
+        Statement rows(m_db, "SELECT code, name, path_order, description FROM destinations ORDER BY position");
+        std::vector<model::Destination> out;
+        while (rows.step()) {
+            out.push_back({rows.text(0), rows.text(1), static_cast<int>(rows.integer(2)), rows.text(3)});
+        }
+        return out;
+    }
+
+    std::vector<model::Mission> missions(const MissionFilter& filter) override {
+        Statement rows(m_db, sql(mission_columns,
+                                 "WHERE (?1 IS NULL OR lead_agency = ?1 OR EXISTS (SELECT 1 FROM mission_partners p "
+                                 "WHERE p.mission_id = missions.id AND p.agency = ?1)) "
+                                 "AND (?2 IS NULL OR lead_agency = ?2) AND (?3 IS NULL OR destination = ?3) "
+                                 "AND (?4 IS NULL OR kind = ?4) AND (?5 IS NULL OR status = ?5) "
+                                 "ORDER BY position"));
+        rows.bind(1, filter.agency).bind(2, filter.lead_agency).bind(3, filter.destination);
+        if (filter.kind) rows.bind(4, model::to_string(*filter.kind));
+        if (filter.status) rows.bind(5, model::to_string(*filter.status));
+        std::vector<model::Mission> out;
+        while (rows.step()) out.push_back(mission_from_row(rows));
+        attach_mission_children(out, std::nullopt);
+        return out;
+    }
+
+    std::optional<model::Mission> mission(std::string_view id) override {
+        Statement rows(m_db, sql(mission_columns, "WHERE id = ?1"));
+        rows.bind(1, id);
+        if (!rows.step()) return std::nullopt;
+        std::vector<model::Mission> one{mission_from_row(rows)};
+        attach_mission_children(one, std::string(id));
+        return one.front();
+    }
+
+    std::vector<model::Capability> capabilities(const CapabilityFilter& filter) override {
+        Statement rows(m_db, sql(capability_columns,
+                                 "WHERE (?1 IS NULL OR provider = ?1) AND (?2 IS NULL OR kind = ?2) "
+                                 "AND (?3 IS NULL OR status = ?3) ORDER BY position"));
+        rows.bind(1, filter.provider);
+        if (filter.kind) rows.bind(2, model::to_string(*filter.kind));
+        if (filter.status) rows.bind(3, model::to_string(*filter.status));
+        std::vector<model::Capability> out;
+        while (rows.step()) out.push_back(capability_from_row(rows));
+        attach_capability_children(out, std::nullopt);
+        return out;
+    }
+
+    std::optional<model::Capability> capability(std::string_view id) override {
+        Statement rows(m_db, sql(capability_columns, "WHERE id = ?1"));
+        rows.bind(1, id);
+        if (!rows.step()) return std::nullopt;
+        std::vector<model::Capability> one{capability_from_row(rows)};
+        attach_capability_children(one, std::string(id));
+        return one.front();
+    }
+
+    std::vector<model::Edition> editions() override {
+        Statement rows(m_db, "SELECT name, title, published, scenario, frozen, source FROM editions "
+                             "ORDER BY position");
+        std::vector<model::Edition> out;
+        std::unordered_map<std::string, std::size_t> index;
+        while (rows.step()) {
+            model::Edition e;
+            e.name = rows.text(0);
+            e.title = rows.text(1);
+            e.published = day_from_column(rows.text(2), "editions.published");
+            e.scenario = rows.text(3);
+            e.frozen = rows.integer(4) != 0;
+            e.source = rows.text(5);
+            index.emplace(e.name, out.size());
+            out.push_back(std::move(e));
+        }
+        Statement signatories(m_db, "SELECT edition_name, agency FROM edition_signatories "
+                                    "ORDER BY edition_name, position");
+        while (signatories.step()) {
+            auto it = index.find(signatories.text(0));
+            if (it != index.end()) out[it->second].signatories.push_back(signatories.text(1));
+        }
+        return out;
+    }
+
+    model::Mission create_mission(const model::Mission& mission, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        model::throw_if_any(model::validate(mission, references()));
+        if (auto version = stored_version("missions", mission.id)) {
+            throw ConflictError("mission", mission.id, 0, *version);
+        }
+        model::Mission stored = mission;
+        stored.meta = {1, now(), now(), actor_name(actor)};
+        insert_mission(stored, next_position("missions"));
+        check_precursor_cycle(stored.id);
+        write_audit(actor, "mission", stored.id, model::AuditAction::create, "", model::to_json(stored).dump());
+        tx.commit();
+        return stored;
+    }
+
+    model::Mission update_mission(const model::Mission& mission, int expected_version, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        auto before = this->mission(mission.id);
+        if (!before) throw NotFoundError("no mission '" + mission.id + "'");
+        if (before->meta.version != expected_version) {
+            throw ConflictError("mission", mission.id, expected_version, before->meta.version);
+        }
+        model::throw_if_any(model::validate(mission, references()));
+        model::Mission stored = mission;
+        stored.meta = {expected_version + 1, before->meta.created_at, now(), actor_name(actor)};
+        Statement update(m_db,
+                         "UPDATE missions SET name = ?3, lead_agency = ?4, destination = ?5, target_body = ?6, "
+                         "kind = ?7, type = ?8, launch_start_day = ?9, launch_start_precision = ?10, "
+                         "launch_end_day = ?11, launch_end_precision = ?12, duration_days = ?13, status = ?14, "
+                         "commitment = ?15, visibility_scope = ?16, description = ?17, source = ?18, "
+                         "version = ?19, created_at = ?20, updated_at = ?21, author = ?22 "
+                         "WHERE id = ?1 AND version = ?2");
+        update.bind(1, stored.id).bind(2, expected_version);
+        bind_mission_fields(update, stored, 3);
+        update.run();
+        if (m_db.changes() != 1) throw ConflictError("mission", mission.id, expected_version, -1);
+        delete_mission_children(stored.id);
+        insert_mission_children(stored);
+        check_precursor_cycle(stored.id);
+        write_audit(actor, "mission", stored.id, model::AuditAction::update, model::to_json(*before).dump(),
+                    model::to_json(stored).dump());
+        tx.commit();
+        return stored;
+    }
+
+    void delete_mission(std::string_view id, int expected_version, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        auto before = mission(id);
+        if (!before) throw NotFoundError("no mission '" + std::string(id) + "'");
+        if (before->meta.version != expected_version) {
+            throw ConflictError("mission", before->id, expected_version, before->meta.version);
+        }
+        Statement users(m_db, "SELECT mission_id FROM mission_precursors WHERE precursor_id = ?1 AND mission_id <> ?1 "
+                              "ORDER BY mission_id");
+        users.bind(1, id);
+        if (users.step()) {
+            throw IntegrityError("mission '" + std::string(id) + "' is a precursor of mission '" + users.text(0) +
+                                 "'; change that mission first");
+        }
+        delete_mission_children(before->id);
+        Statement remove(m_db, "DELETE FROM missions WHERE id = ?1 AND version = ?2");
+        remove.bind(1, id).bind(2, expected_version).run();
+        write_audit(actor, "mission", before->id, model::AuditAction::remove, model::to_json(*before).dump(), "");
+        tx.commit();
+    }
+
+    model::Capability create_capability(const model::Capability& capability, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        model::throw_if_any(model::validate(capability, references()));
+        if (auto version = stored_version("capabilities", capability.id)) {
+            throw ConflictError("capability", capability.id, 0, *version);
+        }
+        model::Capability stored = capability;
+        stored.meta = {1, now(), now(), actor_name(actor)};
+        insert_capability(stored, next_position("capabilities"));
+        write_audit(actor, "capability", stored.id, model::AuditAction::create, "",
+                    model::to_json(stored).dump());
+        tx.commit();
+        return stored;
+    }
+
+    model::Capability update_capability(const model::Capability& capability, int expected_version,
+                                        const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        auto before = this->capability(capability.id);
+        if (!before) throw NotFoundError("no capability '" + capability.id + "'");
+        if (before->meta.version != expected_version) {
+            throw ConflictError("capability", capability.id, expected_version, before->meta.version);
+        }
+        model::throw_if_any(model::validate(capability, references()));
+        model::Capability stored = capability;
+        stored.meta = {expected_version + 1, before->meta.created_at, now(), actor_name(actor)};
+        Statement update(m_db,
+                         "UPDATE capabilities SET name = ?3, provider = ?4, kind = ?5, readiness_day = ?6, "
+                         "readiness_precision = ?7, status = ?8, visibility_scope = ?9, description = ?10, "
+                         "source = ?11, version = ?12, created_at = ?13, updated_at = ?14, author = ?15 "
+                         "WHERE id = ?1 AND version = ?2");
+        update.bind(1, stored.id).bind(2, expected_version);
+        bind_capability_fields(update, stored, 3);
+        update.run();
+        if (m_db.changes() != 1) throw ConflictError("capability", capability.id, expected_version, -1);
+        Statement clear(m_db, "DELETE FROM capability_visibility WHERE capability_id = ?1");
+        clear.bind(1, stored.id).run();
+        insert_capability_children(stored);
+        write_audit(actor, "capability", stored.id, model::AuditAction::update, model::to_json(*before).dump(),
+                    model::to_json(stored).dump());
+        tx.commit();
+        return stored;
+    }
+
+    void delete_capability(std::string_view id, int expected_version, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        auto before = capability(id);
+        if (!before) throw NotFoundError("no capability '" + std::string(id) + "'");
+        if (before->meta.version != expected_version) {
+            throw ConflictError("capability", before->id, expected_version, before->meta.version);
+        }
+        Statement users(m_db, "SELECT mission_id, role FROM mission_capabilities WHERE capability_id = ?1 "
+                              "ORDER BY mission_id");
+        users.bind(1, id);
+        if (users.step()) {
+            throw IntegrityError("capability '" + std::string(id) + "' is " + users.text(1) + " by mission '" +
+                                 users.text(0) + "'; change that mission first");
+        }
+        Statement clear(m_db, "DELETE FROM capability_visibility WHERE capability_id = ?1");
+        clear.bind(1, id).run();
+        Statement remove(m_db, "DELETE FROM capabilities WHERE id = ?1 AND version = ?2");
+        remove.bind(1, id).bind(2, expected_version).run();
+        write_audit(actor, "capability", before->id, model::AuditAction::remove, model::to_json(*before).dump(),
+                    "");
+        tx.commit();
+    }
+
+    std::vector<model::AuditEntry> audit(const AuditFilter& filter) override {
+        Statement rows(m_db, "SELECT id, at, actor, agency, record_kind, record_id, action, before_json, after_json "
+                             "FROM audit_log WHERE (?1 IS NULL OR agency = ?1) AND (?2 IS NULL OR record_kind = ?2) "
+                             "AND (?3 IS NULL OR record_id = ?3) AND (?4 IS NULL OR at >= ?4) "
+                             "ORDER BY id LIMIT ?5");
+        rows.bind(1, filter.agency).bind(2, filter.record_kind).bind(3, filter.record_id);
+        if (filter.since) rows.bind(4, to_column(*filter.since));
+        // NOTE: LIMIT -1 means no limit in SQLite; a PostgreSQL backend binds NULL (LIMIT ALL) instead.
+        rows.bind(5, filter.limit ? static_cast<long long>(*filter.limit) : -1LL);
+        std::vector<model::AuditEntry> out;
+        while (rows.step()) {
+            out.push_back({rows.integer(0), timestamp_from_column(rows.integer(1)), rows.text(2), rows.text(3),
+                           rows.text(4), rows.text(5), action_from_column(rows.text(6)), rows.text(7),
+                           rows.text(8)});
+        }
+        return out;
+    }
+
+private:
+    std::vector<model::Agency> query_agencies(const std::optional<std::string>& code) {
+        Statement rows(m_db, "SELECT code, name, country, member_since, source FROM agencies "
+                             "WHERE (?1 IS NULL OR code = ?1) ORDER BY position");
+        rows.bind(1, code);
+        std::vector<model::Agency> out;
+        while (rows.step()) {
+            out.push_back({rows.text(0), rows.text(1), rows.text(2), static_cast<int>(rows.integer(3)),
+                           rows.text(4)});
+        }
+        return out;
+    }
+
+    void attach_mission_children(std::vector<model::Mission>& missions, const std::optional<std::string>& only) {
+        using model::Mission;
+        attach_children<Mission>(m_db, missions,
+                                 "SELECT mission_id, agency FROM mission_partners WHERE (?1 IS NULL OR mission_id = ?1) "
+                                 "ORDER BY mission_id, position",
+                                 only, [](Mission& m) -> std::vector<std::string>& { return m.partners; });
+        attach_children<Mission>(m_db, missions,
+                                 "SELECT mission_id, objective_id FROM mission_objectives WHERE (?1 IS NULL OR "
+                                 "mission_id = ?1) ORDER BY mission_id, position",
+                                 only, [](Mission& m) -> std::vector<std::string>& { return m.objectives; });
+        attach_children<Mission>(m_db, missions,
+                                 "SELECT mission_id, capability_id FROM mission_capabilities WHERE role = 'required' "
+                                 "AND (?1 IS NULL OR mission_id = ?1) ORDER BY mission_id, position",
+                                 only,
+                                 [](Mission& m) -> std::vector<std::string>& { return m.capabilities_required; });
+        attach_children<Mission>(m_db, missions,
+                                 "SELECT mission_id, capability_id FROM mission_capabilities WHERE role = 'provided' "
+                                 "AND (?1 IS NULL OR mission_id = ?1) ORDER BY mission_id, position",
+                                 only,
+                                 [](Mission& m) -> std::vector<std::string>& { return m.capabilities_provided; });
+        attach_children<Mission>(m_db, missions,
+                                 "SELECT mission_id, precursor_id FROM mission_precursors WHERE (?1 IS NULL OR "
+                                 "mission_id = ?1) ORDER BY mission_id, position",
+                                 only, [](Mission& m) -> std::vector<std::string>& { return m.precursors; });
+        attach_children<Mission>(m_db, missions,
+                                 "SELECT mission_id, agency FROM mission_visibility WHERE (?1 IS NULL OR mission_id = ?1) "
+                                 "ORDER BY mission_id, position",
+                                 only, [](Mission& m) -> std::vector<std::string>& { return m.visibility.agencies; });
+    }
+
+    void attach_capability_children(std::vector<model::Capability>& capabilities,
+                                    const std::optional<std::string>& only) {
+        attach_children<model::Capability>(
+            m_db, capabilities,
+            "SELECT capability_id, agency FROM capability_visibility WHERE (?1 IS NULL OR capability_id = ?1) "
+            "ORDER BY capability_id, position",
+            only, [](model::Capability& c) -> std::vector<std::string>& { return c.visibility.agencies; });
+    }
+
+    // The ids a new or changed record may refer to, as they stand inside the current transaction.
+    model::References references() {
+        model::References refs;
+        const auto ids = [this](std::string_view query_sql, std::vector<std::string>& out) {
+            Statement rows(m_db, query_sql);
+            while (rows.step()) out.push_back(rows.text(0));
+        };
+        ids("SELECT code FROM agencies ORDER BY position", refs.agencies);
+        ids("SELECT code FROM destinations ORDER BY position", refs.destinations);
+        ids("SELECT id FROM objectives ORDER BY position", refs.objectives);
+        ids("SELECT id FROM capabilities ORDER BY position", refs.capabilities);
+        ids("SELECT id FROM missions ORDER BY position", refs.missions);
+        ids("SELECT id FROM goals ORDER BY position", refs.goals);
+        return refs;
+    }
+
+    std::optional<int> stored_version(std::string_view table, const std::string& id) {
+        // NOTE: `table` is one of two constants chosen by the caller, never user input.
+        Statement row(m_db, sql("SELECT version FROM ", sql(table, " WHERE id = ?1")));
+        row.bind(1, id);
+        if (!row.step()) return std::nullopt;
+        return static_cast<int>(row.integer(0));
+    }
+
+    long long next_position(std::string_view table) {
+        Statement row(m_db, sql("SELECT COALESCE(MAX(position), -1) + 1 FROM ", table));
+        row.step();
+        return row.integer(0);
+    }
+
+    // A mission may not (transitively) be its own precursor.
+    void check_precursor_cycle(const std::string& start) {
+        std::unordered_map<std::string, std::vector<std::string>> edges;
+        Statement rows(m_db, "SELECT mission_id, precursor_id FROM mission_precursors ORDER BY mission_id, position");
+        while (rows.step()) edges[rows.text(0)].push_back(rows.text(1));
+        std::vector<std::string> path{start};
+        std::set<std::string> done;
+        const std::function<bool(const std::string&)> reaches_start = [&](const std::string& from) {
+            for (const auto& next : edges[from]) {
+                if (next == start) {
+                    path.push_back(next);
+                    return true;
+                }
+                if (!done.insert(next).second) continue;
+                path.push_back(next);
+                if (reaches_start(next)) return true;
+                path.pop_back();
+            }
+            return false;
+        };
+        if (reaches_start(start)) {
+            std::string chain;
+            for (const auto& id : path) chain += (chain.empty() ? "" : " -> ") + id;
+            throw model::ValidationError({{"/precursors", "precursors form a cycle: " + chain}});
+        }
+    }
+
+    void write_audit(const Actor& actor, std::string_view kind, std::string_view id, model::AuditAction action,
+                     std::string_view before, std::string_view after) {
+        Statement insert(m_db, "INSERT INTO audit_log (at, actor, agency, record_kind, record_id, action, "
+                               "before_json, after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        insert.bind(1, to_column(now()))
+            .bind(2, actor_name(actor))
+            .bind(3, actor.agency)
+            .bind(4, kind)
+            .bind(5, id)
+            .bind(6, action_name(action))
+            .bind(7, before)
+            .bind(8, after)
+            .run();
+    }
+
+    // Binds values to consecutive parameters, from `next` on.
+    struct Binder {
+        Statement& stmt;
+        int next;
+        template <class T>
+        Binder& operator()(const T& value) {
+            stmt.bind(next++, value);
+            return *this;
+        }
+        Binder& operator()(const std::optional<model::PlannedDate>& date) {
+            bind_planned(stmt, next, date);
+            next += 2;
+            return *this;
+        }
+    };
+
+    // Binds the 20 mission fields after the id, from parameter `first` on (same order as the UPDATE).
+    static void bind_mission_fields(Statement& stmt, const model::Mission& m, int first) {
+        Binder b{stmt, first};
+        b(m.name)(m.lead_agency)(m.destination)(m.target_body);
+        b(model::to_string(m.kind))(model::to_string(m.type));
+        b(m.launch ? std::optional(m.launch->start) : std::nullopt)(m.launch ? m.launch->end : std::nullopt);
+        b(m.duration_days)(model::to_string(m.status))(model::to_string(m.commitment));
+        b(model::to_string(m.visibility.scope))(m.description)(m.source);
+        b(m.meta.version)(to_column(m.meta.created_at))(to_column(m.meta.updated_at))(m.meta.author);
+    }
+
+    static void bind_capability_fields(Statement& stmt, const model::Capability& c, int first) {
+        Binder b{stmt, first};
+        b(c.name)(c.provider)(model::to_string(c.kind))(c.readiness);
+        b(model::to_string(c.status))(model::to_string(c.visibility.scope))(c.description)(c.source);
+        b(c.meta.version)(to_column(c.meta.created_at))(to_column(c.meta.updated_at))(c.meta.author);
+    }
+
+    void insert_mission(const model::Mission& m, long long position) {
+        Statement insert(m_db,
+                         "INSERT INTO missions (id, position, name, lead_agency, destination, target_body, kind, "
+                         "type, launch_start_day, launch_start_precision, launch_end_day, launch_end_precision, "
+                         "duration_days, status, commitment, visibility_scope, description, source, version, "
+                         "created_at, updated_at, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                         "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
+        insert.bind(1, m.id).bind(2, position);
+        bind_mission_fields(insert, m, 3);
+        insert.run();
+        insert_mission_children(m);
+    }
+
+    void insert_list(std::string_view insert_sql, const std::string& owner, const std::vector<std::string>& items) {
+        if (items.empty()) return;
+        Statement insert(m_db, insert_sql);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            insert.bind(1, owner).bind(2, static_cast<long long>(i)).bind(3, items[i]).run();
+        }
+    }
+
+    void insert_mission_children(const model::Mission& m) {
+        insert_list("INSERT INTO mission_partners (mission_id, position, agency) VALUES (?1, ?2, ?3)", m.id,
+                    m.partners);
+        insert_list("INSERT INTO mission_objectives (mission_id, position, objective_id) VALUES (?1, ?2, ?3)", m.id,
+                    m.objectives);
+        insert_list("INSERT INTO mission_capabilities (mission_id, role, position, capability_id) "
+                    "VALUES (?1, 'required', ?2, ?3)",
+                    m.id, m.capabilities_required);
+        insert_list("INSERT INTO mission_capabilities (mission_id, role, position, capability_id) "
+                    "VALUES (?1, 'provided', ?2, ?3)",
+                    m.id, m.capabilities_provided);
+        insert_list("INSERT INTO mission_precursors (mission_id, position, precursor_id) VALUES (?1, ?2, ?3)", m.id,
+                    m.precursors);
+        insert_list("INSERT INTO mission_visibility (mission_id, position, agency) VALUES (?1, ?2, ?3)", m.id,
+                    m.visibility.agencies);
+    }
+
+    void delete_mission_children(const std::string& id) {
+        for (auto table : {"mission_partners", "mission_objectives", "mission_capabilities", "mission_precursors",
+                           "mission_visibility"}) {
+            Statement remove(m_db, sql("DELETE FROM ", sql(table, " WHERE mission_id = ?1")));
+            remove.bind(1, id).run();
+        }
+    }
+
+    void insert_capability(const model::Capability& c, long long position) {
+        Statement insert(m_db,
+                         "INSERT INTO capabilities (id, position, name, provider, kind, readiness_day, "
+                         "readiness_precision, status, visibility_scope, description, source, version, created_at, "
+                         "updated_at, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                         "?15)");
+        insert.bind(1, c.id).bind(2, position);
+        bind_capability_fields(insert, c, 3);
+        insert.run();
+        insert_capability_children(c);
+    }
+
+    void insert_capability_children(const model::Capability& c) {
+        insert_list("INSERT INTO capability_visibility (capability_id, position, agency) VALUES (?1, ?2, ?3)", c.id,
+                    c.visibility.agencies);
+    }
+
+    void insert_dataset(const model::Dataset& d) {
+        long long position = 0;
+        {
+            Statement insert(m_db, "INSERT INTO agencies (code, position, name, country, member_since, source) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            for (const auto& a : d.agencies) {
+                insert.bind(1, a.code).bind(2, position++).bind(3, a.name).bind(4, a.country);
+                insert.bind(5, a.member_since).bind(6, a.source).run();
+            }
+        }
+        position = 0;
+        {
+            Statement insert(m_db, "INSERT INTO goals (id, position, number, title, description, source) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            for (const auto& g : d.goals) {
+                insert.bind(1, g.id).bind(2, position++).bind(3, g.number).bind(4, g.title);
+                insert.bind(5, g.description).bind(6, g.source).run();
+            }
+        }
+        position = 0;
+        {
+            Statement insert(m_db, "INSERT INTO objectives (id, position, goal_id, title, description, verified, "
+                                   "source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+            for (const auto& o : d.objectives) {
+                insert.bind(1, o.id).bind(2, position++).bind(3, o.goal_id).bind(4, o.title);
+                insert.bind(5, o.description).bind(6, o.verified).bind(7, o.source).run();
+            }
+        }
+        position = 0;
+        {
+            Statement insert(m_db, "INSERT INTO destinations (code, position, name, path_order, description) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5)");
+            for (const auto& x : d.destinations) {
+                insert.bind(1, x.code).bind(2, position++).bind(3, x.name).bind(4, x.order);
+                insert.bind(5, x.description).run();
+            }
+        }
+        position = 0;
+        for (const auto& c : d.capabilities) insert_capability(c, position++);
+        position = 0;
+        for (const auto& m : d.missions) insert_mission(m, position++);
+        position = 0;
+        {
+            Statement insert(m_db, "INSERT INTO editions (name, position, title, published, scenario, frozen, source) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+            for (const auto& e : d.editions) {
+                insert.bind(1, e.name).bind(2, position++).bind(3, e.title).bind(4, iso_day(e.published));
+                insert.bind(5, e.scenario).bind(6, e.frozen).bind(7, e.source).run();
+                insert_list("INSERT INTO edition_signatories (edition_name, position, agency) VALUES (?1, ?2, ?3)",
+                            e.name, e.signatories);
+            }
+        }
+    }
+
+    Connection m_db;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenMode mode) {
+    namespace fs = std::filesystem;
+    const bool create = mode == OpenMode::create;
+    if (path != ":memory:") {
+        std::error_code ec;
+        if (!create && !fs::exists(path, ec)) throw NotFoundError("no database at " + path);
+        if (create) {
+            const auto parent = fs::path(path).parent_path();
+            if (!parent.empty()) {
+                fs::create_directories(parent, ec);
+                if (ec) throw StoreError("cannot create directory " + parent.string() + ": " + ec.message());
+            }
+        }
+    }
+    return std::make_unique<SqliteStore>(path, create);
+}
+
+}  // namespace ger::store::sqlite

@@ -1,0 +1,13 @@
+// The SQLite backend of Store (see store/store.hpp).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace ger::store::sqlite {
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, OpenMode mode);
+
+}  // namespace ger::store::sqlite

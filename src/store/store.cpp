@@ -1,0 +1,74 @@
+#include "store/store.hpp"
+
+#include <unordered_map>
+
+#include "ger/config.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace ger::store {
+namespace {
+
+enum class Backend { sqlite, postgresql };
+
+struct Location {
+    Backend backend;
+    std::string target;  // file path for SQLite, the URL for PostgreSQL
+};
+
+Location locate(const std::string& url_or_path) {
+    const auto starts = [&](std::string_view prefix) { return url_or_path.rfind(prefix, 0) == 0; };
+    if (starts("postgresql://") || starts("postgres://")) return {Backend::postgresql, url_or_path};
+    if (starts("sqlite://")) return {Backend::sqlite, url_or_path.substr(9)};
+    if (starts("sqlite:")) return {Backend::sqlite, url_or_path.substr(7)};
+    return {Backend::sqlite, url_or_path};
+}
+
+[[noreturn]] void no_postgresql(const std::string& url) {
+    throw StoreError("cannot open " + url + ": this ger was built without PostgreSQL (configure with "
+                     "-DGER_WITH_POSTGRESQL=ON)");
+}
+
+}  // namespace
+
+ConflictError::ConflictError(std::string record_kind, std::string record_id, int expected_version,
+                             int actual_version)
+    : StoreError(expected_version == 0
+                     ? record_kind + " '" + record_id + "' already exists (version " +
+                           std::to_string(actual_version) + ")"
+                     : record_kind + " '" + record_id + "' was changed by someone else: expected version " +
+                           std::to_string(expected_version) +
+                           (actual_version >= 0 ? ", found " + std::to_string(actual_version) : std::string()) +
+                           "; reload it and apply your change again"),
+      m_record_kind(std::move(record_kind)),
+      m_record_id(std::move(record_id)),
+      m_expected_version(expected_version),
+      m_actual_version(actual_version) {}
+
+std::vector<GoalWithObjectives> Store::goals_with_objectives() {
+    std::vector<GoalWithObjectives> out;
+    std::unordered_map<std::string, std::size_t> index;
+    for (auto& goal : goals()) {
+        index.emplace(goal.id, out.size());
+        out.push_back({std::move(goal), {}});
+    }
+    for (auto& objective : objectives()) {
+        auto it = index.find(objective.goal_id);
+        if (it != index.end()) out[it->second].objectives.push_back(std::move(objective));
+    }
+    return out;
+}
+
+std::unique_ptr<Store> open_store(const std::string& url_or_path, OpenMode mode) {
+    const auto where = locate(url_or_path);
+    if (where.target.empty()) throw StoreError("no database given (empty path)");
+    if (where.backend == Backend::postgresql) no_postgresql(url_or_path);
+    return sqlite::open_sqlite_store(where.target, mode);
+}
+
+int latest_schema_version(const std::string& url_or_path) {
+    if (locate(url_or_path).backend == Backend::postgresql) no_postgresql(url_or_path);
+    return sqlite::latest_version();
+}
+
+}  // namespace ger::store

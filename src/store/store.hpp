@@ -1,0 +1,123 @@
+// Persistence of the roadmap behind one interface. Backends: SQLite (default; a file path or "sqlite:PATH"),
+// PostgreSQL later ("postgresql://..."). Every backend passes the same tests (tests/store).
+//
+// Each call is one transaction: it either happens completely or not at all. Changes to owned records
+// (missions, capabilities) use optimistic concurrency: the caller passes the version it read and gets a
+// ConflictError when the record moved on; the change and its AuditEntry are written together or not at all.
+//
+// Thread safety: a Store object holds one connection and must not be shared between threads without a lock;
+// open one Store per thread (or per request). Several Store objects, in one or several processes, may use the
+// same database at the same time.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/records.hpp"
+#include "store/error.hpp"
+
+namespace ger::store {
+
+// Who makes a change: recorded in RecordMeta::author and in the audit log.
+struct Actor {
+    std::string user;    // user name ("" is stored as "system")
+    std::string agency;  // acting agency code; "" for the secretariat or the system
+};
+
+// Missions to list; an unset field does not filter. Results keep the data set's order.
+struct MissionFilter {
+    std::optional<std::string> agency;       // lead agency or a partner
+    std::optional<std::string> lead_agency;  // the owner only
+    std::optional<std::string> destination;  // Destination::code
+    std::optional<model::MissionKind> kind;
+    std::optional<model::MissionStatus> status;
+};
+
+struct CapabilityFilter {
+    std::optional<std::string> provider;
+    std::optional<model::CapabilityKind> kind;
+    std::optional<model::CapabilityStatus> status;
+};
+
+// Audit entries to list, oldest first.
+struct AuditFilter {
+    std::optional<std::string> agency;       // acting agency
+    std::optional<std::string> record_kind;  // "mission", "capability", "dataset"
+    std::optional<std::string> record_id;
+    std::optional<model::Timestamp> since;   // entries at or after this instant
+    std::optional<std::size_t> limit;        // the first `limit` entries that match
+};
+
+struct GoalWithObjectives {
+    model::Goal goal;
+    std::vector<model::Objective> objectives;  // in data set order
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    Store() = default;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // The schema version of the open database (after migration: the newest this binary knows).
+    virtual int schema_version() = 0;
+
+    // Replaces the whole data set, all or nothing. Throws model::ValidationError when `data` breaks a rule of
+    // model::validate (nothing written). Records keep their meta (versions, timestamps, authors) and order.
+    // Writes one audit entry (record_kind "dataset").
+    virtual void replace_all(const model::Dataset& data, const Actor& actor) = 0;
+    // The whole data set, in the order it was imported (new records last).
+    virtual model::Dataset export_dataset() = 0;
+
+    virtual std::vector<model::Agency> agencies() = 0;
+    virtual std::optional<model::Agency> agency(std::string_view code) = 0;
+    virtual std::vector<model::Goal> goals() = 0;
+    virtual std::vector<model::Objective> objectives() = 0;
+    virtual std::vector<model::Destination> destinations() = 0;
+    virtual std::vector<model::Mission> missions(const MissionFilter& filter = {}) = 0;
+    virtual std::optional<model::Mission> mission(std::string_view id) = 0;
+    virtual std::vector<model::Capability> capabilities(const CapabilityFilter& filter = {}) = 0;
+    virtual std::optional<model::Capability> capability(std::string_view id) = 0;
+    virtual std::vector<model::Edition> editions() = 0;
+
+    // Goals with their objectives, in data set order.
+    std::vector<GoalWithObjectives> goals_with_objectives();
+
+    // Creates a record: version 1, created_at = updated_at = now, author = actor.user; the given meta is
+    // ignored. Throws model::ValidationError (bad record or dangling reference), ConflictError (id exists).
+    virtual model::Mission create_mission(const model::Mission& mission, const Actor& actor) = 0;
+    // Replaces the record `mission.id` if its stored version is `expected_version`; the result has version
+    // expected_version + 1, updated_at = now, author = actor.user, created_at unchanged.
+    // Throws NotFoundError, ConflictError, model::ValidationError; on any throw nothing is written.
+    virtual model::Mission update_mission(const model::Mission& mission, int expected_version,
+                                          const Actor& actor) = 0;
+    // Throws NotFoundError, ConflictError, IntegrityError (another mission names it as a precursor).
+    virtual void delete_mission(std::string_view id, int expected_version, const Actor& actor) = 0;
+
+    virtual model::Capability create_capability(const model::Capability& capability, const Actor& actor) = 0;
+    virtual model::Capability update_capability(const model::Capability& capability, int expected_version,
+                                                const Actor& actor) = 0;
+    // Throws IntegrityError while a mission requires or provides the capability.
+    virtual void delete_capability(std::string_view id, int expected_version, const Actor& actor) = 0;
+
+    virtual std::vector<model::AuditEntry> audit(const AuditFilter& filter = {}) = 0;
+};
+
+enum class OpenMode {
+    existing,  // the database must exist (NotFoundError otherwise)
+    create,    // create it (and its parent directory) when missing
+};
+
+// Opens (and migrates to the newest schema) the store at `url_or_path`: a file path or "sqlite:PATH" for
+// SQLite, "postgresql://..." for PostgreSQL when built with GER_WITH_POSTGRESQL. Throws SchemaError when the
+// database's schema is newer than this binary's, NotFoundError (OpenMode::existing, no database), StoreError.
+std::unique_ptr<Store> open_store(const std::string& url_or_path, OpenMode mode = OpenMode::existing);
+
+// The newest schema version this binary knows for the backend of `url_or_path`.
+int latest_schema_version(const std::string& url_or_path);
+
+}  // namespace ger::store

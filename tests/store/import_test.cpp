@@ -1,0 +1,122 @@
+// Importing a whole data set from JSON text: good text replaces the data set; every kind of bad text is
+// refused with a message naming the source and the field, and leaves the database file byte-for-byte as it was.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "model/error.hpp"
+#include "model/json.hpp"
+#include "sample_dataset.hpp"
+#include "store/import.hpp"
+#include "temp_dir.hpp"
+
+namespace ger::store {
+namespace {
+
+using ger::test::read_bytes;
+using nlohmann::json;
+
+const Actor importer{"importer", ""};
+
+class ImportTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        // Closing the store checkpoints the WAL, so the file alone holds the whole database.
+        open_store(m_file.string(), OpenMode::create)->replace_all(ger::test::sample_dataset(), importer);
+        ASSERT_FALSE(std::filesystem::exists(m_file.string() + "-wal"));
+        m_bytes = read_bytes(m_file);
+    }
+
+    static json sample_json() { return model::to_json(ger::test::sample_dataset()); }
+
+    // Imports `text` and expects a ValidationError whose message names the source and every one of `needles`;
+    // then checks that the database file is unchanged.
+    void expect_refused(const std::string& text, const std::vector<std::string>& needles) {
+        const std::string source = "bad-input.json";
+        try {
+            auto store = open_store(m_file.string());
+            import_dataset(*store, text, source, importer);
+            ADD_FAILURE() << "bad input was imported";
+        } catch (const model::ValidationError& e) {
+            const std::string message = e.what();
+            EXPECT_NE(message.find(source), std::string::npos) << message;
+            for (const auto& needle : needles) EXPECT_NE(message.find(needle), std::string::npos) << message;
+        }
+        EXPECT_FALSE(std::filesystem::exists(m_file.string() + "-wal"));
+        EXPECT_TRUE(read_bytes(m_file) == m_bytes) << "the database file changed";
+        EXPECT_EQ(open_store(m_file.string())->export_dataset(), ger::test::sample_dataset());
+    }
+
+    ger::test::TempDir m_dir;
+    std::filesystem::path m_file = m_dir / "ger.db";
+    std::string m_bytes;
+};
+
+TEST_F(ImportTest, GoodTextReplacesTheDataset) {
+    auto data = ger::test::sample_dataset();
+    data.missions.pop_back();
+    auto store = open_store(m_file.string());
+    const auto imported = import_dataset(*store, model::to_json(data).dump(2), "good.json", importer);
+    EXPECT_EQ(imported, data);
+    EXPECT_EQ(store->export_dataset(), data);
+}
+
+TEST_F(ImportTest, WrongType) {
+    auto j = sample_json();
+    j["missions"][1]["name"] = 42;
+    expect_refused(j.dump(2), {"/missions/1/name"});
+}
+
+TEST_F(ImportTest, UnknownAgency) {
+    auto j = sample_json();
+    j["missions"][2]["lead_agency"] = "XYZA";
+    expect_refused(j.dump(2), {"/missions/2/lead_agency", "XYZA"});
+}
+
+TEST_F(ImportTest, DuplicateId) {
+    auto j = sample_json();
+    j["capabilities"][2]["id"] = "heavy-launcher";
+    expect_refused(j.dump(2), {"/capabilities/2/id", "heavy-launcher"});
+}
+
+TEST_F(ImportTest, DanglingReference) {
+    auto j = sample_json();
+    j["missions"][0]["precursors"] = json::array({"no-such-mission"});
+    expect_refused(j.dump(2), {"/missions/0/precursors", "no-such-mission"});
+}
+
+TEST_F(ImportTest, ImpossibleDate) {
+    auto j = sample_json();
+    j["missions"][1]["launch"] = "2023-02-30";
+    expect_refused(j.dump(2), {"/missions/1/launch", "2023-02-30"});
+}
+
+TEST_F(ImportTest, UnknownEnumValue) {
+    auto j = sample_json();
+    j["missions"][0]["status"] = "flying-high";
+    expect_refused(j.dump(2), {"/missions/0/status", "flying-high"});
+}
+
+TEST_F(ImportTest, InvalidUtf8) {
+    auto text = sample_json().dump(2);
+    const auto at = text.find("Mars Orbiter");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 4, "M\xff\xfe");
+    expect_refused(text, {"UTF-8"});
+}
+
+TEST_F(ImportTest, TruncatedJson) {
+    const auto text = sample_json().dump(2);
+    expect_refused(text.substr(0, text.size() / 2), {});
+}
+
+TEST_F(ImportTest, HundredMegabyteLine) {
+    auto j = sample_json();
+    j["missions"][0]["description"] = std::string(100u << 20, 'a');
+    expect_refused(j.dump(), {":1"});  // dump() without indent: the whole document is line 1
+}
+
+TEST_F(ImportTest, EmptyText) { expect_refused("", {}); }
+
+}  // namespace
+}  // namespace ger::store

@@ -1,0 +1,10 @@
+# Store tests: the backend-independent contract (store_test), SQLite migrations, and whole-data-set import.
+if(NOT TARGET ger_store)
+  return()
+endif()
+ger_add_test(NAME store_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/store_test.cpp LIBS ger_store ger_model
+  LABELS unit)
+ger_add_test(NAME store_migration_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/migration_test.cpp
+  LIBS ger_store SQLite::SQLite3 LABELS unit)
+ger_add_test(NAME store_import_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/import_test.cpp LIBS ger_store
+  LABELS unit)
