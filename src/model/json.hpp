@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/error.hpp"
 #include "model/records.hpp"
 
 namespace ger::model {

@@ -1,0 +1,151 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "model/validation.hpp"
+#include "sample_dataset.hpp"
+
+namespace {
+
+using namespace ger::model;
+using ger::model::testing::sample_dataset;
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::Field;
+using ::testing::HasSubstr;
+
+auto error_at(const std::string& path, const std::string& text) {
+    return Contains(AllOf(Field(&FieldError::path, path), Field(&FieldError::message, HasSubstr(text))));
+}
+
+TEST(model_Validation, SampleIsValid) { EXPECT_THAT(validate(sample_dataset()), ::testing::IsEmpty()); }
+
+TEST(model_Validation, Slugs) {
+    EXPECT_TRUE(is_valid_slug("artemis-1"));
+    EXPECT_TRUE(is_valid_slug("x"));
+    EXPECT_TRUE(is_valid_slug(std::string(80, 'a')));
+    for (const char* bad : {"", "Artemis", "artemis_1", "-a", "a-", "a--b", "a b", "ä"}) {
+        EXPECT_FALSE(is_valid_slug(bad)) << bad;
+    }
+    EXPECT_FALSE(is_valid_slug(std::string(81, 'a')));
+}
+
+TEST(model_Validation, DuplicateMissionId) {
+    Dataset d = sample_dataset();
+    d.missions[1].id = d.missions[0].id;
+    d.missions[1].precursors.clear();  // otherwise it would also precede itself
+    EXPECT_THAT(validate(d), error_at("/missions/1/id", "duplicate id \"artemis-1\" (first at /missions/0)"));
+}
+
+TEST(model_Validation, DuplicateAgencyCode) {
+    Dataset d = sample_dataset();
+    d.agencies.push_back(d.agencies[0]);
+    EXPECT_THAT(validate(d), error_at("/agencies/3/code", "duplicate code \"NASA\""));
+}
+
+TEST(model_Validation, DanglingReferences) {
+    Dataset d = sample_dataset();
+    d.missions[1].destination = "Venus";
+    d.missions[1].objectives.push_back("no-such-objective");
+    d.missions[1].capabilities_required = {"warp-drive"};
+    d.missions[1].precursors = {"apollo-11"};
+    d.objectives[0].goal_id = "no-such-goal";
+    const auto errors = validate(d);
+    EXPECT_THAT(errors, error_at("/missions/1/destination", "unknown destination \"Venus\""));
+    EXPECT_THAT(errors, error_at("/missions/1/objectives/2", "unknown objective"));
+    EXPECT_THAT(errors, error_at("/missions/1/capabilities_required/0", "unknown capability"));
+    EXPECT_THAT(errors, error_at("/missions/1/precursors/0", "unknown mission \"apollo-11\""));
+    EXPECT_THAT(errors, error_at("/objectives/0/goal_id", "unknown goal"));
+}
+
+TEST(model_Validation, UnknownAgency) {
+    Dataset d = sample_dataset();
+    d.missions[0].lead_agency = "XYZ";
+    d.missions[1].partners.push_back("BNSC");
+    d.capabilities[0].provider = "Acme";
+    d.editions[0].signatories.push_back("CNSA");
+    const auto errors = validate(d);
+    EXPECT_THAT(errors, error_at("/missions/0/lead_agency", "unknown agency \"XYZ\""));
+    EXPECT_THAT(errors, error_at("/missions/1/partners/2", "unknown agency \"BNSC\""));
+    EXPECT_THAT(errors, error_at("/capabilities/0/provider", "unknown agency \"Acme\""));
+    EXPECT_THAT(errors, error_at("/editions/0/signatories/3", "unknown agency \"CNSA\""));
+}
+
+TEST(model_Validation, ImpossibleDate) {
+    using namespace std::chrono;
+    Dataset d = sample_dataset();
+    d.missions[0].launch = LaunchWindow{PlannedDate{2023y / February / 30, DatePrecision::day}, std::nullopt};
+    d.capabilities[0].readiness = PlannedDate{2023y / 13 / 1, DatePrecision::month};
+    d.editions[0].published = 2013y / April / 31;
+    const auto errors = validate(d);
+    EXPECT_THAT(errors, error_at("/missions/0/launch", "impossible date 2023-2-30"));
+    EXPECT_THAT(errors, error_at("/capabilities/0/readiness", "impossible date"));
+    EXPECT_THAT(errors, error_at("/editions/0/published", "impossible date"));
+}
+
+TEST(model_Validation, BackwardsWindow) {
+    using namespace std::chrono;
+    Dataset d = sample_dataset();
+    d.missions[1].launch = LaunchWindow{PlannedDate{2034y / June / 1, DatePrecision::month},
+                                        PlannedDate{2034y / March / 1, DatePrecision::month}};
+    EXPECT_THAT(validate(d), error_at("/missions/1/launch", "ends before it starts"));
+}
+
+TEST(model_Validation, PrecursorCycle) {
+    Dataset d = sample_dataset();
+    d.missions[0].precursors = {"mars-probe"};  // mars-probe already builds on artemis-1
+    const auto errors = validate(d);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_THAT(errors[0].message, HasSubstr("precursor cycle: artemis-1 -> mars-probe -> artemis-1"));
+}
+
+TEST(model_Validation, SelfPrecursor) {
+    Dataset d = sample_dataset();
+    d.missions[0].precursors = {"artemis-1"};
+    EXPECT_THAT(validate(d), error_at("/missions/0/precursors/0", "cannot precede itself"));
+}
+
+TEST(model_Validation, NamedAgencyVisibilityMustListAgencies) {
+    Dataset d = sample_dataset();
+    d.missions[0].visibility = {VisibilityScope::agencies, {}};
+    d.capabilities[0].visibility = {VisibilityScope::public_, {"ESA"}};
+    const auto errors = validate(d);
+    EXPECT_THAT(errors, error_at("/missions/0/visibility/agencies", "must list at least one agency"));
+    EXPECT_THAT(errors, error_at("/capabilities/0/visibility/agencies", "only scope \"agencies\""));
+}
+
+TEST(model_Validation, RecordRules) {
+    Dataset d = sample_dataset();
+    d.missions[0].duration_days = -1.0;
+    d.missions[0].partners.push_back("NASA");
+    d.missions[0].meta.updated_at = d.missions[0].meta.created_at - std::chrono::seconds{1};
+    d.agencies[0].member_since = 1999;
+    d.goals[1].number = 1;
+    const auto errors = validate(d);
+    EXPECT_THAT(errors, error_at("/missions/0/duration_days", "positive"));
+    EXPECT_THAT(errors, error_at("/missions/0/partners/1", "not its own partner"));
+    EXPECT_THAT(errors, error_at("/missions/0/updated_at", "before created_at"));
+    EXPECT_THAT(errors, error_at("/agencies/0/member_since", "1999"));
+    EXPECT_THAT(errors, error_at("/goals/1/number", "duplicate number"));
+}
+
+TEST(model_Validation, SingleRecordAgainstReferences) {
+    const Dataset d = sample_dataset();
+    const References refs = References::of(d);
+    EXPECT_TRUE(validate(d.missions[1], refs, "/missions/1").empty());
+    Mission m = d.missions[1];
+    m.lead_agency = "NOPE";
+    EXPECT_THAT(validate(m, refs, "/missions/1"), error_at("/missions/1/lead_agency", "unknown agency"));
+}
+
+TEST(model_Validation, ThrowIfAny) {
+    EXPECT_NO_THROW(throw_if_any({}));
+    try {
+        throw_if_any({{"/a", "bad"}, {"/b", "worse"}});
+        FAIL() << "did not throw";
+    } catch (const ValidationError& e) {
+        EXPECT_STREQ(e.what(), "/a: bad\n/b: worse");
+        EXPECT_EQ(e.errors().size(), 2u);
+    }
+}
+
+}  // namespace
