@@ -28,27 +28,29 @@ struct Actor {
 };
 
 // Missions to list; an unset field does not filter. Results keep the data set's order.
+// NOTE: the `{}` initializers let callers write designated initializers ({.agency = "ESA"}) without GCC 12's
+// -Wmissing-field-initializers.
 struct MissionFilter {
-    std::optional<std::string> agency;       // lead agency or a partner
-    std::optional<std::string> lead_agency;  // the owner only
-    std::optional<std::string> destination;  // Destination::code
-    std::optional<model::MissionKind> kind;
-    std::optional<model::MissionStatus> status;
+    std::optional<std::string> agency{};       // lead agency or a partner
+    std::optional<std::string> lead_agency{};  // the owner only
+    std::optional<std::string> destination{};  // Destination::code
+    std::optional<model::MissionKind> kind{};
+    std::optional<model::MissionStatus> status{};
 };
 
 struct CapabilityFilter {
-    std::optional<std::string> provider;
-    std::optional<model::CapabilityKind> kind;
-    std::optional<model::CapabilityStatus> status;
+    std::optional<std::string> provider{};
+    std::optional<model::CapabilityKind> kind{};
+    std::optional<model::CapabilityStatus> status{};
 };
 
 // Audit entries to list, oldest first.
 struct AuditFilter {
-    std::optional<std::string> agency;       // acting agency
-    std::optional<std::string> record_kind;  // "mission", "capability", "dataset"
-    std::optional<std::string> record_id;
-    std::optional<model::Timestamp> since;   // entries at or after this instant
-    std::optional<std::size_t> limit;        // the first `limit` entries that match
+    std::optional<std::string> agency{};       // acting agency
+    std::optional<std::string> record_kind{};  // "mission", "capability", "dataset"
+    std::optional<std::string> record_id{};
+    std::optional<model::Timestamp> since{};   // entries at or after this instant
+    std::optional<std::size_t> limit{};        // the first `limit` entries that match
 };
 
 struct GoalWithObjectives {

@@ -55,7 +55,7 @@ INSERT INTO missions (id, position, name, lead_agency, destination, kind, type, 
     launch_start_precision, status, commitment, visibility_scope, description, source, version, created_at,
     updated_at, author)
   VALUES ('argonaut', 0, 'Argonaut', 'ESA', 'Moon', 'robotic', 'lander', '2031-01-01', 'year', 'planned', 'study',
-    'public', '', '', 5, 1700000000, 1700000100, 'old-ger');
+    'agencies', '', '', 5, 1700000000, 1700000100, 'old-ger');
 INSERT INTO mission_visibility VALUES ('argonaut', 0, 'ESA');
 )sql";
 

@@ -2,6 +2,7 @@
 if(NOT TARGET ger_store)
   return()
 endif()
+find_package(SQLite3 REQUIRED)  # imported targets are per directory; the migration test reads the file raw
 ger_add_test(NAME store_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/store_test.cpp LIBS ger_store ger_model
   LABELS unit)
 ger_add_test(NAME store_migration_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/migration_test.cpp

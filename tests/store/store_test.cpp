@@ -386,7 +386,7 @@ TEST_P(StoreTest, AuditFilters) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(backends()),
-                         [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
+                         [](const ::testing::TestParamInfo<Backend>& param) { return param.param.name; });
 
 }  // namespace
 }  // namespace ger::store
