@@ -7,12 +7,10 @@ math(EXPR byte_count "${hex_length} / 2")
 # 16 bytes per line keeps the generated file readable in a debugger.
 string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
 string(REGEX REPLACE "((0x..,){16})" "\\1\n    " bytes "${bytes}")
-file(WRITE "${OUTPUT}.tmp"
+file(WRITE "${OUTPUT}"
   "// Generated from ${INPUT} by embed_file.cmake; edit the input, not this file.\n"
   "#include <cstddef>\n\n"
   "namespace ger::model::detail {\n\n"
   "extern const unsigned char ${SYMBOL}[] = {\n    ${bytes}0x00};\n"
   "extern const std::size_t ${SYMBOL}_size = ${byte_count};\n\n"
   "}  // namespace ger::model::detail\n")
-file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
-file(REMOVE "${OUTPUT}.tmp")
