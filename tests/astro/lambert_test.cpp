@@ -1,13 +1,18 @@
 // Lambert solver: published cases, every input error, and re-propagation over random problems.
 #include <gtest/gtest.h>
+#include <hwy/targets.h>
 
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
+#include <vector>
 
 #include "astro/detail/lambert_propagate.hpp"
 #include "astro/lambert.hpp"
+#include "astro/lambert_batch.hpp"
+#include "astro/lambert_standard_set.hpp"
 
 namespace ger::astro {
 namespace {
@@ -159,6 +164,127 @@ TEST(Lambert, RepropagationLandsOnTarget) {
     EXPECT_GT(multi, 1000);
     std::printf("re-propagation: %d arcs (%d multi-rev), worst position error %.3g, velocity %.3g\n", checked,
                 multi, worst_r, worst_v);
+}
+
+// Structure-of-arrays outputs for batch tests.
+struct BatchResult {
+    std::vector<double> v[6];
+    std::vector<LambertStatus> status;
+    explicit BatchResult(std::size_t n) : status(n) {
+        for (auto& c : v) c.assign(n, 0.0);
+    }
+    LambertBatchOutput view() { return {v[0], v[1], v[2], v[3], v[4], v[5], status}; }
+    Vec3 v1(std::size_t i) const { return {v[0][i], v[1][i], v[2][i]}; }
+    Vec3 v2(std::size_t i) const { return {v[3][i], v[4][i], v[5][i]}; }
+};
+
+LambertBatchInput view(const LambertProblemSet& s, LambertDirection dir = LambertDirection::prograde) {
+    return {s.r1x, s.r1y, s.r1z, s.r2x, s.r2y, s.r2z, s.tof, s.mu, dir};
+}
+
+// The vector kernel equals the scalar solver to 1e-12 relative on the standard set (odd size, so the
+// padded tail runs too), both senses, and on a geocentric set.
+TEST(LambertBatch, EqualsScalar) {
+    auto set = lambert_standard_set(20'011);
+    for (auto dir : {LambertDirection::prograde, LambertDirection::retrograde}) {
+        BatchResult out(set.size());
+        solve_lambert_batch(view(set, dir), out.view());
+        std::array<LambertSolution, 1> ref;
+        double worst = 0;
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            const auto res = solve_lambert({set.r1x[i], set.r1y[i], set.r1z[i]}, {set.r2x[i], set.r2y[i], set.r2z[i]},
+                                           set.tof[i], set.mu, ref, 0, dir);
+            ASSERT_EQ(res.count, 1u);
+            ASSERT_EQ(out.status[i], LambertStatus::ok) << i;
+            const double e = std::max(rel(out.v1(i), ref[0].v1), rel(out.v2(i), ref[0].v2));
+            worst = std::max(worst, e);
+            EXPECT_LT(e, 1e-12) << "problem " << i;
+        }
+        std::printf("batch (%s) vs scalar: worst relative difference %.3g\n", lambert_batch_target().c_str(), worst);
+    }
+    // Geocentric: scale the set to 7000-42000 km and 0.05-3 periods.
+    auto geo = lambert_standard_set(5'003, 7);
+    geo.mu = mu_earth;
+    for (std::size_t i = 0; i < geo.size(); ++i) {
+        for (auto* c : {&geo.r1x, &geo.r1y, &geo.r1z, &geo.r2x, &geo.r2y, &geo.r2z}) (*c)[i] *= 24500.0 / au;
+        geo.tof[i] *= std::sqrt(std::pow(24500.0 / au, 3) * mu_sun / mu_earth);
+    }
+    BatchResult out(geo.size());
+    solve_lambert_batch(view(geo), out.view());
+    std::array<LambertSolution, 1> ref;
+    for (std::size_t i = 0; i < geo.size(); ++i) {
+        solve_lambert({geo.r1x[i], geo.r1y[i], geo.r1z[i]}, {geo.r2x[i], geo.r2y[i], geo.r2z[i]}, geo.tof[i], geo.mu,
+                      ref);
+        ASSERT_EQ(out.status[i], LambertStatus::ok) << i;
+        EXPECT_LT(std::max(rel(out.v1(i), ref[0].v1), rel(out.v2(i), ref[0].v2)), 1e-12) << "problem " << i;
+    }
+}
+
+// Every instruction set the binary carries (AVX-512, AVX2, SSE4, ...) that this CPU can run gives the
+// scalar answer, so the result does not depend on the machine beyond ~1e-13.
+TEST(LambertBatch, EveryCompiledTargetEqualsScalar) {
+    const auto set = lambert_standard_set(2'003, 99);
+    std::array<LambertSolution, 1> ref;
+    int targets = 0;
+    for (std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+        hwy::SetSupportedTargetsForTest(target);
+        BatchResult out(set.size());
+        solve_lambert_batch(view(set), out.view());
+        ++targets;
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            solve_lambert({set.r1x[i], set.r1y[i], set.r1z[i]}, {set.r2x[i], set.r2y[i], set.r2z[i]}, set.tof[i],
+                          set.mu, ref);
+            ASSERT_EQ(out.status[i], LambertStatus::ok) << hwy::TargetName(target) << " " << i;
+            ASSERT_LT(std::max(rel(out.v1(i), ref[0].v1), rel(out.v2(i), ref[0].v2)), 1e-12)
+                << hwy::TargetName(target) << " problem " << i;
+        }
+        std::printf("target %s ok\n", lambert_batch_target().c_str());
+    }
+    hwy::SetSupportedTargetsForTest(0);
+    EXPECT_GE(targets, 2);
+}
+
+// Parallel equals serial, bit for bit, for any thread count.
+TEST(LambertBatch, ThreadedEqualsSerialBitForBit) {
+    const auto set = lambert_standard_set(50'001);
+    BatchResult serial(set.size());
+    solve_lambert_batch(view(set), serial.view());
+    for (unsigned threads : {1u, 2u, 3u, 8u, 0u}) {
+        BatchResult par(set.size());
+        solve_lambert_batch_threaded(view(set), par.view(), threads);
+        for (int k = 0; k < 6; ++k) {
+            EXPECT_EQ(0, std::memcmp(serial.v[k].data(), par.v[k].data(), set.size() * sizeof(double)))
+                << "component " << k << ", threads " << threads;
+        }
+        EXPECT_EQ(serial.status, par.status);
+    }
+}
+
+TEST(LambertBatch, PerProblemStatusAndErrors) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    LambertProblemSet s = lambert_standard_set(11);
+    s.r1x[1] = nan;                                   // invalid
+    s.r2x[2] = s.r2y[2] = s.r2z[2] = 0.0;             // zero position
+    s.tof[3] = 0.0;                                   // tof <= 0
+    s.tof[4] = -1.0;
+    s.r2x[5] = -2 * s.r1x[5], s.r2y[5] = -2 * s.r1y[5], s.r2z[5] = -2 * s.r1z[5];  // antiparallel
+    s.r2x[6] = 3 * s.r1x[6], s.r2y[6] = 3 * s.r1y[6], s.r2z[6] = 3 * s.r1z[6];     // parallel
+    BatchResult out(s.size());
+    solve_lambert_batch(view(s), out.view());
+    const LambertStatus expect[] = {LambertStatus::ok,        LambertStatus::invalid_input, LambertStatus::invalid_input,
+                                    LambertStatus::invalid_input, LambertStatus::invalid_input, LambertStatus::collinear,
+                                    LambertStatus::collinear, LambertStatus::ok,            LambertStatus::ok,
+                                    LambertStatus::ok,        LambertStatus::ok};
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        EXPECT_EQ(out.status[i], expect[i]) << i;
+        EXPECT_EQ(std::isnan(out.v[0][i]), expect[i] != LambertStatus::ok) << i;
+    }
+    auto bad_mu = s;
+    bad_mu.mu = 0.0;
+    EXPECT_THROW(solve_lambert_batch(view(bad_mu), out.view()), LambertError);
+    BatchResult short_out(s.size() - 1);
+    EXPECT_THROW(solve_lambert_batch(view(s), short_out.view()), LambertError);
+    EXPECT_THROW(solve_lambert_batch_threaded(view(s), short_out.view(), 2), LambertError);
 }
 
 }  // namespace
