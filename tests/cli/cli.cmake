@@ -1,0 +1,7 @@
+# End-to-end tests of the `ger` command line: they run the built binary (GER_BINARY_DIR/ger) in temporary
+# directories, so the test target depends on it.
+if(NOT TARGET ger OR NOT TARGET ger_store)
+  return()
+endif()
+ger_add_test(NAME cli_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/cli_test.cpp LIBS ger_model LABELS integration)
+add_dependencies(cli_test ger)
