@@ -27,6 +27,8 @@ struct Backend {
     std::function<std::string(const TempDir& dir)> fresh_url;
 };
 
+void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
+
 std::vector<Backend> backends() {
     return {
         {"sqlite", [](const TempDir& dir) { return (dir / "ger.db").string(); }},
