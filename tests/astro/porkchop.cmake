@@ -1,0 +1,6 @@
+# Porkchop grid: unit tests (errors, C3 = |v_inf|^2, Type I/II angles, parallel == serial, grid vs refined
+# minimum, Hohmann).
+if(TARGET ger_astro)
+  ger_add_test(NAME astro_porkchop_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/porkchop_test.cpp LIBS ger_astro
+    LABELS unit)
+endif()
