@@ -23,10 +23,10 @@ namespace ger::astro {
 // prograde = counter-clockwise, like the planets in the ecliptic frame.
 enum class LambertDirection : std::uint8_t { prograde, retrograde };
 
-// For N >= 1 revolutions there are two arcs for the same time of flight (when any). In Izzo's
-// variable x (x = cos of half the difference of the eccentric anomalies, scaled), `left` is the root
-// below the minimum-time point x_Tmin and `right` the root above it. `right` is the longer-period,
-// higher-energy ellipse; poliastro 0.17 calls it `lowpath=True` and `left` `lowpath=False`.
+// For N >= 1 revolutions there are two arcs for the same time of flight (when any). In Izzo's variable
+// x (-1 < x < 1 for ellipses), T(x) has one minimum at x_Tmin: `left` is the root below it (started from
+// Izzo's x0l, eq. 31) and `right` the root above it (from x0r). poliastro 0.17 calls `right`
+// lowpath=True and `left` lowpath=False (tests/astro/lambert_poliastro_test.cpp checks the mapping).
 enum class LambertBranch : std::uint8_t { single, left, right };
 
 // Outcome per problem. Invalid input throws from the scalar call; the batch call reports it here instead.
