@@ -93,22 +93,58 @@ constexpr double derivative_half_step_days = 0.01;  // as TabulatedEphemeris's p
 
 // Heliocentric state source for one end of the transfer: a TabulatedEphemeris for planets, Kepler for small
 // bodies. Immutable after construction; shared by the workers.
+void check_span(const TransferBody& body, const Ephemeris& source, double first_days, double last_days,
+                const char* role) {
+    const auto* planet = std::get_if<Body>(&body);
+    if (planet == nullptr) return;  // Kepler answers at any date
+    const ValidSpan span = source.valid_span(*planet);
+    for (double d : {first_days, last_days}) {
+        if (!span.contains(d)) {
+            throw AstroError(AstroErrc::ephemeris_out_of_range,
+                             std::string(role) + " date " + describe_days(d) + " is outside the " +
+                                 std::string(source.name()) + " ephemeris span of " +
+                                 std::string(body_name(*planet)) + ": " + describe_days(span.first_tdb_days) +
+                                 " .. " + describe_days(span.last_tdb_days));
+        }
+    }
+}
+
+void small_body_states(const SmallBodyOrbit& sb, std::span<const double> tdb_days, std::span<Vec3> r,
+                       std::span<Vec3> v) {
+    for (std::size_t k = 0; k < tdb_days.size(); ++k) {
+        const State st =
+            state_from_elements_at(sb.elements, sb.epoch, Instant::from_days_since_j2000(tdb_days[k]), gm_sun_km3_s2);
+        r[k] = st.r_km;
+        v[k] = st.v_km_s;
+    }
+}
+
+// States on an axis of the grid, straight from the source (exact at the axis dates, one batch call or three:
+// no table is needed where every cell of a row or column shares the date).
+void sample_axis(const TransferBody& body, const Ephemeris& source, std::span<const double> tdb_days,
+                 std::span<Vec3> r, std::span<Vec3> v) {
+    const auto* planet = std::get_if<Body>(&body);
+    if (planet == nullptr) return small_body_states(std::get<SmallBodyOrbit>(body), tdb_days, r, v);
+    source.states(*planet, tdb_days, r, v);
+    if (!velocity_is_position_derivative(source, *planet)) return;
+    const std::size_t n = tdb_days.size();
+    std::vector<double> shifted(n);
+    std::vector<Vec3> ahead(n), behind(n), scratch(n);
+    for (std::size_t k = 0; k < n; ++k) shifted[k] = tdb_days[k] + derivative_half_step_days;
+    source.states(*planet, shifted, ahead, scratch);
+    for (std::size_t k = 0; k < n; ++k) shifted[k] = tdb_days[k] - derivative_half_step_days;
+    source.states(*planet, shifted, behind, scratch);
+    for (std::size_t k = 0; k < n; ++k) v[k] = (ahead[k] - behind[k]) / (2.0 * derivative_half_step_days * day_s);
+}
+
+// Per-cell states of the arrival body when arrival dates are off-axis (time-of-flight axis): a
+// TabulatedEphemeris for planets, Kepler for small bodies. Immutable after construction; shared by the workers.
 class EndSampler {
 public:
-    EndSampler(const TransferBody& body, const Ephemeris& source, double first_days, double last_days,
-               const char* role)
+    EndSampler(const TransferBody& body, const Ephemeris& source, double first_days, double last_days)
         : m_body(body) {
         if (const auto* planet = std::get_if<Body>(&body)) {
             const ValidSpan span = source.valid_span(*planet);
-            for (double d : {first_days, last_days}) {
-                if (!span.contains(d)) {
-                    throw AstroError(AstroErrc::ephemeris_out_of_range,
-                                     std::string(role) + " date " + describe_days(d) + " is outside the " +
-                                         std::string(source.name()) + " ephemeris span of " +
-                                         std::string(body_name(*planet)) + ": " + describe_days(span.first_tdb_days) +
-                                         " .. " + describe_days(span.last_tdb_days));
-                }
-            }
             const bool derivative = velocity_is_position_derivative(source, *planet);
             const std::array<Body, 1> bodies = {*planet};
             const double last = std::max(last_days, first_days + table_step_days);
@@ -124,13 +160,7 @@ public:
             m_table->states(std::get<Body>(m_body), tdb_days, r, v);
             return;
         }
-        const auto& sb = std::get<SmallBodyOrbit>(m_body);
-        for (std::size_t k = 0; k < tdb_days.size(); ++k) {
-            const State s = state_from_elements_at(sb.elements, sb.epoch, Instant::from_days_since_j2000(tdb_days[k]),
-                                                   gm_sun_km3_s2);
-            r[k] = s.r_km;
-            v[k] = s.v_km_s;
-        }
+        small_body_states(std::get<SmallBodyOrbit>(m_body), tdb_days, r, v);
     }
 
 private:
@@ -219,7 +249,9 @@ struct Scratch {
     std::vector<double> in[7], out[6];
     std::vector<LambertStatus> status;
     std::vector<double> sign;
+    std::vector<std::size_t> lane;  // cell (within the chunk) of each solved lane
     Scratch() {
+        lane.resize(chunk_cells);
         dep_days.resize(chunk_cells);
         arr_days.resize(chunk_cells);
         r2.resize(chunk_cells);
@@ -290,27 +322,55 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
     const double a0 = by_date ? sec_days.front() : dep_days.front() + sec_days.front();
     const double a1 = by_date ? sec_days.back() : dep_days.back() + sec_days.back();
 
-    // Tabulate both ends at once: the Earth's table (epv00) dominates, so the other end runs beside it.
-    std::unique_ptr<EndSampler> from, to;
+    check_span(request.from, ephemeris, d0, d1, "departure");
+    check_span(request.to, ephemeris, a0, a1, "arrival");
+    const std::size_t chunks = (cells + chunk_cells - 1) / chunk_cells;
+    unsigned threads = request.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : request.threads;
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
+
+    // Sample the ends once per grid, spread over the workers: the Earth (eraEpv00, ~20-40 us a call) costs as
+    // much as a third of a 1 M-cell grid on one core. Axis dates are sampled exactly; off-axis arrivals
+    // (time-of-flight axis) come from one TabulatedEphemeris.
+    std::vector<Vec3> r1(nd), v1(nd), r2_axis(by_date ? ns : 0), v2_axis(by_date ? ns : 0);
+    std::unique_ptr<EndSampler> to;
     {
-        std::exception_ptr to_error;
-        std::jthread to_thread([&] {
-            try {
-                to = std::make_unique<EndSampler>(request.to, ephemeris, a0, a1, "arrival");
-            } catch (...) {
-                to_error = std::current_exception();
+        std::vector<std::function<void()>> tasks;
+        auto slices = [&](const TransferBody& body, std::vector<double>& days, std::vector<Vec3>& r,
+                          std::vector<Vec3>& v) {
+            const std::size_t n = days.size(), per = (n + threads - 1) / threads;
+            for (std::size_t b0 = 0; b0 < n; b0 += per) {
+                const std::size_t len = std::min(per, n - b0);
+                tasks.emplace_back([&, b0, len] {
+                    sample_axis(body, ephemeris, std::span<const double>(days).subspan(b0, len),
+                                std::span<Vec3>(r).subspan(b0, len), std::span<Vec3>(v).subspan(b0, len));
+                });
             }
-        });
-        from = std::make_unique<EndSampler>(request.from, ephemeris, d0, d1, "departure");
-        to_thread.join();
-        if (to_error) std::rethrow_exception(to_error);
-    }
-    std::vector<Vec3> r1(nd), v1(nd), r2_axis, v2_axis;
-    from->states(dep_days, r1, v1);
-    if (by_date) {
-        r2_axis.resize(ns);
-        v2_axis.resize(ns);
-        to->states(sec_days, r2_axis, v2_axis);
+        };
+        slices(request.from, dep_days, r1, v1);
+        if (by_date) {
+            slices(request.to, sec_days, r2_axis, v2_axis);
+        } else {
+            tasks.emplace_back([&] { to = std::make_unique<EndSampler>(request.to, ephemeris, a0, a1); });
+        }
+        std::atomic<std::size_t> next_task{0};
+        std::vector<std::exception_ptr> errors(tasks.size());
+        auto run_tasks = [&] {
+            for (std::size_t t = next_task.fetch_add(1); t < tasks.size(); t = next_task.fetch_add(1)) {
+                try {
+                    tasks[t]();
+                } catch (...) {
+                    errors[t] = std::current_exception();
+                }
+            }
+        };
+        {
+            std::vector<std::jthread> pool;
+            for (unsigned w = 1; w < threads; ++w) pool.emplace_back(run_tasks);
+            run_tasks();
+        }
+        for (auto& e : errors) {
+            if (e) std::rethrow_exception(e);
+        }
     }
 
     std::array<bool, 2> want = {request.type1, request.type2};
@@ -325,10 +385,8 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
     const double r_park = body_radius(request.from) + request.parking_alt_km;
     const double r_capture = body_radius(request.to) + request.capture.periapsis_alt_km;
     const double e_capture = request.capture.eccentricity;
+    const double sin_eps = std::sin(obliquity_j2000_rad), cos_eps = std::cos(obliquity_j2000_rad);
 
-    const std::size_t chunks = (cells + chunk_cells - 1) / chunk_cells;
-    unsigned threads = request.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : request.threads;
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
     std::atomic<std::size_t> next{0}, done{0};
     std::atomic<bool> stopped{false};
     std::exception_ptr first_error;
@@ -359,47 +417,54 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
                     to->states(std::span<const double>(s.arr_days.data(), n), std::span<Vec3>(s.r2.data(), n),
                                std::span<Vec3>(s.v2.data(), n));
                 }
+                // Only cells with a positive time of flight go to the solver (a third of a square grid whose
+                // arrivals start half a year after its departures has none).
+                std::size_t m = 0;
+                for (std::size_t k = 0; k < n; ++k) {
+                    if (s.arr_days[k] > s.dep_days[k]) s.lane[m++] = k;
+                }
                 for (TransferType t : transfer_types) {
                     if (!want[PorkchopGrid::index(t)]) continue;
+                    float* f[PorkchopGrid::field_count];
+                    for (std::size_t q = 0; q < PorkchopGrid::field_count; ++q) {
+                        f[q] = grid.field(t, q) + k0;
+                        std::fill(f[q], f[q] + n, nan_f);
+                    }
                     // One prograde batch per type: a lane that needs the retrograde sense is solved mirrored in
                     // y (reflection flips the sense about +z) and mirrored back.
-                    for (std::size_t k = 0; k < n; ++k) {
+                    for (std::size_t l = 0; l < m; ++l) {
+                        const std::size_t k = s.lane[l];
                         const Vec3& a = r1[(k0 + k) / ns];
                         const Vec3& b = s.r2[k];
                         const bool short_is_prograde = a.x * b.y - a.y * b.x >= 0;
                         const bool prograde = (t == TransferType::type1) == short_is_prograde;
                         const double sg = prograde ? 1.0 : -1.0;
-                        s.sign[k] = sg;
-                        s.in[0][k] = a.x;
-                        s.in[1][k] = sg * a.y;
-                        s.in[2][k] = a.z;
-                        s.in[3][k] = b.x;
-                        s.in[4][k] = sg * b.y;
-                        s.in[5][k] = b.z;
-                        s.in[6][k] = (s.arr_days[k] - s.dep_days[k]) * day_s;
+                        s.sign[l] = sg;
+                        s.in[0][l] = a.x;
+                        s.in[1][l] = sg * a.y;
+                        s.in[2][l] = a.z;
+                        s.in[3][l] = b.x;
+                        s.in[4][l] = sg * b.y;
+                        s.in[5][l] = b.z;
+                        s.in[6][l] = (s.arr_days[k] - s.dep_days[k]) * day_s;
                     }
-                    auto in = [&](int f) { return std::span<const double>(s.in[f].data(), n); };
-                    auto out = [&](int f) { return std::span<double>(s.out[f].data(), n); };
+                    auto in = [&](int c_) { return std::span<const double>(s.in[c_].data(), m); };
+                    auto out = [&](int c_) { return std::span<double>(s.out[c_].data(), m); };
                     solve_lambert_batch({in(0), in(1), in(2), in(3), in(4), in(5), in(6), gm_sun_km3_s2,
                                          LambertDirection::prograde},
                                         {out(0), out(1), out(2), out(3), out(4), out(5),
-                                         std::span<LambertStatus>(s.status.data(), n)});
-                    float* f[PorkchopGrid::field_count];
-                    for (std::size_t q = 0; q < PorkchopGrid::field_count; ++q) f[q] = grid.field(t, q) + k0;
-                    for (std::size_t k = 0; k < n; ++k) {
-                        if (s.status[k] != LambertStatus::ok) {
-                            for (auto* p : f) p[k] = nan_f;
-                            continue;
-                        }
+                                         std::span<LambertStatus>(s.status.data(), m)});
+                    for (std::size_t l = 0; l < m; ++l) {
+                        if (s.status[l] != LambertStatus::ok) continue;  // stays NaN
+                        const std::size_t k = s.lane[l];
                         const Vec3& vp1 = v1[(k0 + k) / ns];
-                        const Vec3 vinf_dep{s.out[0][k] - vp1.x, s.sign[k] * s.out[1][k] - vp1.y, s.out[2][k] - vp1.z};
-                        const Vec3 vinf_arr{s.out[3][k] - s.v2[k].x, s.sign[k] * s.out[4][k] - s.v2[k].y,
-                                            s.out[5][k] - s.v2[k].z};
+                        const Vec3 vinf_dep{s.out[0][l] - vp1.x, s.sign[l] * s.out[1][l] - vp1.y, s.out[2][l] - vp1.z};
+                        const Vec3 vinf_arr{s.out[3][l] - s.v2[k].x, s.sign[l] * s.out[4][l] - s.v2[k].y,
+                                            s.out[5][l] - s.v2[k].z};
                         const double c3 = dot(vinf_dep, vinf_dep);
                         const double vd = std::sqrt(c3), va = norm(vinf_arr);
                         // ICRF z of the ecliptic vector: rotation about +x by the obliquity (frames.hpp).
-                        const double z_icrf = std::sin(obliquity_j2000_rad) * vinf_dep.y +
-                                              std::cos(obliquity_j2000_rad) * vinf_dep.z;
+                        const double z_icrf = sin_eps * vinf_dep.y + cos_eps * vinf_dep.z;
                         f[f_c3][k] = static_cast<float>(c3);
                         f[f_vx][k] = static_cast<float>(vinf_dep.x);
                         f[f_vy][k] = static_cast<float>(vinf_dep.y);

@@ -1,0 +1,56 @@
+// Porkchop throughput: a 1000 x 1000-day Earth-Mars grid (1 M cells, both transfer types, ephemeris
+// tabulation included), departures from 2033-01-01, arrivals from 2033-07-01, 1-day steps.
+// Figures and command: docs/PERFORMANCE.md ("Porkchop").
+//   build-porkchop/bench_porkchop --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <thread>
+
+#include "astro/lambert_batch.hpp"
+#include "astro/porkchop.hpp"
+
+namespace ger::astro {
+namespace {
+
+PorkchopRequest grid_1m(unsigned threads, bool both_types) {
+    PorkchopRequest q;
+    q.from = Body::earth;
+    q.to = Body::mars;
+    q.depart_first = parse_utc_iso8601("2033-01-01");
+    q.depart_last = q.depart_first + ticks_from_seconds(999 * 86'400.0);
+    q.arrive_first = parse_utc_iso8601("2033-07-01");
+    q.arrive_last = q.arrive_first + ticks_from_seconds(999 * 86'400.0);
+    q.type2 = both_types;
+    q.threads = threads;
+    return q;
+}
+
+void bm_porkchop_1m(benchmark::State& state) {
+    const ErfaEphemeris eph;
+    const auto q = grid_1m(static_cast<unsigned>(state.range(0)), state.range(1) != 0);
+    std::size_t cells = 0;
+    for (auto _ : state) {
+        const auto grid = compute_porkchop(q, eph);
+        benchmark::DoNotOptimize(grid.cells(TransferType::type1).c3_km2_s2.data());
+        cells += grid.cell_count();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(cells));
+    state.SetLabel(lambert_batch_target() + (state.range(1) != 0 ? " types I+II" : " type I"));
+    state.counters["hw_threads"] = std::thread::hardware_concurrency();
+}
+BENCHMARK(bm_porkchop_1m)->ArgsProduct({{1, 2}, {0, 1}})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void bm_minimum_refine(benchmark::State& state) {
+    const ErfaEphemeris eph;
+    auto q = grid_1m(0, true);
+    q.depart_step_days = q.second_step_days = 5;
+    const auto grid = compute_porkchop(q, eph);
+    for (auto _ : state) benchmark::DoNotOptimize(porkchop_minimum(grid, eph));
+}
+BENCHMARK(bm_minimum_refine)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace ger::astro
+
+BENCHMARK_MAIN();
