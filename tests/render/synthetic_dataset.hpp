@@ -28,8 +28,11 @@ inline model::Dataset synthetic_dataset(const SyntheticSpec& spec) {
     data.agencies.resize(std::min<std::size_t>(data.agencies.size(), static_cast<std::size_t>(spec.agencies)));
     for (int i = static_cast<int>(data.agencies.size()); i < spec.agencies; ++i) {
         model::Agency agency;
-        agency.code = "A" + std::to_string(i + 1);
-        agency.name = "Synthetic agency " + std::to_string(i + 1);
+        // NOTE: append rather than `"A" + std::to_string(n)`, which trips GCC 12's false -Wrestrict (PR 105329).
+        agency.code = "A";
+        agency.code += std::to_string(i + 1);
+        agency.name = "Synthetic agency ";
+        agency.name += std::to_string(i + 1);
         data.agencies.push_back(agency);
     }
     static const char* const words[] = {"Lunar", "Polar", "Explorer", "Pathfinder", "Sample", "Return", "Orbiter",
@@ -48,7 +51,8 @@ inline model::Dataset synthetic_dataset(const SyntheticSpec& spec) {
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (int i = 0; i < spec.missions; ++i) {
         model::Mission mission;
-        mission.id = "synthetic-" + std::to_string(i);
+        mission.id = "synthetic-";
+        mission.id += std::to_string(i);
         for (int w = word_count(rng); w > 0; --w) mission.name += std::string(words[word(rng)]) + " ";
         mission.name += std::to_string(i);
         if (i % 7 == 0) mission.name += " (long explanatory detail of the mission)";
