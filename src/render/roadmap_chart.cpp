@@ -260,6 +260,8 @@ ChartLayout layout_roadmap(const model::Dataset& data, const RoadmapChartOptions
     for (auto i : dated) lane_missions[lane_of.at(data.missions[i].destination)].push_back(i);
 
     const TrackSettings track{plot_left, plot_right, label_gap, item_gap};
+    const double axis_start = year_start(layout.first_year);
+    const double axis_end = year_start(layout.last_year + 1);
     const double pitch = row_pitch();
     bool any_clamped_before = false;
     bool any_clamped_after = false;
@@ -285,18 +287,23 @@ ChartLayout layout_roadmap(const model::Dataset& data, const RoadmapChartOptions
             mark.x = layout.x_of_day((earliest + end) / 2.0);
             double left = mark.x - marker_half;
             double right = mark.x + marker_half;
-            if (mark.x < plot_left + marker_half) {
+            if (end <= axis_start) {
                 mark.clamp = Clamp::before_axis;
                 mark.x = plot_left + clamp_arrow + marker_half;
                 left = plot_left;
                 right = mark.x + marker_half;
                 any_clamped_before = true;
-            } else if (mark.x > plot_right - marker_half) {
+            } else if (earliest >= axis_end) {
                 mark.clamp = Clamp::after_axis;
                 mark.x = plot_right - clamp_arrow - marker_half;
                 left = mark.x - marker_half;
                 right = plot_right;
                 any_clamped_after = true;
+            } else {
+                // Within the axis years (a window may straddle an end): nudge a marker at the very edge inwards.
+                mark.x = std::clamp(mark.x, plot_left + marker_half, plot_right - marker_half);
+                left = mark.x - marker_half;
+                right = mark.x + marker_half;
             }
             if (mission.launch->end) {
                 const double bar_left = std::clamp(layout.x_of_day(earliest), plot_left, plot_right);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/bundled.hpp"
+#include "model/planned_date.hpp"
 #include "render/png.hpp"
 #include "render/roadmap_chart.hpp"
 #include "synthetic_dataset.hpp"
@@ -310,6 +311,28 @@ TEST(render_RoadmapChart, AConfiguredRangePinsEarlierLaunchesToTheEdge) {
     EXPECT_GE(iss.marker.x, layout.plot.x);
     EXPECT_NE(iss.label.find("(1998)"), std::string::npos);
     EXPECT_EQ(mark_of(layout, "lro").clamp, Clamp::none);
+    EXPECT_TRUE(overlaps(layout).empty()) << joined(overlaps(layout));
+}
+
+TEST(render_RoadmapChart, OnlyLaunchesOutsideTheAxisYearsArePinned) {
+    auto data = model::bundled_dataset();
+    data.missions.resize(3);
+    data.missions[0].launch = model::parse_launch_window("2028-12-31");  // at the very end: nudged, not pinned
+    data.missions[1].launch = model::parse_launch_window("2029-01-01");  // after the axis
+    data.missions[2].launch = model::parse_launch_window("2020-01-01");  // the first day of the axis
+    RoadmapChartOptions options;
+    options.first_year = 2020;
+    options.last_year = 2028;
+    const auto layout = layout_roadmap(data, options);
+    const auto& last_day = mark_of(layout, data.missions[0].id);
+    EXPECT_EQ(last_day.clamp, Clamp::none);
+    EXPECT_LE(last_day.marker.right(), layout.plot.right());
+    EXPECT_EQ(last_day.label.find("(20"), std::string::npos);
+    EXPECT_EQ(mark_of(layout, data.missions[1].id).clamp, Clamp::after_axis);
+    EXPECT_NE(mark_of(layout, data.missions[1].id).label.find("(2029)"), std::string::npos);
+    const auto& first_day = mark_of(layout, data.missions[2].id);
+    EXPECT_EQ(first_day.clamp, Clamp::none);
+    EXPECT_GE(first_day.marker.x, layout.plot.x);
     EXPECT_TRUE(overlaps(layout).empty()) << joined(overlaps(layout));
 }
 
