@@ -45,6 +45,14 @@ ConflictError::ConflictError(std::string record_kind, std::string record_id, int
       m_expected_version(expected_version),
       m_actual_version(actual_version) {}
 
+std::string_view to_string(Role role) { return role == Role::planner ? "planner" : "secretariat"; }
+
+std::optional<Role> parse_role(std::string_view text) {
+    if (text == "planner") return Role::planner;
+    if (text == "secretariat") return Role::secretariat;
+    return std::nullopt;
+}
+
 std::vector<GoalWithObjectives> Store::goals_with_objectives() {
     std::vector<GoalWithObjectives> out;
     std::unordered_map<std::string, std::size_t> index;

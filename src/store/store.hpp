@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "model/records.hpp"
+#include "store/accounts.hpp"
 #include "store/error.hpp"
 
 namespace ger::store {
@@ -107,6 +108,30 @@ public:
     virtual void delete_capability(std::string_view id, int expected_version, const Actor& actor) = 0;
 
     virtual std::vector<model::AuditEntry> audit(const AuditFilter& filter = {}) = 0;
+    // The id of the newest audit entry (0 when none). Every change of the data set writes one in its own
+    // transaction, so a cache of records is current while this number stays the same.
+    virtual long long last_change_id() = 0;
+
+    // ---- accounts (store/accounts.hpp) ----
+    // Throws ConflictError when the name is taken. Writes an audit entry (record_kind "user", no secrets).
+    virtual void create_user(const User& user, const Actor& actor) = 0;
+    virtual std::optional<User> user(std::string_view name) = 0;
+    virtual std::vector<User> users() = 0;
+    // Sets last_visit = `now` and returns the value it replaces.
+    virtual std::optional<model::Timestamp> record_visit(std::string_view name, model::Timestamp now) = 0;
+
+    // Stores a token by its digest; returns its id. Throws NotFoundError for an unknown user.
+    virtual long long create_token(std::string_view user, std::string_view token_digest, std::string_view label) = 0;
+    // The user a token that is not revoked belongs to.
+    virtual std::optional<User> user_by_token(std::string_view token_digest) = 0;
+    virtual std::vector<ApiToken> tokens(std::string_view user) = 0;
+    // Revokes the token `id` of `user`; false when the user has no such live token.
+    virtual bool revoke_token(long long id, std::string_view user) = 0;
+
+    virtual void create_session(std::string_view session_digest, const Session& session) = 0;
+    // The session, while not expired at `now`.
+    virtual std::optional<Session> session(std::string_view session_digest, model::Timestamp now) = 0;
+    virtual void delete_session(std::string_view session_digest) = 0;
 };
 
 enum class OpenMode {

@@ -171,9 +171,42 @@ CREATE INDEX mission_capabilities_capability ON mission_capabilities (capability
 CREATE INDEX mission_precursors_precursor ON mission_precursors (precursor_id);
 )sql";
 
-constexpr std::array<Migration, 2> all_migrations{{
+// NOTE: accounts name agencies by value, without foreign keys: a whole-data-set import replaces the agencies
+// table, and an account must survive it. Secrets are stored only as Argon2id encodings (passwords) and SHA-256
+// digests (API tokens, session ids).
+constexpr std::string_view v3_accounts = R"sql(
+CREATE TABLE users (
+    name          TEXT    PRIMARY KEY,
+    agency        TEXT    NOT NULL,
+    role          TEXT    NOT NULL CHECK (role IN ('planner', 'secretariat')),
+    password_hash TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_visit    INTEGER
+);
+CREATE TABLE api_tokens (
+    id           INTEGER PRIMARY KEY,
+    token_digest TEXT    NOT NULL UNIQUE,
+    user_name    TEXT    NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+    label        TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL,
+    revoked_at   INTEGER
+);
+CREATE INDEX api_tokens_user ON api_tokens (user_name);
+CREATE TABLE sessions (
+    session_digest TEXT    PRIMARY KEY,
+    user_name      TEXT    NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+    csrf           TEXT    NOT NULL,
+    created_at     INTEGER NOT NULL,
+    expires_at     INTEGER NOT NULL,
+    previous_visit INTEGER
+);
+CREATE INDEX sessions_expires ON sessions (expires_at);
+)sql";
+
+constexpr std::array<Migration, 3> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
+    {3, "portal accounts: users, API tokens, sessions", v3_accounts},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

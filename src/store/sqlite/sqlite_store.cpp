@@ -457,7 +457,143 @@ public:
         return out;
     }
 
+    long long last_change_id() override {
+        Statement row(m_db, "SELECT COALESCE(MAX(id), 0) FROM audit_log");
+        row.step();
+        return row.integer(0);
+    }
+
+    // ---- accounts ----
+
+    void create_user(const User& user, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        if (this->user(user.name)) throw ConflictError("user", user.name, 0, 1);
+        Statement insert(m_db, "INSERT INTO users (name, agency, role, password_hash, created_at, last_visit) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, NULL)");
+        insert.bind(1, user.name).bind(2, user.agency).bind(3, to_string(user.role)).bind(4, user.password_hash);
+        insert.bind(5, to_column(now())).run();
+        const nlohmann::json after = {{"name", user.name}, {"agency", user.agency}, {"role", to_string(user.role)}};
+        write_audit(actor, "user", user.name, model::AuditAction::create, "", after.dump());
+        tx.commit();
+    }
+
+    std::optional<User> user(std::string_view name) override {
+        auto found = query_users("WHERE name = ?1", name);
+        if (found.empty()) return std::nullopt;
+        return found.front();
+    }
+
+    std::vector<User> users() override { return query_users("", std::nullopt); }
+
+    std::optional<model::Timestamp> record_visit(std::string_view name, model::Timestamp at) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        auto before = user(name);
+        if (!before) throw NotFoundError("no user '" + std::string(name) + "'");
+        Statement update(m_db, "UPDATE users SET last_visit = ?2 WHERE name = ?1");
+        update.bind(1, name).bind(2, to_column(at)).run();
+        tx.commit();
+        return before->last_visit;
+    }
+
+    long long create_token(std::string_view user_name, std::string_view digest, std::string_view label) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        if (!user(user_name)) throw NotFoundError("no user '" + std::string(user_name) + "'");
+        Statement insert(m_db, "INSERT INTO api_tokens (token_digest, user_name, label, created_at, revoked_at) "
+                               "VALUES (?1, ?2, ?3, ?4, NULL)");
+        insert.bind(1, digest).bind(2, user_name).bind(3, label).bind(4, to_column(now())).run();
+        const long long id = m_db.last_insert_rowid();
+        const nlohmann::json after = {{"id", id}, {"user", user_name}, {"label", label}};
+        write_audit({std::string(user_name), ""}, "token", std::to_string(id), model::AuditAction::create, "",
+                    after.dump());
+        tx.commit();
+        return id;
+    }
+
+    std::optional<User> user_by_token(std::string_view digest) override {
+        auto found = query_users("WHERE name = (SELECT user_name FROM api_tokens WHERE token_digest = ?1 "
+                                 "AND revoked_at IS NULL)",
+                                 digest);
+        if (found.empty()) return std::nullopt;
+        return found.front();
+    }
+
+    std::vector<ApiToken> tokens(std::string_view user_name) override {
+        Statement rows(m_db, "SELECT id, user_name, label, created_at, revoked_at FROM api_tokens "
+                             "WHERE user_name = ?1 ORDER BY id");
+        rows.bind(1, user_name);
+        std::vector<ApiToken> out;
+        while (rows.step()) {
+            ApiToken t{rows.integer(0), rows.text(1), rows.text(2), timestamp_from_column(rows.integer(3)), {}};
+            if (!rows.is_null(4)) t.revoked_at = timestamp_from_column(rows.integer(4));
+            out.push_back(std::move(t));
+        }
+        return out;
+    }
+
+    bool revoke_token(long long id, std::string_view user_name) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        Statement update(m_db, "UPDATE api_tokens SET revoked_at = ?3 WHERE id = ?1 AND user_name = ?2 "
+                               "AND revoked_at IS NULL");
+        update.bind(1, id).bind(2, user_name).bind(3, to_column(now())).run();
+        const bool revoked = m_db.changes() == 1;
+        if (revoked) {
+            write_audit({std::string(user_name), ""}, "token", std::to_string(id), model::AuditAction::remove,
+                        nlohmann::json{{"id", id}, {"user", user_name}}.dump(), "");
+        }
+        tx.commit();
+        return revoked;
+    }
+
+    void create_session(std::string_view digest, const Session& session) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        // Expired sessions go when new ones come: the table stays as small as the set of live sessions.
+        Statement purge(m_db, "DELETE FROM sessions WHERE expires_at <= ?1");
+        purge.bind(1, to_column(now())).run();
+        Statement insert(m_db, "INSERT INTO sessions (session_digest, user_name, csrf, created_at, expires_at, "
+                               "previous_visit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        insert.bind(1, digest).bind(2, session.user).bind(3, session.csrf).bind(4, to_column(session.created_at));
+        insert.bind(5, to_column(session.expires_at));
+        if (session.previous_visit) {
+            insert.bind(6, to_column(*session.previous_visit));
+        } else {
+            insert.bind_null(6);
+        }
+        insert.run();
+        tx.commit();
+    }
+
+    std::optional<Session> session(std::string_view digest, model::Timestamp at) override {
+        Statement row(m_db, "SELECT user_name, csrf, created_at, expires_at, previous_visit FROM sessions "
+                            "WHERE session_digest = ?1 AND expires_at > ?2");
+        row.bind(1, digest).bind(2, to_column(at));
+        if (!row.step()) return std::nullopt;
+        Session s{row.text(0), row.text(1), timestamp_from_column(row.integer(2)),
+                  timestamp_from_column(row.integer(3)), {}};
+        if (!row.is_null(4)) s.previous_visit = timestamp_from_column(row.integer(4));
+        return s;
+    }
+
+    void delete_session(std::string_view digest) override {
+        Statement remove(m_db, "DELETE FROM sessions WHERE session_digest = ?1");
+        remove.bind(1, digest).run();
+    }
+
 private:
+    std::vector<User> query_users(std::string_view where, std::optional<std::string_view> value) {
+        Statement rows(m_db, sql("SELECT name, agency, role, password_hash, created_at, last_visit FROM users ",
+                                 sql(where, " ORDER BY name")));
+        if (value) rows.bind(1, *value);
+        std::vector<User> out;
+        while (rows.step()) {
+            auto role = parse_role(rows.text(2));
+            if (!role) throw StoreError("corrupt users.role in the database: '" + rows.text(2) + "'");
+            User u{rows.text(0), rows.text(1), *role, rows.text(3), timestamp_from_column(rows.integer(4)), {}};
+            if (!rows.is_null(5)) u.last_visit = timestamp_from_column(rows.integer(5));
+            out.push_back(std::move(u));
+        }
+        return out;
+    }
+
     std::vector<model::Agency> query_agencies(const std::optional<std::string>& code) {
         Statement rows(m_db, "SELECT code, name, country, member_since, source FROM agencies "
                              "WHERE (?1 IS NULL OR code = ?1) ORDER BY position");

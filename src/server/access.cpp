@@ -1,0 +1,77 @@
+#include "server/access.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "model/json.hpp"
+
+namespace ger::server {
+
+bool can_read(const Caller& caller, const model::Visibility& visibility, std::string_view owner) {
+    using model::VisibilityScope;
+    if (visibility.scope == VisibilityScope::public_) return true;
+    if (caller.anonymous()) return false;
+    if (caller.secretariat()) return true;
+    if (caller.agency.empty()) return false;
+    if (caller.agency == owner) return true;
+    switch (visibility.scope) {
+        case VisibilityScope::public_: return true;
+        case VisibilityScope::partners: return true;  // every member agency's planners
+        case VisibilityScope::agencies:
+            return std::find(visibility.agencies.begin(), visibility.agencies.end(), caller.agency) !=
+                   visibility.agencies.end();
+    }
+    return false;
+}
+
+bool can_read(const Caller& caller, const model::Mission& mission) {
+    return can_read(caller, mission.visibility, mission.lead_agency);
+}
+
+bool can_read(const Caller& caller, const model::Capability& capability) {
+    return can_read(caller, capability.visibility, capability.provider);
+}
+
+bool can_write(const Caller& caller, std::string_view owner) {
+    return caller.planner() && !caller.agency.empty() && caller.agency == owner;
+}
+
+bool can_write(const Caller& caller, const model::Mission& mission) { return can_write(caller, mission.lead_agency); }
+
+bool can_write(const Caller& caller, const model::Capability& capability) {
+    return can_write(caller, capability.provider);
+}
+
+bool can_manage_roadmap(const Caller& caller) { return caller.secretariat(); }
+
+std::optional<RecordScope> scope_of(const model::AuditEntry& entry) {
+    const char* owner_field = entry.record_kind == "mission"      ? "lead_agency"
+                              : entry.record_kind == "capability" ? "provider"
+                                                                  : nullptr;
+    if (owner_field == nullptr) return std::nullopt;
+    const std::string& text = entry.after.empty() ? entry.before : entry.after;
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.is_object() || !json.contains(owner_field) || !json.contains("visibility")) {
+        return std::nullopt;
+    }
+    try {
+        return RecordScope{json.at(owner_field).get<std::string>(), model::visibility_from_json(json.at("visibility"))};
+    } catch (const std::exception&) {
+        return std::nullopt;  // unreadable: treated as a record nobody but the secretariat may see
+    }
+}
+
+bool can_read_audit(const Caller& caller, const model::AuditEntry& entry) {
+    if (caller.secretariat()) return true;
+    if (!caller.planner() || caller.agency.empty()) return false;
+    const auto scope = scope_of(entry);
+    return scope && scope->owner == caller.agency;
+}
+
+bool can_read_change(const Caller& caller, const model::AuditEntry& entry) {
+    if (caller.secretariat()) return true;
+    const auto scope = scope_of(entry);
+    return scope && can_read(caller, scope->visibility, scope->owner);
+}
+
+}  // namespace ger::server

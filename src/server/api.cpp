@@ -1,0 +1,530 @@
+// The REST API under /api/v1: JSON in and out, problem+json errors, optimistic concurrency through ETags.
+#include <algorithm>
+#include <charconv>
+
+#include "model/json.hpp"
+#include "server/detail/app.hpp"
+
+namespace ger::server::detail {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t default_page = 100;
+constexpr std::size_t max_page = 500;
+
+HttpError bad_query(const std::string& name, const std::string& message) {
+    return HttpError(400, "invalid-parameter", "Invalid query parameter", name + ": " + message,
+                     {{"query/" + name, message}});
+}
+
+std::size_t query_size(const Context& ctx, const std::string& name, std::size_t fallback, std::size_t max) {
+    auto text = ctx.query(name);
+    if (!text) return fallback;
+    std::size_t value = 0;
+    const auto* end = text->data() + text->size();
+    const auto [ptr, ec] = std::from_chars(text->data(), end, value);
+    if (ec != std::errc() || ptr != end) throw bad_query(name, "'" + *text + "' is not a whole number");
+    if (value > max) throw bad_query(name, "at most " + std::to_string(max));
+    return value;
+}
+
+template <class E>
+std::optional<E> query_enum(const Context& ctx, const std::string& name) {
+    auto text = ctx.query(name);
+    if (!text) return std::nullopt;
+    auto value = model::parse_enum<E>(*text);
+    if (!value) throw bad_query(name, "'" + *text + "' is not one of " + model::allowed_values<E>());
+    return value;
+}
+
+std::optional<model::Timestamp> query_time(const Context& ctx, const std::string& name) {
+    auto text = ctx.query(name);
+    if (!text) return std::nullopt;
+    try {
+        return model::parse_timestamp(*text);
+    } catch (const model::ParseError&) {
+        throw bad_query(name, "'" + *text + "' is not a UTC timestamp like 2026-01-31T12:00:00Z");
+    }
+}
+
+void send_json(Context& ctx, const json& body, int status = 200) {
+    ctx.res.status = status;
+    ctx.res.set_content(body.dump(), "application/json");
+}
+
+// {"items": [...], "total": n, "limit": l, "offset": o, "next": "/api/v1/...?offset=..."|null}: `items` holds only
+// what the caller may read, so `total` counts only that too.
+void send_page(Context& ctx, std::vector<json> items) {
+    const auto limit = query_size(ctx, "limit", default_page, max_page);
+    const auto offset = query_size(ctx, "offset", 0, std::numeric_limits<std::size_t>::max());
+    json page = json::array();
+    for (std::size_t i = offset; i < items.size() && i < offset + limit; ++i) page.push_back(std::move(items[i]));
+    json next = nullptr;
+    if (offset + limit < items.size()) {
+        std::string url = ctx.req.path + "?";
+        for (const auto& [key, value] : ctx.req.params) {
+            if (key == "offset") continue;
+            url += httplib::detail::encode_query_param(key) + "=" + httplib::detail::encode_query_param(value) + "&";
+        }
+        next = url + "offset=" + std::to_string(offset + limit);
+    }
+    send_json(ctx, {{"items", std::move(page)},
+                    {"total", items.size()},
+                    {"limit", limit},
+                    {"offset", offset},
+                    {"next", next}});
+}
+
+std::string etag_of(int version) { return "\"" + std::to_string(version) + "\""; }
+
+// The version an If-Match header names. 428 when missing: every change must say what it changes.
+int required_if_match(const Context& ctx) {
+    if (!ctx.req.has_header("If-Match")) {
+        throw HttpError(428, "precondition-required", "Precondition Required",
+                        "send If-Match with the ETag of the record you read (GET it first)");
+    }
+    auto value = ctx.req.get_header_value("If-Match");
+    if (value.rfind("W/", 0) == 0) value = value.substr(2);
+    int version = 0;
+    if (value.size() >= 3 && value.front() == '"' && value.back() == '"') {
+        const auto* begin = value.data() + 1;
+        const auto* end = value.data() + value.size() - 1;
+        const auto [ptr, ec] = std::from_chars(begin, end, version);
+        if (ec == std::errc() && ptr == end && version > 0) return version;
+    }
+    throw HttpError(400, "invalid-if-match", "Invalid If-Match",
+                    "If-Match must be one ETag as the server sent it, like \"3\"; got " + value);
+}
+
+void require_json_body(const Context& ctx, bool merge_patch) {
+    const auto type = ctx.req.get_header_value("Content-Type");
+    const auto base = type.substr(0, type.find(';'));
+    const bool ok = base == "application/json" || (merge_patch && base == "application/merge-patch+json");
+    if (!ok) {
+        throw HttpError(415, "unsupported-media-type", "Unsupported Media Type",
+                        std::string("send the body as ") +
+                            (merge_patch ? "application/merge-patch+json (RFC 7396)" : "application/json") +
+                            "; got '" + type + "'");
+    }
+}
+
+json parse_body(const Context& ctx) {
+    auto body = json::parse(ctx.req.body, nullptr, false);
+    if (body.is_discarded()) {
+        throw HttpError(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON");
+    }
+    if (!body.is_object()) {
+        throw HttpError(422, "validation", "Invalid record", "the request body must be a JSON object",
+                        {{"", "expected an object, got " + std::string(body.type_name())}});
+    }
+    return body;
+}
+
+HttpError validation_error(const model::ValidationError& e) {
+    return HttpError(422, "validation", "Invalid record", e.what(), e.errors());
+}
+
+void require_planner(const Context& ctx) {
+    if (ctx.caller.anonymous()) {
+        HttpError e(401, "unauthorized", "Unauthorized", "sign in with a bearer token (ger token create)");
+        e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"ger\"");
+        throw e;
+    }
+    if (!ctx.caller.planner()) {
+        throw HttpError(403, "forbidden", "Forbidden", "only an agency's planners create and edit its records");
+    }
+}
+
+// What differs between missions and capabilities for the generic handlers below.
+template <class Record>
+struct Kind;
+
+template <>
+struct Kind<model::Mission> {
+    static constexpr const char* name = "mission";
+    static constexpr const char* collection = "/api/v1/missions";
+    static constexpr const char* owner_field = "lead_agency";
+    static const std::string& owner(const model::Mission& m) { return m.lead_agency; }
+    static const model::Mission* find(const Snapshot& s, std::string_view id) { return s.mission(id); }
+    static const std::vector<model::Mission>& all(const Snapshot& s) { return s.data.missions; }
+    static model::Mission parse(const json& j) { return model::mission_from_json(j); }
+    static std::optional<model::Mission> load(store::Store& st, std::string_view id) { return st.mission(id); }
+    static model::Mission create(store::Store& st, const model::Mission& m, const store::Actor& a) {
+        return st.create_mission(m, a);
+    }
+    static model::Mission update(store::Store& st, const model::Mission& m, int v, const store::Actor& a) {
+        return st.update_mission(m, v, a);
+    }
+    static void remove(store::Store& st, std::string_view id, int v, const store::Actor& a) {
+        st.delete_mission(id, v, a);
+    }
+};
+
+template <>
+struct Kind<model::Capability> {
+    static constexpr const char* name = "capability";
+    static constexpr const char* collection = "/api/v1/capabilities";
+    static constexpr const char* owner_field = "provider";
+    static const std::string& owner(const model::Capability& c) { return c.provider; }
+    static const model::Capability* find(const Snapshot& s, std::string_view id) { return s.capability(id); }
+    static const std::vector<model::Capability>& all(const Snapshot& s) { return s.data.capabilities; }
+    static model::Capability parse(const json& j) { return model::capability_from_json(j); }
+    static std::optional<model::Capability> load(store::Store& st, std::string_view id) { return st.capability(id); }
+    static model::Capability create(store::Store& st, const model::Capability& c, const store::Actor& a) {
+        return st.create_capability(c, a);
+    }
+    static model::Capability update(store::Store& st, const model::Capability& c, int v, const store::Actor& a) {
+        return st.update_capability(c, v, a);
+    }
+    static void remove(store::Store& st, std::string_view id, int v, const store::Actor& a) {
+        st.delete_capability(id, v, a);
+    }
+};
+
+constexpr std::array<const char*, 4> meta_fields{"version", "created_at", "updated_at", "author"};
+
+// The record as a client may write it: without the server-kept meta fields.
+template <class Record>
+json writable_json(const Record& r) {
+    auto j = model::to_json(r);
+    for (const char* field : meta_fields) j.erase(field);
+    return j;
+}
+
+store::Actor actor_of(const Context& ctx) { return {ctx.caller.user, ctx.caller.agency}; }
+
+// The current record, read fresh from the store (not the snapshot) for a write; 404 when the caller may not
+// read it, 403 when they may read but not write it.
+template <class Record>
+Record writable_record(Context& ctx, const std::string& id) {
+    auto current = Kind<Record>::load(ctx.store, id);
+    if (!current || !can_read(ctx.caller, *current)) throw not_found(Kind<Record>::name, id);
+    require_planner(ctx);
+    if (!can_write(ctx.caller, *current)) {
+        throw HttpError(403, "forbidden", "Forbidden",
+                        "only planners of " + Kind<Record>::owner(*current) + " edit " + Kind<Record>::name + " '" +
+                            id + "'");
+    }
+    return *current;
+}
+
+// A body becomes a record: meta fields are the server's (ignored), and the owner cannot change hands.
+template <class Record>
+Record record_from_body(json body, const std::string& owner, const std::optional<std::string>& id) {
+    for (const char* field : meta_fields) body.erase(field);
+    const char* owner_field = Kind<Record>::owner_field;
+    if (!body.contains(owner_field)) body[owner_field] = owner;
+    if (id && !body.contains("id")) body["id"] = *id;
+    Record record;
+    try {
+        record = Kind<Record>::parse(body);
+    } catch (const model::ValidationError& e) {
+        throw validation_error(e);
+    }
+    if (Kind<Record>::owner(record) != owner) {
+        throw HttpError(403, "forbidden", "Forbidden",
+                        std::string(owner_field) + " must be your agency (" + owner + ")",
+                        {{std::string("/") + owner_field, "must be " + owner}});
+    }
+    if (id && record.id != *id) {
+        throw HttpError(422, "validation", "Invalid record", "the id in the body differs from the URL",
+                        {{"/id", "must be '" + *id + "' (ids never change; create a new record instead)"}});
+    }
+    return record;
+}
+
+template <class Record>
+void send_record(Context& ctx, const Record& r, int status = 200) {
+    ctx.res.set_header("ETag", etag_of(r.meta.version));
+    send_json(ctx, model::to_json(r), status);
+}
+
+template <class Record>
+void get_one(Context& ctx) {
+    const auto& id = ctx.path_param("id");
+    const auto* r = Kind<Record>::find(ctx.data(), id);
+    if (!r || !can_read(ctx.caller, *r)) throw not_found(Kind<Record>::name, id);
+    send_record(ctx, *r);
+}
+
+template <class Record>
+void create(Context& ctx) {
+    require_planner(ctx);
+    require_json_body(ctx, false);
+    auto record = record_from_body<Record>(parse_body(ctx), ctx.caller.agency, std::nullopt);
+    try {
+        auto stored = Kind<Record>::create(ctx.store, record, actor_of(ctx));
+        ctx.res.set_header("Location", std::string(Kind<Record>::collection) + "/" + stored.id);
+        send_record(ctx, stored, 201);
+    } catch (const model::ValidationError& e) {
+        throw validation_error(e);
+    } catch (const store::ConflictError&) {
+        // NOTE: ids are one namespace shared by all agencies, so a taken id is reported even when the caller
+        // may not read the record holding it; nothing of that record is shown.
+        throw HttpError(409, "already-exists", "Conflict", std::string(Kind<Record>::name) + " id '" + record.id +
+                                                               "' is taken; choose another id",
+                        {{"/id", "taken"}});
+    }
+}
+
+template <class Record>
+void save(Context& ctx, const Record& record, int expected) {
+    try {
+        send_record(ctx, Kind<Record>::update(ctx.store, record, expected, actor_of(ctx)));
+    } catch (const model::ValidationError& e) {
+        throw validation_error(e);
+    } catch (const store::ConflictError& e) {
+        throw HttpError(412, "stale-etag", "Precondition Failed", e.what());
+    }
+}
+
+void check_version(const std::string& kind, const std::string& id, int expected, int actual) {
+    if (expected != actual) {
+        throw HttpError(412, "stale-etag", "Precondition Failed",
+                        kind + " '" + id + "' is at version " + std::to_string(actual) + ", not " +
+                            std::to_string(expected) + ": GET it again and reapply your change");
+    }
+}
+
+template <class Record>
+void replace(Context& ctx) {
+    const auto& id = ctx.path_param("id");
+    auto current = writable_record<Record>(ctx, id);
+    const int expected = required_if_match(ctx);
+    require_json_body(ctx, false);
+    auto record = record_from_body<Record>(parse_body(ctx), Kind<Record>::owner(current), id);
+    check_version(Kind<Record>::name, id, expected, current.meta.version);
+    save(ctx, record, expected);
+}
+
+template <class Record>
+void patch(Context& ctx) {
+    const auto& id = ctx.path_param("id");
+    auto current = writable_record<Record>(ctx, id);
+    const int expected = required_if_match(ctx);
+    require_json_body(ctx, true);
+    auto patch_doc = parse_body(ctx);
+    for (const char* field : meta_fields) {
+        if (patch_doc.contains(field)) {
+            throw HttpError(422, "validation", "Invalid record", std::string(field) + " is kept by the server",
+                            {{std::string("/") + field, "read-only"}});
+        }
+    }
+    auto merged = writable_json(current);
+    merged.merge_patch(patch_doc);
+    auto record = record_from_body<Record>(merged, Kind<Record>::owner(current), id);
+    check_version(Kind<Record>::name, id, expected, current.meta.version);
+    save(ctx, record, expected);
+}
+
+template <class Record>
+void remove(Context& ctx) {
+    const auto& id = ctx.path_param("id");
+    auto current = writable_record<Record>(ctx, id);
+    const int expected = required_if_match(ctx);
+    check_version(Kind<Record>::name, id, expected, current.meta.version);
+    try {
+        Kind<Record>::remove(ctx.store, id, expected, actor_of(ctx));
+    } catch (const store::ConflictError& e) {
+        throw HttpError(412, "stale-etag", "Precondition Failed", e.what());
+    } catch (const store::IntegrityError& e) {
+        throw HttpError(409, "in-use", "Conflict", e.what());
+    }
+    ctx.res.status = 204;
+}
+
+void list_missions(Context& ctx) {
+    const auto agency = ctx.query("agency");
+    const auto lead = ctx.query("lead_agency");
+    const auto destination = ctx.query("destination");
+    const auto kind = query_enum<model::MissionKind>(ctx, "kind");
+    const auto status = query_enum<model::MissionStatus>(ctx, "status");
+    const auto commitment = query_enum<model::Commitment>(ctx, "commitment");
+    const auto scope = query_enum<model::VisibilityScope>(ctx, "scope");
+    std::vector<json> items;
+    for (const auto& m : ctx.data().data.missions) {
+        if (!can_read(ctx.caller, m)) continue;
+        if (agency && m.lead_agency != *agency &&
+            std::find(m.partners.begin(), m.partners.end(), *agency) == m.partners.end()) {
+            continue;
+        }
+        if (lead && m.lead_agency != *lead) continue;
+        if (destination && m.destination != *destination) continue;
+        if (kind && m.kind != *kind) continue;
+        if (status && m.status != *status) continue;
+        if (commitment && m.commitment != *commitment) continue;
+        if (scope && m.visibility.scope != *scope) continue;
+        items.push_back(model::to_json(m));
+    }
+    send_page(ctx, std::move(items));
+}
+
+void list_capabilities(Context& ctx) {
+    const auto provider = ctx.query("provider");
+    const auto kind = query_enum<model::CapabilityKind>(ctx, "kind");
+    const auto status = query_enum<model::CapabilityStatus>(ctx, "status");
+    const auto scope = query_enum<model::VisibilityScope>(ctx, "scope");
+    std::vector<json> items;
+    for (const auto& c : ctx.data().data.capabilities) {
+        if (!can_read(ctx.caller, c)) continue;
+        if (provider && c.provider != *provider) continue;
+        if (kind && c.kind != *kind) continue;
+        if (status && c.status != *status) continue;
+        if (scope && c.visibility.scope != *scope) continue;
+        items.push_back(model::to_json(c));
+    }
+    send_page(ctx, std::move(items));
+}
+
+// Lists and single records of the shared reference data (no visibility: everyone reads them).
+template <class Record, class Key>
+void add_reference(App& app, const std::string& plural, const std::string& singular, const std::string& key_name,
+                   const std::vector<Record> model::Dataset::*member, Key key) {
+    app.add({"GET", "/api/v1/" + plural, "List " + plural, Audience::api,
+             [member](Context& ctx) {
+                 std::vector<json> items;
+                 for (const auto& r : ctx.data().data.*member) items.push_back(model::to_json(r));
+                 send_page(ctx, std::move(items));
+             },
+             {{"limit", "page size (default 100, at most 500)", "integer", {}},
+              {"offset", "records to skip", "integer", {}}},
+             "", "Page", {200, 400}, true});
+    app.add({"GET", "/api/v1/" + plural + "/{" + key_name + "}", "One " + singular, Audience::api,
+             [member, key, singular, key_name](Context& ctx) {
+                 const auto& wanted = ctx.path_param(key_name);
+                 for (const auto& r : ctx.data().data.*member) {
+                     if (key(r) == wanted) return send_json(ctx, model::to_json(r));
+                 }
+                 throw not_found(singular, wanted);
+             },
+             {}, "", "Object", {200, 404}, true});
+}
+
+json change_json(const model::AuditEntry& e) {
+    return {{"id", e.id},
+            {"at", model::format_timestamp(e.at)},
+            {"actor", e.actor},
+            {"agency", e.agency},
+            {"record_kind", e.record_kind},
+            {"record_id", e.record_id},
+            {"action", e.action == model::AuditAction::create   ? "create"
+                       : e.action == model::AuditAction::update ? "update"
+                                                                : "remove"}};
+}
+
+void list_audit(Context& ctx) {
+    if (ctx.caller.anonymous()) require_planner(ctx);
+    store::AuditFilter filter;
+    filter.record_kind = ctx.query("record_kind");
+    filter.record_id = ctx.query("record_id");
+    filter.agency = ctx.query("agency");
+    filter.since = query_time(ctx, "since");
+    std::vector<json> items;
+    for (const auto& e : ctx.store.audit(filter)) {
+        if (can_read_audit(ctx.caller, e)) items.push_back(model::to_json(e));
+    }
+    send_page(ctx, std::move(items));
+}
+
+void list_changes(Context& ctx) {
+    store::AuditFilter filter;
+    filter.since = query_time(ctx, "since");
+    filter.record_kind = ctx.query("record_kind");
+    std::vector<json> items;
+    auto entries = ctx.store.audit(filter);
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {  // newest first
+        if (can_read_change(ctx.caller, *it)) items.push_back(change_json(*it));
+    }
+    send_page(ctx, std::move(items));
+}
+
+std::vector<std::string> names_of(auto values) { return {values.begin(), values.end()}; }
+
+const std::vector<QueryParam> page_params{{"limit", "page size (default 100, at most 500)", "integer", {}},
+                                          {"offset", "records to skip", "integer", {}}};
+
+std::vector<QueryParam> with_paging(std::vector<QueryParam> params) {
+    params.insert(params.end(), page_params.begin(), page_params.end());
+    return params;
+}
+
+template <class Record>
+void add_owned(App& app, const std::string& plural, const std::string& schema, Handler list,
+               std::vector<QueryParam> filters) {
+    const std::string base = "/api/v1/" + plural;
+    const std::string one = base + "/{id}";
+    app.add({"GET", base, "List the " + plural + " the caller may read", Audience::api, std::move(list),
+             with_paging(std::move(filters)), "", "Page", {200, 400, 401}, true});
+    app.add({"POST", base, "Create a " + schema + " of the caller's agency", Audience::api, create<Record>, {},
+             schema, schema, {201, 400, 401, 403, 409, 413, 415, 422}, false, true});
+    app.add({"GET", one, "One " + schema + " (with its ETag)", Audience::api, get_one<Record>, {}, "", schema,
+             {200, 401, 404}, true});
+    app.add({"PUT", one, "Replace a " + schema + " (If-Match required)", Audience::api, replace<Record>, {}, schema,
+             schema, {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true});
+    app.add({"PATCH", one, "Change a " + schema + " with a JSON merge patch, RFC 7396 (If-Match required)",
+             Audience::api, patch<Record>, {}, "MergePatch", schema,
+             {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true});
+    app.add({"DELETE", one, "Delete a " + schema + " (If-Match required)", Audience::api, remove<Record>, {}, "", "",
+             {204, 400, 401, 403, 404, 409, 412, 428}, false, true});
+}
+
+}  // namespace
+
+void add_api_routes(App& app) {
+    app.add({"GET", "/healthz", "Liveness: 200 while the server answers and its database opens", Audience::system,
+             [](Context& ctx) { send_json(ctx, {{"status", "ok"}, {"change_id", ctx.data().change_id}}); },
+             {}, "", "Object", {200}});
+    app.add({"GET", "/api/v1/openapi.json", "This document", Audience::api,
+             [](Context& ctx) { send_json(ctx, openapi_document(ctx.app)); }, {}, "", "Object", {200}, true});
+    app.add({"GET", "/api/v1/me", "Who the bearer token belongs to", Audience::api,
+             [](Context& ctx) {
+                 if (ctx.caller.anonymous()) require_planner(ctx);
+                 send_json(ctx, {{"user", ctx.caller.user},
+                                 {"agency", ctx.caller.agency},
+                                 {"role", store::to_string(*ctx.caller.role)}});
+             },
+             {}, "", "Object", {200, 401}, false, true});
+    add_reference<model::Agency>(app, "agencies", "agency", "code", &model::Dataset::agencies,
+                                 [](const model::Agency& a) { return a.code; });
+    add_reference<model::Goal>(app, "goals", "goal", "id", &model::Dataset::goals,
+                               [](const model::Goal& g) { return g.id; });
+    add_reference<model::Objective>(app, "objectives", "objective", "id", &model::Dataset::objectives,
+                                    [](const model::Objective& o) { return o.id; });
+    add_reference<model::Destination>(app, "destinations", "destination", "code", &model::Dataset::destinations,
+                                      [](const model::Destination& d) { return d.code; });
+    add_reference<model::Edition>(app, "editions", "edition", "name", &model::Dataset::editions,
+                                  [](const model::Edition& e) { return e.name; });
+
+    const auto scope_values = names_of(model::EnumNames<model::VisibilityScope>::values);
+    add_owned<model::Mission>(
+        app, "missions", "Mission", list_missions,
+        {{"agency", "lead agency or partner (code)", "string", {}},
+         {"lead_agency", "lead agency (code)", "string", {}},
+         {"destination", "destination code", "string", {}},
+         {"kind", "mission kind", "string", names_of(model::EnumNames<model::MissionKind>::values)},
+         {"status", "mission status", "string", names_of(model::EnumNames<model::MissionStatus>::values)},
+         {"commitment", "commitment level", "string", names_of(model::EnumNames<model::Commitment>::values)},
+         {"scope", "visibility scope", "string", scope_values}});
+    add_owned<model::Capability>(
+        app, "capabilities", "Capability", list_capabilities,
+        {{"provider", "providing agency (code)", "string", {}},
+         {"kind", "capability kind", "string", names_of(model::EnumNames<model::CapabilityKind>::values)},
+         {"status", "capability status", "string", names_of(model::EnumNames<model::CapabilityStatus>::values)},
+         {"scope", "visibility scope", "string", scope_values}});
+
+    app.add({"GET", "/api/v1/audit", "Audit entries (who, when, before/after) of records the caller's agency owns",
+             Audience::api, list_audit,
+             with_paging({{"record_kind", "mission, capability, ...", "string", {}},
+                          {"record_id", "record id", "string", {}},
+                          {"agency", "acting agency (code)", "string", {}},
+                          {"since", "entries at or after this UTC time (2026-01-31T12:00:00Z)", "string", {}}}),
+             "", "Page", {200, 400, 401}, false, true});
+    app.add({"GET", "/api/v1/changes", "What changed (newest first) among the records the caller may read",
+             Audience::api, list_changes,
+             with_paging({{"since", "changes at or after this UTC time (2026-01-31T12:00:00Z)", "string", {}},
+                          {"record_kind", "mission or capability", "string", {}}}),
+             "", "Page", {200, 400}, false});
+}
+
+}  // namespace ger::server::detail

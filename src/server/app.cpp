@@ -1,0 +1,172 @@
+#include <algorithm>
+
+#include "model/json.hpp"
+#include "server/detail/app.hpp"
+
+namespace ger::server::detail {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> out;
+    std::size_t start = 1;  // paths begin with '/'
+    while (start <= path.size()) {
+        const auto end = path.find('/', start);
+        out.emplace_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+bool is_param(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// NOTE: a bounded cache: 4096 answers of a few kB at most per snapshot; a new snapshot starts empty.
+constexpr std::size_t max_cached_responses = 4096;
+
+}  // namespace
+
+HttpError not_found(std::string_view kind, std::string_view id) {
+    return HttpError(404, "not-found", "Not Found", "no " + std::string(kind) + " '" + std::string(id) + "'");
+}
+
+const model::Mission* Snapshot::mission(std::string_view id) const {
+    auto it = mission_index.find(std::string(id));
+    return it == mission_index.end() ? nullptr : &data.missions[it->second];
+}
+const model::Capability* Snapshot::capability(std::string_view id) const {
+    auto it = capability_index.find(std::string(id));
+    return it == capability_index.end() ? nullptr : &data.capabilities[it->second];
+}
+const model::Agency* Snapshot::agency(std::string_view code) const {
+    auto it = agency_index.find(std::string(code));
+    return it == agency_index.end() ? nullptr : &data.agencies[it->second];
+}
+
+std::optional<CachedResponse> Snapshot::cached(const std::string& key) const {
+    std::lock_guard lock(m_cache_mutex);
+    auto it = m_cache.find(key);
+    if (it == m_cache.end()) return std::nullopt;
+    return it->second;
+}
+
+void Snapshot::cache(const std::string& key, CachedResponse response) const {
+    std::lock_guard lock(m_cache_mutex);
+    if (m_cache.size() >= max_cached_responses) m_cache.clear();
+    m_cache.insert_or_assign(key, std::move(response));
+}
+
+std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
+    const long long id = store.last_change_id();
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_snapshot && m_snapshot->change_id == id) return m_snapshot;
+    }
+    // Built outside the lock from this thread's own connection, in one read transaction; when two threads race,
+    // the newer snapshot wins.
+    auto fresh = std::make_shared<Snapshot>();
+    fresh->data = store.export_dataset();
+    fresh->change_id = store.last_change_id();
+    for (std::size_t i = 0; i < fresh->data.missions.size(); ++i) fresh->mission_index[fresh->data.missions[i].id] = i;
+    for (std::size_t i = 0; i < fresh->data.capabilities.size(); ++i) {
+        fresh->capability_index[fresh->data.capabilities[i].id] = i;
+    }
+    for (std::size_t i = 0; i < fresh->data.agencies.size(); ++i) fresh->agency_index[fresh->data.agencies[i].code] = i;
+    auto imports = store.audit({.record_kind = "dataset"});
+    if (!imports.empty()) fresh->last_import = imports.back();
+    std::lock_guard lock(m_mutex);
+    if (!m_snapshot || m_snapshot->change_id <= fresh->change_id) m_snapshot = fresh;
+    return m_snapshot;
+}
+
+long long RateLimiter::retry_after(const std::string& key) {
+    std::lock_guard lock(m_mutex);
+    auto it = m_failures.find(key);
+    if (it == m_failures.end()) return 0;
+    const auto now = std::chrono::steady_clock::now();
+    auto& times = it->second;
+    while (!times.empty() && now - times.front() >= m_window) times.pop_front();
+    if (times.size() < m_max) return 0;
+    return std::chrono::duration_cast<std::chrono::seconds>(times.front() + m_window - now).count() + 1;
+}
+
+void RateLimiter::failure(const std::string& key) {
+    std::lock_guard lock(m_mutex);
+    m_failures[key].push_back(std::chrono::steady_clock::now());
+}
+
+void RateLimiter::reset(const std::string& key) {
+    std::lock_guard lock(m_mutex);
+    m_failures.erase(key);
+}
+
+std::optional<std::string> Context::query(const std::string& name) const {
+    if (!req.has_param(name.c_str())) return std::nullopt;
+    auto value = req.get_param_value(name.c_str());
+    if (value.empty()) return std::nullopt;
+    return value;
+}
+
+std::string Context::form(const std::string& name) const { return req.get_param_value(name.c_str()); }
+
+std::vector<std::string> Context::form_all(const std::string& name) const {
+    std::vector<std::string> out;
+    const auto count = req.get_param_value_count(name.c_str());
+    for (std::size_t i = 0; i < count; ++i) out.push_back(req.get_param_value(name.c_str(), i));
+    return out;
+}
+
+App::App() {
+    add_api_routes(*this);
+    add_portal_routes(*this);
+}
+
+void App::add(Route route) {
+    route.segments = split_path(route.path);
+    m_routes.push_back(std::move(route));
+}
+
+const Route* App::match(const std::string& method, const std::string& path,
+                        std::unordered_map<std::string, std::string>& params,
+                        std::vector<std::string>& allowed) const {
+    if (path.empty() || path.front() != '/') return nullptr;
+    const auto segments = split_path(path);
+    const Route* found = nullptr;
+    for (const auto& route : m_routes) {
+        if (route.segments.size() != segments.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < segments.size() && same; ++i) {
+            same = is_param(route.segments[i]) ? !segments[i].empty() : route.segments[i] == segments[i];
+        }
+        if (!same) continue;
+        if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end()) allowed.push_back(route.method);
+        if (route.method == method && !found) {
+            found = &route;
+            for (std::size_t i = 0; i < segments.size(); ++i) {
+                if (is_param(route.segments[i])) {
+                    params[route.segments[i].substr(1, route.segments[i].size() - 2)] = segments[i];
+                }
+            }
+        }
+    }
+    return found;
+}
+
+void send_problem(httplib::Response& res, const HttpError& error, const std::string& instance) {
+    nlohmann::json body = {{"type", "urn:ger:problem:" + error.type()},
+                           {"title", error.title()},
+                           {"status", error.status()},
+                           {"detail", error.what()},
+                           {"instance", instance}};
+    if (!error.errors().empty()) {
+        auto list = nlohmann::json::array();
+        for (const auto& e : error.errors()) list.push_back({{"pointer", e.path}, {"detail", e.message}});
+        body["errors"] = list;
+    }
+    res.status = error.status();
+    for (const auto& [name, value] : error.headers) res.set_header(name.c_str(), value);
+    res.set_content(body.dump(), "application/problem+json");
+}
+
+}  // namespace ger::server::detail

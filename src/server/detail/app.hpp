@@ -1,0 +1,182 @@
+// Internals shared by the server's parts: the request context, the route table (read by both the router and
+// the OpenAPI generator), typed HTTP errors and the snapshot of the data set that reads are served from.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/error.hpp"
+#include "model/records.hpp"
+#include "server/access.hpp"
+#include "store/store.hpp"
+
+namespace ger::server::detail {
+
+// An error the client can act on, answered as application/problem+json (API) or an error page (portal).
+// `type` is a stable slug: the problem type URI is "urn:ger:problem:<type>".
+class HttpError : public std::runtime_error {
+public:
+    HttpError(int status, std::string type, std::string title, std::string detail,
+              std::vector<model::FieldError> errors = {})
+        : std::runtime_error(detail),
+          m_status(status),
+          m_type(std::move(type)),
+          m_title(std::move(title)),
+          m_errors(std::move(errors)) {}
+    int status() const { return m_status; }
+    const std::string& type() const { return m_type; }
+    const std::string& title() const { return m_title; }
+    const std::vector<model::FieldError>& errors() const { return m_errors; }
+    std::vector<std::pair<std::string, std::string>> headers;  // e.g. Allow, WWW-Authenticate, Retry-After
+
+private:
+    int m_status;
+    std::string m_type;
+    std::string m_title;
+    std::vector<model::FieldError> m_errors;
+};
+
+// The one answer for "no such record" and "a record you may not see": identical in every byte.
+HttpError not_found(std::string_view kind, std::string_view id);
+
+struct CachedResponse {
+    int status = 200;
+    std::string content_type;
+    std::string body;
+    std::string etag;
+};
+
+// The data set as of audit entry `change_id`, with indices; reads are served from it without touching SQLite.
+// Immutable once built, except for the response cache, which has its own lock.
+struct Snapshot {
+    long long change_id = 0;
+    model::Dataset data;
+    std::unordered_map<std::string, std::size_t> mission_index;
+    std::unordered_map<std::string, std::size_t> capability_index;
+    std::unordered_map<std::string, std::size_t> agency_index;
+    std::optional<model::AuditEntry> last_import;  // the newest whole-data-set import
+
+    const model::Mission* mission(std::string_view id) const;
+    const model::Capability* capability(std::string_view id) const;
+    const model::Agency* agency(std::string_view code) const;
+
+    std::optional<CachedResponse> cached(const std::string& key) const;
+    void cache(const std::string& key, CachedResponse response) const;
+
+private:
+    mutable std::mutex m_cache_mutex;
+    mutable std::unordered_map<std::string, CachedResponse> m_cache;
+};
+
+class SnapshotCache {
+public:
+    // The snapshot for the store's current change id; rebuilt (once, under a lock) when the data moved on.
+    std::shared_ptr<const Snapshot> current(store::Store& store);
+
+private:
+    std::mutex m_mutex;
+    std::shared_ptr<const Snapshot> m_snapshot;
+};
+
+// Failed logins per key (an account or an address) in a sliding window.
+class RateLimiter {
+public:
+    RateLimiter(std::size_t max_failures, std::chrono::seconds window) : m_max(max_failures), m_window(window) {}
+    // Seconds until `key` may try again; 0 when it may now.
+    long long retry_after(const std::string& key);
+    void failure(const std::string& key);
+    void reset(const std::string& key);
+
+private:
+    std::mutex m_mutex;
+    std::size_t m_max;
+    std::chrono::seconds m_window;
+    std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> m_failures;
+};
+
+class App;
+
+// One request as the handlers see it.
+struct Context {
+    const httplib::Request& req;
+    httplib::Response& res;
+    store::Store& store;
+    std::shared_ptr<const Snapshot> snapshot;
+    App& app;
+    Caller caller;
+    std::optional<store::Session> session;  // portal requests with a live session
+    std::string session_digest;
+    std::unordered_map<std::string, std::string> path;  // {name} segments of the route
+
+    const Snapshot& data() const { return *snapshot; }
+    const std::string& path_param(const std::string& name) const { return path.at(name); }
+    // The query parameter, if given (and not empty).
+    std::optional<std::string> query(const std::string& name) const;
+    // A form field of a POST body (application/x-www-form-urlencoded).
+    std::string form(const std::string& name) const;
+    std::vector<std::string> form_all(const std::string& name) const;
+};
+
+using Handler = std::function<void(Context&)>;
+
+enum class Audience { api, page, system };
+
+struct QueryParam {
+    std::string name;
+    std::string description;
+    std::string type = "string";      // "string", "integer"
+    std::vector<std::string> values;  // allowed values, when closed
+};
+
+struct Route {
+    std::string method;  // GET, POST, PUT, PATCH, DELETE
+    std::string path;    // "/api/v1/missions/{id}"
+    std::string summary;
+    Audience audience = Audience::api;
+    Handler handler;
+    std::vector<QueryParam> query;
+    std::string request_schema;          // components/schemas name of the body; "" for none
+    std::string response_schema;         // of a 2xx body; "" for none
+    std::vector<int> statuses;           // documented answers
+    bool cacheable = false;              // a GET whose answer depends only on the URL, the caller and the data
+    bool requires_caller = false;        // 401 for anonymous callers
+    std::vector<std::string> segments{}; // path split at '/'
+};
+
+class App {
+public:
+    App();
+    void add(Route route);
+    const std::vector<Route>& routes() const { return m_routes; }
+    // The route for method + path and its {name} values; nullptr when none. `allowed` lists the methods of
+    // routes whose path matches (for 405).
+    const Route* match(const std::string& method, const std::string& path,
+                       std::unordered_map<std::string, std::string>& params, std::vector<std::string>& allowed) const;
+
+    SnapshotCache snapshots;
+    RateLimiter login_by_account{5, std::chrono::minutes(15)};
+    RateLimiter login_by_address{20, std::chrono::minutes(15)};
+    std::size_t max_body_bytes = 64 * 1024;
+
+private:
+    std::vector<Route> m_routes;
+};
+
+void add_api_routes(App& app);
+void add_portal_routes(App& app);
+nlohmann::json openapi_document(const App& app);
+
+// Answers `error` as application/problem+json.
+void send_problem(httplib::Response& res, const HttpError& error, const std::string& instance);
+
+}  // namespace ger::server::detail

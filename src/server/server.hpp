@@ -1,0 +1,58 @@
+// `ger serve`: the public portal, the agencies' workspace and the REST API in one HTTP server.
+//
+// Threads: a pool of `threads` workers (cpp-httplib); each worker opens its own Store on first use (a Store is
+// not thread-safe, store/store.hpp) and closes it when the pool stops. Reads come from an in-memory snapshot of
+// the data set that is rebuilt whenever the audit log moves on, so writes by other processes (ger import) show
+// up on the next request.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ger::server {
+
+struct ServerOptions {
+    std::string db = "var/ger.db";
+    std::string host = "127.0.0.1";
+    int port = 8080;               // 0: any free port (see Server::bind)
+    std::size_t threads = 0;       // 0: max(64, 8 x hardware threads): a keep-alive connection holds a worker
+    std::size_t max_body_bytes = 64 * 1024;
+    bool log_requests = true;      // one spdlog line per request: address, method, path, status, latency
+};
+
+class Server {
+public:
+    explicit Server(ServerOptions options);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Opens the database (it must exist) and binds; returns the port. Throws std::runtime_error when the
+    // address is taken, store errors when the database cannot be used.
+    int bind();
+    // Serves until stop(); returns once in-flight requests have finished and the workers' stores are closed.
+    void run();
+    // Safe from any thread (and after a signal, from the signal-waiting thread).
+    void stop();
+    int port() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The routes the server answers, as the router and the OpenAPI generator read them. `documented` routes are in
+// /api/v1/openapi.json (the API and /healthz); portal pages are not.
+struct RouteInfo {
+    std::string method;
+    std::string path;  // with {name} placeholders
+    bool documented = false;
+};
+std::vector<RouteInfo> route_table();
+
+// Binds, prints the URL, serves until SIGINT or SIGTERM, then shuts down gracefully.
+void serve_until_signal(const ServerOptions& options);
+
+}  // namespace ger::server

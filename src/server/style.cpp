@@ -1,0 +1,58 @@
+// The portal's one stylesheet, served as /static/ger.css (the CSP forbids inline styles).
+#include "server/detail/style.hpp"
+
+namespace ger::server::detail {
+
+std::string_view stylesheet() {
+    return R"css(
+:root { --ink: #14213d; --muted: #4a5568; --line: #d5dbe5; --accent: #0b5cad; --bg: #f7f9fc; --error: #b00020; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
+       background: var(--bg); }
+a { color: var(--accent); }
+a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #ffbf47; outline-offset: 1px; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px; }
+header.site { background: var(--ink); color: #fff; }
+header.site .bar { max-width: 72rem; margin: 0 auto; padding: .75rem 1rem; display: flex; flex-wrap: wrap;
+                   gap: .5rem 1.5rem; align-items: center; }
+header.site a { color: #fff; text-decoration: none; } header.site a:hover { text-decoration: underline; }
+header.site .brand { font-weight: 700; font-size: 1.1rem; margin-right: auto; }
+header.site nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; margin: 0; padding: 0; }
+header.site form { display: inline; }
+header.site button { background: none; border: 1px solid #fff; color: #fff; border-radius: 4px; cursor: pointer; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+footer.site { max-width: 72rem; margin: 2rem auto; padding: 1rem; color: var(--muted); border-top: 1px solid var(--line);
+              font-size: .9rem; }
+h1 { font-size: 1.8rem; margin: .5rem 0 1rem; } h2 { font-size: 1.3rem; margin-top: 2rem; }
+.lead { font-size: 1.1rem; color: var(--muted); max-width: 50rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #eef2f8; }
+.filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-end; background: #fff; padding: .75rem;
+           border: 1px solid var(--line); border-radius: 6px; }
+.filters label, .field label { display: block; font-weight: 600; font-size: .9rem; }
+input, select, textarea { font: inherit; padding: .3rem .4rem; border: 1px solid #8a94a6; border-radius: 4px;
+                          max-width: 100%; }
+textarea { width: 100%; min-height: 5rem; }
+button, .button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px solid var(--accent);
+                  background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
+button.danger { background: var(--error); border-color: var(--error); }
+.field { margin: .75rem 0; } .field .hint { color: var(--muted); font-size: .85rem; }
+.field .error, .error-summary { color: var(--error); font-weight: 600; }
+.field.invalid input, .field.invalid select, .field.invalid textarea { border-color: var(--error); border-width: 2px; }
+.checks { display: flex; flex-wrap: wrap; gap: .25rem 1rem; } .checks label { font-weight: normal; }
+.badge { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .8rem; background: #e2e8f0; }
+.badge.partners { background: #fde68a; } .badge.agencies { background: #fbcfe8; } .badge.public { background: #bbf7d0; }
+.notice { background: #e0f2fe; border: 1px solid #7dd3fc; padding: .75rem; border-radius: 6px; }
+.chart img { width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
+pre { white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); padding: .5rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dl.facts dt { font-weight: 600; }
+@media (max-width: 40rem) { h1 { font-size: 1.4rem; } dl.facts { grid-template-columns: 1fr; } }
+)css";
+}
+
+}  // namespace ger::server::detail
