@@ -1,0 +1,6 @@
+# Server tests: the real server on a free port in this process, talked to with httplib::Client.
+if(NOT TARGET ger_server)
+  return()
+endif()
+ger_add_test(NAME server_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/server_test.cpp LIBS ger_server LABELS integration)
+ger_add_test(NAME server_access_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/access_test.cpp LIBS ger_server LABELS unit)

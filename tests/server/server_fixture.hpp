@@ -1,0 +1,98 @@
+// A server on a free port over a fresh database seeded with the bundled roadmap, four accounts (planners of
+// NASA, ESA and JAXA, and the secretariat), a bearer token each, and NASA missions and capabilities at every
+// visibility: public, partners, agencies (ESA only).
+#pragma once
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "../store/temp_dir.hpp"
+#include "model/bundled.hpp"
+#include "server/credentials.hpp"
+#include "server/server.hpp"
+#include "store/store.hpp"
+
+namespace ger::test {
+
+inline const std::string test_password = "correct horse battery staple";
+
+class ServerFixture : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_db = (m_dir / "ger.db").string();
+        auto store = store::open_store(m_db, store::OpenMode::create);
+        store->replace_all(model::bundled_dataset(), {"test", ""});
+        const auto hash = server::hash_password(test_password);  // one hash for all: Argon2id is slow on purpose
+        const std::vector<std::tuple<std::string, std::string, store::Role>> users{
+            {"nasa", "NASA", store::Role::planner},
+            {"esa", "ESA", store::Role::planner},
+            {"jaxa", "JAXA", store::Role::planner},
+            {"sec", "", store::Role::secretariat}};
+        for (const auto& [name, agency, role] : users) {
+            store->create_user({name, agency, role, hash, {}, {}}, {"test", ""});
+            const auto token = server::generate_api_token();
+            store->create_token(name, server::digest(token), "test");
+            m_tokens[name] = token;
+        }
+        for (const auto& [suffix, scope] : std::vector<std::pair<std::string, model::VisibilityScope>>{
+                 {"public", model::VisibilityScope::public_},
+                 {"partners", model::VisibilityScope::partners},
+                 {"agencies", model::VisibilityScope::agencies}}) {
+            model::Mission m;
+            m.id = "t-" + suffix;
+            m.name = "Test mission " + suffix;
+            m.lead_agency = "NASA";
+            m.destination = "Moon";
+            m.visibility.scope = scope;
+            if (scope == model::VisibilityScope::agencies) m.visibility.agencies = {"ESA"};
+            store->create_mission(m, {"nasa", "NASA"});
+            model::Capability c;
+            c.id = "c-" + suffix;
+            c.name = "Test capability " + suffix;
+            c.provider = "NASA";
+            c.visibility = m.visibility;
+            store->create_capability(c, {"nasa", "NASA"});
+        }
+        store.reset();
+        server::ServerOptions options;
+        options.db = m_db;
+        options.port = 0;
+        options.threads = 16;
+        options.log_requests = false;
+        m_server = std::make_unique<server::Server>(options);
+        m_port = m_server->bind();
+        m_thread = std::thread([this] { m_server->run(); });
+    }
+
+    void TearDown() override {
+        m_server->stop();
+        m_thread.join();
+    }
+
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", m_port);
+        c.set_read_timeout(30);
+        return c;
+    }
+
+    // Headers for a role: "anonymous" or a user name.
+    httplib::Headers auth(const std::string& who) const {
+        if (who == "anonymous") return {};
+        return {{"Authorization", "Bearer " + m_tokens.at(who)}};
+    }
+
+    long long change_id() const { return store::open_store(m_db)->last_change_id(); }
+
+    TempDir m_dir;
+    std::string m_db;
+    std::map<std::string, std::string> m_tokens;
+    std::unique_ptr<server::Server> m_server;
+    std::thread m_thread;
+    int m_port = 0;
+};
+
+}  // namespace ger::test
