@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Browser test of the portal: a fresh database, two planners, the built `ger serve` on a free port, and
+# portal.test.mjs driving Debian's Chromium through playwright-core. Usage: run.sh GER_BINARY OUTPUT_DIR
+# Installs what it needs: npm (Debian package) when missing, then the locked npm packages (npm ci).
+set -euo pipefail
+ger=$(realpath "$1")
+out=$(realpath -m "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+
+if ! command -v npm >/dev/null; then
+  sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends npm
+fi
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "run.sh: /usr/bin/chromium missing (deps/debian-packages.txt lists chromium; run make bootstrap)" >&2
+  exit 1
+fi
+(cd "$here" && npm ci --no-audit --no-fund --silent)
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+db="$work/ger.db"
+"$ger" init --db "$db" >/dev/null
+nasa_password=$("$ger" user add --db "$db" --agency NASA --name nasa-planner | tail -n 1)
+jaxa_password=$("$ger" user add --db "$db" --agency JAXA --name jaxa-planner | tail -n 1)
+
+"$ger" serve --db "$db" --port 0 >"$work/serve.out" 2>"$out/server.log" &
+server_pid=$!
+for _ in $(seq 1 100); do
+  grep -q 'http://' "$work/serve.out" 2>/dev/null && break
+  sleep 0.1
+done
+base=$(grep -o 'http://[^/ ]*' "$work/serve.out" | head -n 1)
+[[ -n "$base" ]] || { echo "run.sh: the server did not start" >&2; cat "$out/server.log" >&2; exit 1; }
+
+BASE_URL="$base" OUT_DIR="$out" NASA_PASSWORD="$nasa_password" JAXA_PASSWORD="$jaxa_password" \
+  node "$here/portal.test.mjs"
