@@ -6,10 +6,16 @@ DB ?= var/ger.db
 
 .PHONY: run test bootstrap build build-asan unit asan-test bench format tidy clean
 
+# Serves the portal and the API until Ctrl-C. First run: creates the database and one planner per agency plus a
+# secretariat account, with random passwords in var/credentials.txt (mode 600).
+HOST ?= 127.0.0.1
+PORT ?= 8080
 run: build
 	@mkdir -p var
 	@if [ ! -f "$(DB)" ]; then ./build/ger init --db "$(DB)"; fi
-	./build/ger summary --db "$(DB)"
+	@if [ ! -f var/credentials.txt ]; then ./build/ger user seed --db "$(DB)" --out var/credentials.txt; fi
+	@echo "portal: http://$(HOST):$(PORT)/  accounts and passwords: var/credentials.txt"
+	./build/ger serve --db "$(DB)" --host "$(HOST)" --port "$(PORT)"
 
 test: build build-asan
 	cd build && ctest --output-on-failure -j $(JOBS)
