@@ -1,6 +1,7 @@
 #include "server/server.hpp"
 
 #include <pthread.h>
+#include <sys/socket.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -49,13 +50,24 @@ std::string cookie(const httplib::Request& req, std::string_view name) {
 
 thread_local std::chrono::steady_clock::time_point request_start;
 
+// NOTE: cpp-httplib 0.11 listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's library):
+// 64 clients connecting at once lose SYNs and retry after a second. listen() again on the bound socket raises it.
+constexpr int listen_backlog = 1024;
+
+class HttpServer : public httplib::Server {
+public:
+    void raise_backlog() {
+        if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, listen_backlog);
+    }
+};
+
 }  // namespace
 
 struct Server::Impl {
     ServerOptions options;
     unsigned long long instance = next_instance++;
     detail::App app;
-    httplib::Server http;
+    HttpServer http;
     int bound_port = 0;
 
     store::Store& thread_store() {
@@ -187,6 +199,9 @@ struct Server::Impl {
         http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
         http.set_payload_max_length(options.max_body_bytes);
         http.set_keep_alive_max_count(10000);
+        // NOTE: without TCP_NODELAY a small response written in two pieces (headers, body) waits for the client's
+        // delayed ACK: 40 ms per request on Linux.
+        http.set_tcp_nodelay(true);
         http.set_keep_alive_timeout(5);
         http.set_read_timeout(10);
         http.set_write_timeout(10);
@@ -243,6 +258,7 @@ int Server::bind() {
         }
         m_impl->bound_port = o.port;
     }
+    m_impl->http.raise_backlog();
     return m_impl->bound_port;
 }
 
