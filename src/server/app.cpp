@@ -57,6 +57,19 @@ void Snapshot::cache(const std::string& key, CachedResponse response) const {
     m_cache.insert_or_assign(key, std::move(response));
 }
 
+std::optional<std::optional<store::User>> Snapshot::token_user(const std::string& digest) const {
+    std::lock_guard lock(m_cache_mutex);
+    auto it = m_tokens.find(digest);
+    if (it == m_tokens.end()) return std::nullopt;
+    return it->second;
+}
+
+void Snapshot::remember_token(const std::string& digest, std::optional<store::User> user) const {
+    std::lock_guard lock(m_cache_mutex);
+    if (m_tokens.size() >= max_cached_responses) m_tokens.clear();  // forged tokens cannot grow it unbounded
+    m_tokens.insert_or_assign(digest, std::move(user));
+}
+
 std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
     const long long id = store.last_change_id();
     {

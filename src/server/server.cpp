@@ -85,7 +85,13 @@ struct Server::Impl {
             constexpr std::string_view scheme = "Bearer ";
             std::optional<store::User> user;
             if (header.size() > scheme.size() && header.compare(0, scheme.size(), scheme) == 0) {
-                user = ctx.store.user_by_token(digest(header.substr(scheme.size())));
+                const auto token_digest = digest(header.substr(scheme.size()));
+                if (auto known = ctx.data().token_user(token_digest)) {
+                    user = std::move(*known);
+                } else {
+                    user = ctx.store.user_by_token(token_digest);
+                    ctx.data().remember_token(token_digest, user);
+                }
             }
             if (!user) {
                 HttpError e(401, "invalid-token", "Unauthorized", "the bearer token is unknown or revoked");

@@ -73,9 +73,15 @@ struct Snapshot {
     std::optional<CachedResponse> cached(const std::string& key) const;
     void cache(const std::string& key, CachedResponse response) const;
 
+    // Bearer tokens seen under this snapshot: digest -> its user (nullopt: unknown or revoked). Creating or
+    // revoking a token writes an audit entry, which starts a new snapshot, so an entry is never stale.
+    std::optional<std::optional<store::User>> token_user(const std::string& digest) const;
+    void remember_token(const std::string& digest, std::optional<store::User> user) const;
+
 private:
     mutable std::mutex m_cache_mutex;
     mutable std::unordered_map<std::string, CachedResponse> m_cache;
+    mutable std::unordered_map<std::string, std::optional<store::User>> m_tokens;
 };
 
 class SnapshotCache {
