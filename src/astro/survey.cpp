@@ -115,8 +115,10 @@ SurveyGrid::SurveyGrid(const SurveyCriteria& c, const Ephemeris& earth_source) :
     m_days.resize(static_cast<std::size_t>(nodes));
     for (int j = 0; j < nodes; ++j) m_days[static_cast<std::size_t>(j)] = first + j * c.tof_step_days;
     // NOTE: tabulate the Earth once (epv00 costs ~20 us a call); nodes fall on the table's nodes at 1-day steps.
+    // epv00's velocities are its positions' derivative (ephemeris.hpp), so one source call per node will do.
     const std::array<Body, 1> earth{Body::earth};
-    const TabulatedEphemeris table(earth_source, earth, first, m_days.back(), std::min(1.0, c.tof_step_days));
+    const TabulatedEphemeris table(earth_source, earth, first, m_days.back(), std::min(1.0, c.tof_step_days),
+                                   HermiteTangents::source_velocity);
     m_er.resize(m_days.size());
     m_ev.resize(m_days.size());
     table.states(Body::earth, m_days, m_er, m_ev);
@@ -590,6 +592,7 @@ SurveyRun run_survey(const SurveyGrid& g, std::span<const CatalogObject> objects
     threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, todo.size())));
     std::vector<std::optional<TargetResult>> slots(todo.size());
     std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<std::uint64_t> legs{0};
     std::atomic<bool> failed{false};
     std::exception_ptr error;
     std::mutex error_mutex;
@@ -612,8 +615,9 @@ SurveyRun run_survey(const SurveyGrid& g, std::span<const CatalogObject> objects
                         failed = true;
                         return;
                     }
+                    const std::uint64_t l = legs.fetch_add(slots[k]->legs_solved) + slots[k]->legs_solved;
                     const std::size_t n = done.fetch_add(1) + 1;
-                    if (control.progress) control.progress(n, todo.size());
+                    if (control.progress) control.progress(n, todo.size(), l);
                 }
             });
         }

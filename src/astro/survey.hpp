@@ -141,7 +141,8 @@ TargetResult survey_target(const SurveyGrid& grid, const CatalogObject& object, 
 TargetResult survey_target_brute_force(const SurveyGrid& grid, const CatalogObject& object);
 
 struct SurveyControl {
-    std::function<void(std::size_t done, std::size_t total)> progress;  // after each object, worker threads
+    // After each object, from worker threads: objects done, objects planned, Lambert legs solved so far.
+    std::function<void(std::size_t done, std::size_t total, std::uint64_t legs)> progress;
     const std::atomic<bool>* cancel = nullptr;  // when true, workers stop after their current object
 };
 
