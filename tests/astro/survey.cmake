@@ -1,6 +1,11 @@
 # NEA survey: fast combined search == brute force (min, count), pruning never drops a viable target, threads and
-# shards give the single-thread answer.
+# shards give the single-thread answer; survey_cli_test runs `ger survey` end to end (JSON, shards, Ctrl-C, MPI).
 if(TARGET ger_astro)
   ger_add_test(NAME astro_survey_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_test.cpp LIBS ger_astro
     LABELS unit)
+endif()
+if(TARGET ger AND TARGET ger_astro)
+  ger_add_test(NAME astro_survey_cli_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_cli_test.cpp LIBS ger_astro
+    LABELS integration)
+  add_dependencies(astro_survey_cli_test ger)
 endif()
