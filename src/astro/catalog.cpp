@@ -138,7 +138,13 @@ std::string_view column(std::string_view line, std::size_t first1, std::size_t l
     return line.substr(first1 - 1, std::min(last1, line.size()) - (first1 - 1));
 }
 
-CatalogObject parse_mpc_line(std::string_view line, std::size_t line_no) {
+// NOTE: one catalogue usually shares one epoch; TT -> TDB (eraDtdb, ~800 terms) costs ~20 us, so remember it.
+struct EpochCache {
+    std::string packed;
+    Instant epoch;
+};
+
+CatalogObject parse_mpc_line(std::string_view line, std::size_t line_no, EpochCache& cache) {
     if (line.size() < 103) {
         throw LineError{{line_no, "line", "only " + std::to_string(line.size()) +
                                               " characters; the MPC format needs at least 103 (through a)"}};
@@ -175,7 +181,12 @@ CatalogObject parse_mpc_line(std::string_view line, std::size_t line_no) {
     } else {
         throw LineError{{line_no, "H", "'" + std::string(h) + "' is not a number"}};
     }
-    o.epoch = unpack_epoch(trim(column(line, 21, 25)), line_no);
+    const auto packed_epoch = trim(column(line, 21, 25));
+    if (packed_epoch != cache.packed || cache.packed.empty()) {
+        cache.epoch = unpack_epoch(packed_epoch, line_no);
+        cache.packed = std::string(packed_epoch);
+    }
+    o.epoch = cache.epoch;
     struct Field {
         const char* name;
         std::size_t first, last;
@@ -396,10 +407,11 @@ Catalog parse_mpc_catalog(std::string_view text, bool strict) {
         }
     }
     cat.objects.reserve(lines.size());
+    EpochCache cache;
     for (std::size_t k = first; k < lines.size(); ++k) {
         if (trim(lines[k]).empty()) continue;
         try {
-            cat.objects.push_back(parse_mpc_line(lines[k], k + 1));
+            cat.objects.push_back(parse_mpc_line(lines[k], k + 1, cache));
         } catch (LineError& e) {
             add_issue(cat, std::move(e.issue), strict);
         } catch (const AstroError& e) {
