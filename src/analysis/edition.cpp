@@ -7,6 +7,12 @@
 #include <unordered_set>
 
 #include "model/enums.hpp"
+#include "model/json.hpp"
+
+namespace ger::model::detail {
+extern const unsigned char bundled_editions_json[];
+extern const std::size_t bundled_editions_json_size;
+}  // namespace ger::model::detail
 
 namespace ger::analysis {
 namespace {
@@ -56,6 +62,18 @@ model::Dataset edition_snapshot(const model::Dataset& data, model::Edition editi
     }
     edition.frozen = true;
     out.editions.push_back(std::move(edition));
+    return out;
+}
+
+std::vector<model::Dataset> bundled_edition_snapshots() {
+    const std::string_view text(reinterpret_cast<const char*>(model::detail::bundled_editions_json),
+                                model::detail::bundled_editions_json_size);
+    const auto j = nlohmann::json::parse(text);
+    std::vector<model::Dataset> out;
+    std::size_t i = 0;
+    for (const auto& s : j.at("snapshots")) {
+        out.push_back(model::dataset_from_json(s, "/snapshots/" + std::to_string(i++)));
+    }
     return out;
 }
 

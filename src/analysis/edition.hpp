@@ -21,6 +21,11 @@ namespace ger::analysis {
 // The snapshot of `data` as edition `edition` (its `frozen` is set).
 model::Dataset edition_snapshot(const model::Dataset& data, model::Edition edition);
 
+// The snapshots of the bundled 2011 and 2013 editions (data/editions.json, rules in data/SOURCES.md), which
+// `ger init` stores as frozen editions. Parsed on each call; throws model::ValidationError only if the committed
+// JSON is broken, which tests/analysis rules out.
+std::vector<model::Dataset> bundled_edition_snapshots();
+
 struct MissionChange {
     std::string mission;
     std::optional<model::LaunchWindow> launch_before;

@@ -4,6 +4,7 @@
 
 #include "cli/command.hpp"
 #include "cli/database.hpp"
+#include "analysis/edition.hpp"
 #include "model/bundled.hpp"
 
 namespace ger::cli {
@@ -35,6 +36,10 @@ void run(const Options& options) {
     const auto data = model::bundled_dataset();
     auto store = store::open_store(options.db, store::OpenMode::create);
     store->replace_all(data, command_line_actor());
+    // The bundled 2011 and 2013 editions as frozen snapshots (data/editions.json).
+    for (const auto& snapshot : analysis::bundled_edition_snapshots()) {
+        store->freeze_edition(snapshot, std::nullopt, command_line_actor());
+    }
     std::cout << "created " << options.db << " (schema version " << store->schema_version() << ") with "
               << data.agencies.size() << " agencies, " << data.goals.size() << " goals, " << data.missions.size()
               << " missions, " << data.capabilities.size() << " capabilities, " << data.editions.size()

@@ -59,6 +59,24 @@ struct GoalWithObjectives {
     std::vector<model::Objective> objectives;  // in data set order
 };
 
+// A frozen edition: the public records at the moment it was frozen (analysis/edition.hpp: edition_snapshot),
+// holding exactly one Edition, editions[0], the one frozen.
+struct EditionSnapshot {
+    model::Dataset data;
+    model::Timestamp frozen_at{};
+    std::string frozen_by;  // user name
+    const model::Edition& edition() const { return data.editions.front(); }
+};
+
+// A file generated from a frozen edition and stored with it, so the portal serves it without regenerating:
+// kind "pdf", "html", "chart-png", "chart-svg".
+struct EditionArtefact {
+    std::string kind;
+    std::string media_type;  // "application/pdf", ...
+    std::string content;     // the bytes
+    model::Timestamp created_at{};
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -111,6 +129,25 @@ public:
     // The id of the newest audit entry (0 when none). Every change of the data set writes one in its own
     // transaction, so a cache of records is current while this number stays the same.
     virtual long long last_change_id() = 0;
+
+    // ---- frozen editions ----
+    // Freezes the edition `snapshot.editions[0]`: stores the snapshot (never to change again) and adds the edition
+    // to the editions list, or marks it frozen there. When `expected_change_id` is given and last_change_id()
+    // moved on (the records changed since the caller built the snapshot), throws ConflictError and writes
+    // nothing: rebuild and retry. Throws ConflictError when the edition is already frozen, model::ValidationError
+    // when the snapshot breaks a model rule or does not hold exactly one edition. Writes an audit entry
+    // (record_kind "edition").
+    virtual void freeze_edition(const model::Dataset& snapshot, std::optional<long long> expected_change_id,
+                                const Actor& actor) = 0;
+    virtual std::optional<EditionSnapshot> edition_snapshot(std::string_view name) = 0;
+    // Names of the frozen editions, in the order they were frozen.
+    virtual std::vector<std::string> frozen_editions() = 0;
+    // Stores an artefact of a frozen edition, once: ConflictError when the edition already has one of that kind,
+    // NotFoundError when the edition is not frozen. `created_at` is set to now.
+    virtual void put_edition_artefact(std::string_view edition, const EditionArtefact& artefact) = 0;
+    virtual std::optional<EditionArtefact> edition_artefact(std::string_view edition, std::string_view kind) = 0;
+    // The artefacts of an edition without their content (kind, media type, created_at).
+    virtual std::vector<EditionArtefact> edition_artefacts(std::string_view edition) = 0;
 
     // ---- accounts (store/accounts.hpp) ----
     // Throws ConflictError when the name is taken. Writes an audit entry (record_kind "user", no secrets).

@@ -82,6 +82,12 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    const int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
+    return *this;
+}
+
 Statement& Statement::bind(int index, long long value) {
     const int rc = sqlite3_bind_int64(m_stmt, index, value);
     if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
@@ -125,6 +131,12 @@ std::string Statement::text(int column) const {
     const auto* data = sqlite3_column_text(m_stmt, column);
     const int size = sqlite3_column_bytes(m_stmt, column);
     return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
+}
+
+std::string Statement::blob(int column) const {
+    const auto* data = sqlite3_column_blob(m_stmt, column);
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
 }
 
 long long Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }

@@ -46,6 +46,7 @@ public:
     Statement& bind(int index, double value);
     Statement& bind(int index, bool value) { return bind(index, static_cast<long long>(value ? 1 : 0)); }
     Statement& bind_null(int index);
+    Statement& bind_blob(int index, std::string_view bytes);  // any bytes (PDF, PNG), stored as a BLOB
     template <class T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind_null(index);
@@ -60,6 +61,7 @@ public:
     long long integer(int column) const;
     double real(int column) const;
     std::optional<std::string> optional_text(int column) const;
+    std::string blob(int column) const;  // the bytes of a BLOB (or TEXT) column
 
 private:
     Connection& m_db;

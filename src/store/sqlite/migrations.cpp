@@ -203,10 +203,40 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_expires ON sessions (expires_at);
 )sql";
 
-constexpr std::array<Migration, 3> all_migrations{{
+// NOTE: a frozen edition keeps its records as one JSON document (a model::Dataset holding exactly that edition),
+// so later schema steps never have to migrate old snapshots, and names its edition by value: a whole-data-set
+// import replaces the editions table, and a snapshot must survive it. Triggers make snapshots and their
+// artefacts (the PDF, HTML, chart) write-once: any UPDATE or DELETE aborts, whoever issues it.
+constexpr std::string_view v4_edition_snapshots = R"sql(
+CREATE TABLE edition_snapshots (
+    name      TEXT    PRIMARY KEY,
+    frozen_at INTEGER NOT NULL,
+    frozen_by TEXT    NOT NULL,
+    dataset   TEXT    NOT NULL
+);
+CREATE TABLE edition_artefacts (
+    edition_name TEXT    NOT NULL REFERENCES edition_snapshots (name),
+    kind         TEXT    NOT NULL,
+    media_type   TEXT    NOT NULL,
+    content      BLOB    NOT NULL,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (edition_name, kind)
+);
+CREATE TRIGGER edition_snapshots_no_update BEFORE UPDATE ON edition_snapshots
+BEGIN SELECT RAISE(ABORT, 'a frozen edition never changes'); END;
+CREATE TRIGGER edition_snapshots_no_delete BEFORE DELETE ON edition_snapshots
+BEGIN SELECT RAISE(ABORT, 'a frozen edition never changes'); END;
+CREATE TRIGGER edition_artefacts_no_update BEFORE UPDATE ON edition_artefacts
+BEGIN SELECT RAISE(ABORT, 'a frozen edition never changes'); END;
+CREATE TRIGGER edition_artefacts_no_delete BEFORE DELETE ON edition_artefacts
+BEGIN SELECT RAISE(ABORT, 'a frozen edition never changes'); END;
+)sql";
+
+constexpr std::array<Migration, 4> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
+    {4, "frozen edition snapshots and their stored artefacts", v4_edition_snapshots},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

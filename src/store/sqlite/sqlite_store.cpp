@@ -463,6 +463,115 @@ public:
         return row.integer(0);
     }
 
+    // ---- frozen editions ----
+    void freeze_edition(const model::Dataset& snapshot, std::optional<long long> expected_change_id,
+                        const Actor& actor) override {
+        if (snapshot.editions.size() != 1) {
+            throw model::ValidationError({{"/editions", "an edition snapshot holds exactly one edition, found " +
+                                                            std::to_string(snapshot.editions.size())}});
+        }
+        model::throw_if_any(model::validate(snapshot));
+        auto frozen = snapshot;
+        frozen.editions.front().frozen = true;
+        const auto& e = frozen.editions.front();
+        Transaction tx(m_db, Transaction::Kind::write);
+        if (expected_change_id) {
+            const long long actual = last_change_id();
+            if (actual != *expected_change_id) {
+                // NOTE: change ids as versions: the records moved on since the caller exported them.
+                throw ConflictError("edition", e.name, static_cast<int>(*expected_change_id), static_cast<int>(actual));
+            }
+        }
+        {
+            Statement exists(m_db, "SELECT 1 FROM edition_snapshots WHERE name = ?1");
+            exists.bind(1, e.name);
+            if (exists.step()) throw ConflictError("frozen edition", e.name, 0, 1);
+        }
+        Statement insert(m_db, "INSERT INTO edition_snapshots (name, frozen_at, frozen_by, dataset) "
+                               "VALUES (?1, ?2, ?3, ?4)");
+        insert.bind(1, e.name).bind(2, to_column(now())).bind(3, actor_name(actor));
+        insert.bind(4, model::to_json(frozen).dump()).run();
+
+        bool listed = false;
+        {
+            Statement exists(m_db, "SELECT 1 FROM editions WHERE name = ?1");
+            exists.bind(1, e.name);
+            listed = exists.step();
+        }
+        if (listed) {
+            Statement update(m_db, "UPDATE editions SET frozen = 1 WHERE name = ?1");
+            update.bind(1, e.name).run();
+        } else {
+            Statement add(m_db, "INSERT INTO editions (name, position, title, published, scenario, frozen, source) "
+                                "SELECT ?1, COALESCE(MAX(position) + 1, 0), ?2, ?3, ?4, 1, ?5 FROM editions");
+            add.bind(1, e.name).bind(2, e.title).bind(3, iso_day(e.published)).bind(4, e.scenario).bind(5, e.source);
+            add.run();
+            insert_list("INSERT INTO edition_signatories (edition_name, position, agency) VALUES (?1, ?2, ?3)",
+                        e.name, e.signatories);
+        }
+        const nlohmann::json after = {{"edition", e.name},
+                                      {"missions", frozen.missions.size()},
+                                      {"capabilities", frozen.capabilities.size()}};
+        write_audit(actor, "edition", e.name, model::AuditAction::create, "", after.dump());
+        tx.commit();
+    }
+
+    std::optional<EditionSnapshot> edition_snapshot(std::string_view name) override {
+        Statement row(m_db, "SELECT frozen_at, frozen_by, dataset FROM edition_snapshots WHERE name = ?1");
+        row.bind(1, name);
+        if (!row.step()) return std::nullopt;
+        EditionSnapshot out;
+        out.frozen_at = timestamp_from_column(row.integer(0));
+        out.frozen_by = row.text(1);
+        out.data = model::dataset_from_json(nlohmann::json::parse(row.text(2)));
+        return out;
+    }
+
+    std::vector<std::string> frozen_editions() override {
+        Statement rows(m_db, "SELECT name FROM edition_snapshots ORDER BY frozen_at, rowid");
+        std::vector<std::string> out;
+        while (rows.step()) out.push_back(rows.text(0));
+        return out;
+    }
+
+    void put_edition_artefact(std::string_view edition, const EditionArtefact& artefact) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        {
+            Statement exists(m_db, "SELECT 1 FROM edition_snapshots WHERE name = ?1");
+            exists.bind(1, edition);
+            if (!exists.step()) throw NotFoundError("edition '" + std::string(edition) + "' is not frozen");
+        }
+        {
+            Statement exists(m_db, "SELECT 1 FROM edition_artefacts WHERE edition_name = ?1 AND kind = ?2");
+            exists.bind(1, edition).bind(2, artefact.kind);
+            if (exists.step()) {
+                throw ConflictError("artefact", std::string(edition) + "/" + artefact.kind, 0, 1);
+            }
+        }
+        Statement insert(m_db, "INSERT INTO edition_artefacts (edition_name, kind, media_type, content, created_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5)");
+        insert.bind(1, edition).bind(2, artefact.kind).bind(3, artefact.media_type);
+        insert.bind_blob(4, artefact.content).bind(5, to_column(now())).run();
+        tx.commit();
+    }
+
+    std::optional<EditionArtefact> edition_artefact(std::string_view edition, std::string_view kind) override {
+        Statement row(m_db, "SELECT kind, media_type, content, created_at FROM edition_artefacts "
+                            "WHERE edition_name = ?1 AND kind = ?2");
+        row.bind(1, edition).bind(2, kind);
+        if (!row.step()) return std::nullopt;
+        return EditionArtefact{row.text(0), row.text(1), row.blob(2), timestamp_from_column(row.integer(3))};
+    }
+
+    std::vector<EditionArtefact> edition_artefacts(std::string_view edition) override {
+        Statement rows(m_db, "SELECT kind, media_type, created_at FROM edition_artefacts WHERE edition_name = ?1 "
+                             "ORDER BY kind");
+        rows.bind(1, edition);
+        std::vector<EditionArtefact> out;
+        while (rows.step()) out.push_back({rows.text(0), rows.text(1), {}, timestamp_from_column(rows.integer(2))});
+        return out;
+    }
+
     // ---- accounts ----
 
     void create_user(const User& user, const Actor& actor) override {
