@@ -1,0 +1,338 @@
+// The edition report as PDF (report.hpp).
+#include "render/report.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "model/enums.hpp"
+#include "render/detail/report_text.hpp"
+#include "render/roadmap_chart.hpp"
+#include "render/text_metrics.hpp"
+
+namespace ger::render {
+namespace {
+
+// A4 [pt] and margins [pt].
+constexpr double a4_short = 595.0;
+constexpr double a4_long = 842.0;
+constexpr double margin = 56.0;
+constexpr double footer_gap = 28.0;
+constexpr const char* font_family = "DejaVu Sans";
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+struct Column {
+    std::string header;
+    double width;  // [pt]
+};
+
+class PdfWriter {
+public:
+    explicit PdfWriter(std::string footer) : m_footer(std::move(footer)) {
+        m_surface = cairo_pdf_surface_create_for_stream(append_bytes, &m_bytes, a4_short, a4_long);
+        m_cr = cairo_create(m_surface);
+        m_layout = pango_cairo_create_layout(m_cr);
+        m_font = pango_font_description_new();
+        pango_font_description_set_family(m_font, font_family);
+    }
+    ~PdfWriter() {
+        pango_font_description_free(m_font);
+        g_object_unref(m_layout);
+        cairo_destroy(m_cr);
+        cairo_surface_destroy(m_surface);
+    }
+    PdfWriter(const PdfWriter&) = delete;
+    PdfWriter& operator=(const PdfWriter&) = delete;
+
+    void new_page(bool landscape = false) {
+        if (m_page > 0) {
+            draw_footer();
+            cairo_show_page(m_cr);
+        }
+        ++m_page;
+        m_width = landscape ? a4_long : a4_short;
+        m_height = landscape ? a4_short : a4_long;
+        cairo_pdf_surface_set_size(m_surface, m_width, m_height);
+        m_y = margin;
+    }
+
+    double text_width() const { return m_width - 2 * margin; }
+    double y() const { return m_y; }
+    void skip(double pt) { m_y += pt; }
+
+    // A paragraph wrapped to the text width; a new page first when it does not fit.
+    void paragraph(const std::string& text, double size_pt, bool bold = false, double space_after = 6.0,
+                   double indent = 0.0) {
+        set_font(size_pt, bold);
+        pango_layout_set_tabs(m_layout, nullptr);
+        pango_layout_set_width(m_layout, static_cast<int>((text_width() - indent) * PANGO_SCALE));
+        pango_layout_set_wrap(m_layout, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_text(m_layout, text.c_str(), static_cast<int>(text.size()));
+        int w = 0;
+        int h = 0;
+        pango_layout_get_size(m_layout, &w, &h);
+        const double height = static_cast<double>(h) / PANGO_SCALE;
+        if (m_y + height > bottom()) new_page(is_landscape());
+        cairo_move_to(m_cr, margin + indent, m_y);
+        pango_cairo_show_layout(m_cr, m_layout);
+        m_y += height + space_after;
+    }
+
+    void heading(const std::string& text, int level) {
+        const double size = level == 1 ? 18.0 : level == 2 ? 13.0 : 11.0;
+        if (m_y + 3 * size > bottom()) new_page(is_landscape());
+        if (level > 1 && m_y > margin + 1) m_y += size * 0.6;
+        paragraph(text, size, true, size * 0.5);
+    }
+
+    // A table: one line per row, cells cut to their column with "…", header repeated on each page.
+    void table(const std::vector<Column>& columns, const std::vector<std::vector<std::string>>& rows,
+               double size_pt = 7.5) {
+        const double line = size_pt * line_height_em + 2.0;
+        const double padding = 4.0;
+        PangoTabArray* tabs = pango_tab_array_new(static_cast<int>(columns.size()), TRUE);
+        double x = 0;
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            pango_tab_array_set_tab(tabs, static_cast<int>(c), PANGO_TAB_LEFT, static_cast<int>(x));
+            x += columns[c].width;
+        }
+        const auto draw_row = [&](const std::vector<std::string>& cells, bool bold, bool shade) {
+            if (m_y + line > bottom()) return false;
+            if (shade) {
+                cairo_set_source_rgb(m_cr, 0.94, 0.95, 0.97);
+                cairo_rectangle(m_cr, margin, m_y, x, line);
+                cairo_fill(m_cr);
+            }
+            std::string text;
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                if (c) text += '\t';
+                const std::string cell = c < cells.size() ? cells[c] : std::string();
+                text += fit_text(cell, size_pt, columns[c].width - padding,
+                                 bold ? FontWeight::bold : FontWeight::normal);
+            }
+            set_font(size_pt, bold);
+            pango_layout_set_width(m_layout, -1);
+            pango_layout_set_tabs(m_layout, tabs);
+            pango_layout_set_text(m_layout, text.c_str(), static_cast<int>(text.size()));
+            cairo_set_source_rgb(m_cr, 0, 0, 0);
+            cairo_move_to(m_cr, margin, m_y + 1.0);
+            pango_cairo_show_layout(m_cr, m_layout);
+            m_y += line;
+            return true;
+        };
+        std::vector<std::string> headers;
+        for (const auto& c : columns) headers.push_back(c.header);
+        if (m_y + 3 * line > bottom()) new_page(is_landscape());
+        draw_row(headers, true, false);
+        rule();
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            if (!draw_row(rows[r], false, r % 2 == 1)) {
+                new_page(is_landscape());
+                draw_row(headers, true, false);
+                rule();
+                draw_row(rows[r], false, r % 2 == 1);
+            }
+        }
+        pango_tab_array_free(tabs);
+        pango_layout_set_tabs(m_layout, nullptr);
+        m_y += 8.0;
+    }
+
+    // The SVG drawn as vectors into the box below the cursor, scaled to fit.
+    void svg(const std::string& svg_text, double max_height) {
+        GError* error = nullptr;
+        RsvgHandle* handle =
+            rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg_text.data()), svg_text.size(), &error);
+        if (!handle) {
+            const std::string message = error ? error->message : "unknown error";
+            if (error) g_error_free(error);
+            throw std::runtime_error("the roadmap chart does not parse: " + message);
+        }
+        // The chart keeps its aspect ratio from the top of the box (librsvg would centre it vertically).
+        gdouble w = 0;
+        gdouble h = 0;
+        double height = std::min(max_height, bottom() - m_y);
+        if (rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) && w > 0) {
+            height = std::min(height, text_width() * h / w);
+        }
+        RsvgRectangle viewport{margin, m_y, text_width(), height};
+        const bool ok = rsvg_handle_render_document(handle, m_cr, &viewport, &error);
+        g_object_unref(handle);
+        if (!ok) {
+            const std::string message = error ? error->message : "unknown error";
+            if (error) g_error_free(error);
+            throw std::runtime_error("cannot draw the roadmap chart: " + message);
+        }
+        m_y += viewport.height;
+    }
+
+    std::string finish() {
+        draw_footer();
+        cairo_show_page(m_cr);
+        cairo_surface_finish(m_surface);
+        if (cairo_surface_status(m_surface) != CAIRO_STATUS_SUCCESS) {
+            throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_surface_status(m_surface)));
+        }
+        return std::move(m_bytes);
+    }
+
+    void centred(const std::string& text, double size_pt, bool bold, double y, bool on_dark = false) {
+        set_font(size_pt, bold);
+        if (on_dark) cairo_set_source_rgb(m_cr, 1, 1, 1);
+        pango_layout_set_tabs(m_layout, nullptr);
+        pango_layout_set_width(m_layout, static_cast<int>(text_width() * PANGO_SCALE));
+        pango_layout_set_alignment(m_layout, PANGO_ALIGN_CENTER);
+        pango_layout_set_text(m_layout, text.c_str(), static_cast<int>(text.size()));
+        cairo_move_to(m_cr, margin, y);
+        pango_cairo_show_layout(m_cr, m_layout);
+        pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
+    }
+
+    cairo_t* cr() { return m_cr; }
+    double width() const { return m_width; }
+
+private:
+    bool is_landscape() const { return m_width > m_height; }
+    double bottom() const { return m_height - margin; }
+
+    void set_font(double size_pt, bool bold) {
+        pango_font_description_set_absolute_size(m_font, size_pt * PANGO_SCALE);
+        pango_font_description_set_weight(m_font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        pango_layout_set_font_description(m_layout, m_font);
+        cairo_set_source_rgb(m_cr, 0.1, 0.1, 0.15);
+    }
+
+    void rule() {
+        cairo_set_source_rgb(m_cr, 0.3, 0.3, 0.35);
+        cairo_set_line_width(m_cr, 0.5);
+        cairo_move_to(m_cr, margin, m_y);
+        cairo_line_to(m_cr, m_width - margin, m_y);
+        cairo_stroke(m_cr);
+        m_y += 1.0;
+    }
+
+    void draw_footer() {
+        const std::string text = m_footer + "  ·  page " + std::to_string(m_page);
+        set_font(7.0, false);
+        pango_layout_set_tabs(m_layout, nullptr);
+        pango_layout_set_width(m_layout, -1);
+        pango_layout_set_text(m_layout, text.c_str(), static_cast<int>(text.size()));
+        cairo_set_source_rgb(m_cr, 0.4, 0.4, 0.45);
+        cairo_move_to(m_cr, margin, m_height - footer_gap);
+        pango_cairo_show_layout(m_cr, m_layout);
+    }
+
+    std::string m_bytes;
+    std::string m_footer;
+    cairo_surface_t* m_surface = nullptr;
+    cairo_t* m_cr = nullptr;
+    PangoLayout* m_layout = nullptr;
+    PangoFontDescription* m_font = nullptr;
+    int m_page = 0;
+    double m_width = a4_short;
+    double m_height = a4_long;
+    double m_y = margin;
+};
+
+}  // namespace
+
+std::string report_chart_svg(const model::Dataset& snapshot) {
+    RoadmapChartOptions options;
+    if (!snapshot.editions.empty()) {
+        options.title = snapshot.editions.front().title + ": missions by destination";
+    }
+    return roadmap_svg(snapshot, options);
+}
+
+std::string report_pdf(const ReportInput& input) {
+    const auto& data = input.snapshot;
+    if (data.editions.empty()) throw std::invalid_argument("the snapshot holds no edition");
+    const auto& edition = data.editions.front();
+    const auto text = detail::report_text(data, input.analysis);
+    PdfWriter pdf(edition.title + " (edition " + edition.name + ")");
+
+    // Cover.
+    pdf.new_page();
+    cairo_set_source_rgb(pdf.cr(), 0.05, 0.16, 0.33);
+    cairo_rectangle(pdf.cr(), 0, 0, pdf.width(), 300);
+    cairo_fill(pdf.cr());
+    pdf.centred("ISECG · International Space Exploration Coordination Group", 12, true, 110, true);
+    pdf.centred(edition.title, 24, true, 150, true);
+    pdf.centred("Edition " + edition.name + " · published " + text.published, 12, false, 360);
+    pdf.centred(text.cover_line, 10, false, 390);
+    pdf.centred("Participating agencies: " + text.signatories, 10, false, 430);
+
+    pdf.new_page();
+    pdf.heading("Summary", 1);
+    for (const auto& line : text.summary) pdf.paragraph(line, 10);
+
+    pdf.heading("The common goals and objectives", 1);
+    for (const auto& goal : text.goals) {
+        pdf.heading(goal.heading, 2);
+        if (!goal.description.empty()) pdf.paragraph(goal.description, 9.5);
+        for (const auto& o : goal.objectives) pdf.paragraph("• " + o, 9, false, 3, 12);
+    }
+
+    pdf.heading("The mission scenario", 1);
+    pdf.paragraph(edition.scenario.empty() ? "(This edition states no scenario.)" : edition.scenario, 10);
+
+    pdf.new_page(true);
+    pdf.heading("The roadmap", 1);
+    pdf.svg(report_chart_svg(data), 1e9);
+
+    pdf.new_page();
+    pdf.heading("Missions per destination", 1);
+    const std::vector<Column> mission_columns{{"Mission", 168}, {"Lead", 58}, {"Partners", 92},
+                                              {"Launch", 70},   {"Type", 62}, {"Status", 50}};
+    for (const auto& d : text.destinations) {
+        pdf.heading(d.heading, 2);
+        pdf.table(mission_columns, d.rows);
+    }
+
+    pdf.new_page();
+    pdf.heading("Coverage and findings", 1);
+    pdf.heading("Coverage: missions per agency and objective", 2);
+    std::vector<Column> matrix{{"Agency", 70}};
+    const double cell = std::max(12.0, (pdf.text_width() - 70) / std::max<std::size_t>(1, text.matrix_objectives.size()));
+    for (std::size_t i = 0; i < text.matrix_objectives.size(); ++i) matrix.push_back({detail::objective_label(i), cell});
+    pdf.table(matrix, text.matrix_rows, 7);
+    for (std::size_t i = 0; i < text.matrix_objectives.size(); ++i) {
+        pdf.paragraph(detail::objective_label(i) + ": " + text.matrix_objectives[i], 7, false, 1);
+    }
+    pdf.heading("Gaps", 2);
+    if (text.gaps.empty()) pdf.paragraph("None found.", 9);
+    for (const auto& g : text.gaps) pdf.paragraph("• " + g, 9, false, 3, 12);
+    pdf.heading("Overlaps: chances to coordinate", 2);
+    pdf.table({{"Destination", 60}, {"Objective", 110}, {"Window", 105}, {"Agencies", 110}, {"Missions", 110}},
+              text.overlaps);
+    pdf.heading("Opportunities: capabilities of other agencies", 2);
+    pdf.table({{"Mission", 140}, {"Lead", 60}, {"Capability", 140}, {"Provider", 70}, {"Partnered", 85}},
+              text.opportunities);
+    pdf.heading("Conflicts", 2);
+    if (text.conflicts.empty()) pdf.paragraph("None found.", 9);
+    for (const auto& c : text.conflicts) pdf.paragraph("• " + c, 9, false, 3, 12);
+    pdf.heading("The stepwise path", 2);
+    for (const auto& s : text.stepwise) pdf.paragraph("• " + s, 9, false, 3, 12);
+    if (!text.critical_path.empty()) {
+        pdf.heading(text.critical_path_heading, 2);
+        pdf.table({{"Step", 30}, {"Record", 170}, {"Kind", 70}, {"Start", 75}, {"Finish", 75}, {"Slack [days]", 75}},
+                  text.critical_path);
+    }
+
+    pdf.new_page();
+    pdf.heading("Participating agencies", 1);
+    pdf.table({{"Code", 70}, {"Agency", 230}, {"Country", 110}, {"Signatory", 85}}, text.agencies, 8.5);
+    return pdf.finish();
+}
+
+}  // namespace ger::render
