@@ -296,18 +296,29 @@ private:
 
 namespace {
 
+// Removes every <text> and <title> element: the texts are drawn by PdfWriter::chart, and tooltips mean nothing on
+// paper (19,000 of them made librsvg's parse of a 20,000-mission chart take 0.3 s longer).
 std::string without_text(const std::string& svg) {
     std::string out;
     out.reserve(svg.size());
     std::size_t at = 0;
+    const auto next_open = [&](std::size_t from, const char* tag, std::size_t length) {
+        std::size_t open = svg.find(tag, from);
+        while (open != std::string::npos && svg[open + length] != ' ' && svg[open + length] != '>') {
+            open = svg.find(tag, open + length);
+        }
+        return open;
+    };
     while (true) {
-        std::size_t open = svg.find("<text", at);
-        while (open != std::string::npos && svg[open + 5] != ' ' && svg[open + 5] != '>') open = svg.find("<text", open + 5);
+        const std::size_t text = next_open(at, "<text", 5);
+        const std::size_t title = next_open(at, "<title", 6);
+        const std::size_t open = std::min(text, title);
         if (open == std::string::npos) break;
-        const std::size_t close = svg.find("</text>", open);
+        const bool is_text = open == text;
+        const std::size_t close = svg.find(is_text ? "</text>" : "</title>", open);
         if (close == std::string::npos) break;
         out.append(svg, at, open - at);
-        at = close + 7;
+        at = close + (is_text ? 7 : 8);
     }
     out.append(svg, at, std::string::npos);
     return out;

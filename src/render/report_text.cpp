@@ -99,13 +99,20 @@ ReportText report_text(const model::Dataset& data, const analysis::Analysis& a) 
         t.matrix_rows.push_back(std::move(row));
     }
 
+    // NOTE: a finding names at most `listed` records in print; the JSON of `ger analyze` names them all.
+    constexpr std::size_t listed = 12;
+    const auto some = [&](const std::vector<std::string>& ids) {
+        if (ids.size() <= listed) return join(ids, ", ");
+        std::vector<std::string> head(ids.begin(), ids.begin() + listed);
+        return join(head, ", ") + " and " + std::to_string(ids.size() - listed) + " more";
+    };
     for (const auto& g : a.gaps) {
-        t.gaps.push_back(g.message + (g.missions.empty() ? "" : " (" + join(g.missions, ", ") + ")"));
+        t.gaps.push_back(g.message + (g.missions.empty() ? "" : " (" + some(g.missions) + ")"));
     }
     for (const auto& o : a.overlaps) {
         t.overlaps.push_back({o.destination, objective_title.count(o.objective) ? objective_title[o.objective] : o.objective,
-                              analysis::format_day(o.from) + " – " + analysis::format_day(o.to), join(o.agencies, " "),
-                              join(o.missions, " ")});
+                              analysis::format_day(o.from) + " – " + analysis::format_day(o.to), some(o.agencies),
+                              some(o.missions)});
     }
     for (const auto& o : a.opportunities) {
         t.opportunities.push_back({o.mission, o.lead_agency, o.capability, o.provider, o.partnered ? "yes" : "no"});
