@@ -30,7 +30,7 @@ build: bootstrap
 
 build-asan: bootstrap
 	cmake --preset asan -DGER_WERROR=$(GER_WERROR) >/dev/null
-	cmake --build --preset asan -j $(JOBS)
+	cmake --build --preset asan -j $(JOBS) --target unit_tests
 
 # The quick loop: unit tests only, release build.
 unit: build
