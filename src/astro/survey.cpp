@@ -13,6 +13,11 @@
 #include "astro/lambert.hpp"
 #include "astro/lambert_batch.hpp"
 #include "astro/detail/survey_count.hpp"
+#include "ger/config.hpp"
+
+#if GER_WITH_CUDA
+#include "astro/cuda/survey_cuda.hpp"
+#endif
 
 namespace ger::astro {
 namespace {
@@ -241,6 +246,10 @@ struct SurveyWorkspace::Impl {
     std::vector<int> index;                 // batch lane -> k
     LegSoA soa;
     detail::DominanceCounter counter;
+#if GER_WITH_CUDA
+    std::vector<unsigned char> ret_row;     // per node: 1 = the device solves the return legs leaving then
+    cuda::ObjectOutput device_out;
+#endif
 };
 SurveyWorkspace::SurveyWorkspace() : m_impl(std::make_unique<Impl>()) {}
 SurveyWorkspace::~SurveyWorkspace() = default;
@@ -280,9 +289,42 @@ RoundTrip make_round_trip(const SurveyGrid& g, const std::vector<Vec3>& ar, cons
     return t;
 }
 
-}  // namespace
+#if GER_WITH_CUDA
+// The device's share of survey_target (steps 1-3 and the leg lists of 4, survey_cuda.hpp); the host keeps the
+// bounds, the round-trip figures and the exact count, so both paths share every line but the kernels.
+void survey_target_device(const SurveyGrid& g, SurveyWorkspace::Impl& w, cuda::DeviceContext& device, bool prune,
+                          double out_orbit, const BoundInputs& bin, TargetResult& res) {
+    const double X = g.criteria().max_total_dv_km_s;
+    const double limit = X + prune_margin_km_s;
+    const int jlast = g.node_count() - 1;
+    w.ret_row.assign(static_cast<std::size_t>(jlast) + 1, 0);
+    for (int j2 = g.min_stay_steps() + 1; j2 <= jlast - 1; ++j2) {
+        const auto j2u = static_cast<std::size_t>(j2);
+        const bool hopeless =
+            prune && out_orbit + burn_need(bin, g.max_return_vinf(), norm(w.ar[j2u]), norm(w.av[j2u])) > limit;
+        w.ret_row[j2u] = hopeless ? 0 : 1;
+    }
+    auto& o = w.device_out;
+    device.run({w.ar.data(), w.av.data(), w.out_need.data(), w.ret_row.data(), prune}, o);
+    res.legs_solved = o.legs_solved;
+    if (!o.min_dv.found) return;
+    const auto choice = [](const cuda::DeviceChoice& c) { return Choice{c.total, c.launch, c.k, c.j2, c.b}; };
+    res.min_dv = make_round_trip(g, w.ar, w.av, choice(o.min_dv));
+    res.min_duration = make_round_trip(g, w.ar, w.av, choice(o.min_duration));
+    auto& cnt = w.counter;
+    cnt.clear();
+    for (std::size_t p = 0; p < o.point_d.size(); ++p) cnt.add_point(o.point_j3[p], o.point_j2[p], o.point_d[p]);
+    for (std::size_t q = 0; q < o.query_cost.size(); ++q) cnt.add_query(o.query_b[q], o.query_a[q], o.query_cost[q]);
+    res.viable_count = cnt.count(X);
+}
+#else
+namespace cuda {
+class DeviceContext;  // never defined without GER_WITH_CUDA
+}
+#endif
 
-TargetResult survey_target(const SurveyGrid& g, const CatalogObject& object, SurveyWorkspace& workspace, bool prune) {
+TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, SurveyWorkspace& workspace,
+                              bool prune, [[maybe_unused]] cuda::DeviceContext* device) {
     auto& w = workspace.impl();
     const auto& c = g.criteria();
     TargetResult res;
@@ -319,6 +361,13 @@ TargetResult survey_target(const SurveyGrid& g, const CatalogObject& object, Sur
             w.out_need[static_cast<std::size_t>(j)] = outbound_bound(g, [&](double vinf) { return burn_need(bin, vinf, r, v); });
         }
     }
+
+#if GER_WITH_CUDA
+    if (device != nullptr) {
+        survey_target_device(g, w, *device, prune, out_orbit, bin, res);
+        return res;
+    }
+#endif
 
     // 1. Return legs (the entry-speed limit is the strongest filter, so they go first).
     w.ret_cost.assign(static_cast<std::size_t>(rows) * Ku, inf);
@@ -478,6 +527,12 @@ TargetResult survey_target(const SurveyGrid& g, const CatalogObject& object, Sur
     return res;
 }
 
+}  // namespace
+
+TargetResult survey_target(const SurveyGrid& g, const CatalogObject& object, SurveyWorkspace& workspace, bool prune) {
+    return survey_target_on(g, object, workspace, prune, nullptr);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 TargetResult survey_target_brute_force(const SurveyGrid& g, const CatalogObject& object) {
     const auto& c = g.criteria();
@@ -574,8 +629,68 @@ std::vector<std::size_t> survey_shard(const SurveyGrid& g, std::span<const Catal
     return mine;
 }
 
+SurveyDeviceProbe survey_probe_cuda() {
+    SurveyDeviceProbe p;
+#if GER_WITH_CUDA
+    p.built = true;
+    const auto d = cuda::probe_devices();
+    p.count = d.count;
+    p.name = d.name;
+    p.reason = d.error;
+#else
+    p.reason = "this ger was built without CUDA (configure with -DGER_WITH_CUDA=ON where nvcc is installed)";
+#endif
+    return p;
+}
+
+SurveyDevice resolve_survey_device(SurveyDevice requested) {
+    if (requested == SurveyDevice::cpu) return requested;
+    const auto p = survey_probe_cuda();
+    if (p.count > 0) return SurveyDevice::cuda;
+    if (requested == SurveyDevice::automatic) return SurveyDevice::cpu;
+    bad("device cuda: no usable CUDA device (" + p.reason + ")");
+}
+
+std::string_view survey_device_name(SurveyDevice device) noexcept {
+    switch (device) {
+        case SurveyDevice::cpu: return "cpu";
+        case SurveyDevice::cuda: return "cuda";
+        case SurveyDevice::automatic: return "auto";
+    }
+    return "unknown";
+}
+
+#if GER_WITH_CUDA
+namespace {
+cuda::GridParams device_params(const SurveyGrid& g) {
+    const auto& c = g.criteria();
+    const double rp = radius_earth_km + c.parking_alt_km;
+    cuda::GridParams p;
+    p.K = g.max_leg_steps();
+    p.S = g.min_stay_steps();
+    p.D = g.max_duration_steps();
+    p.L = g.launch_count();
+    p.stride = g.launch_stride();
+    p.nodes = g.node_count();
+    p.tau_s = g.step_days() * day_s;
+    p.max_total_dv = c.max_total_dv_km_s;
+    p.prune_limit = c.max_total_dv_km_s + prune_margin_km_s;
+    p.inj_min = g.injection_dv(0.0);
+    p.max_c3 = c.max_c3_km2_s2;
+    p.max_entry = c.max_entry_speed_km_s;
+    p.mu_sun = gm_sun_km3_s2;
+    // The same expressions as SurveyGrid::injection_dv and entry_speed.
+    p.two_mu_earth_over_rp = 2 * gm_earth_km3_s2 / rp;
+    p.mu_earth_over_rp = gm_earth_km3_s2 / rp;
+    p.two_mu_earth_over_re = 2 * gm_earth_km3_s2 / (radius_earth_km + c.entry_alt_km);
+    return p;
+}
+}  // namespace
+#endif
+
 SurveyRun run_survey(const SurveyGrid& g, std::span<const CatalogObject> objects, std::span<const std::size_t> indices,
                      const SurveyOptions& options, const SurveyControl& control) {
+    const SurveyDevice device = resolve_survey_device(options.device);
     std::vector<std::size_t> all;
     if (indices.empty()) {
         all = survey_candidates(g, objects);
@@ -596,17 +711,41 @@ SurveyRun run_survey(const SurveyGrid& g, std::span<const CatalogObject> objects
     std::atomic<bool> failed{false};
     std::exception_ptr error;
     std::mutex error_mutex;
+#if GER_WITH_CUDA
+    std::unique_ptr<cuda::DeviceGrid> device_grid;
+    if (device == SurveyDevice::cuda && !todo.empty()) {
+        std::vector<Vec3> er(static_cast<std::size_t>(g.node_count())), ev(er.size());
+        for (int j = 0; j < g.node_count(); ++j) {
+            er[static_cast<std::size_t>(j)] = g.earth_r(j);
+            ev[static_cast<std::size_t>(j)] = g.earth_v(j);
+        }
+        try {
+            device_grid = std::make_unique<cuda::DeviceGrid>(device_params(g), er, ev);
+        } catch (const std::runtime_error& e) {
+            bad(std::string("device cuda: ") + e.what());
+        }
+    }
+#endif
     {
         std::vector<std::jthread> workers;
         for (unsigned t = 0; t < threads; ++t) {
             workers.emplace_back([&] {
                 SurveyWorkspace ws;
+#if GER_WITH_CUDA
+                std::unique_ptr<cuda::DeviceContext> context;
+#else
+                cuda::DeviceContext* const context_ptr = nullptr;
+#endif
                 while (!failed.load()) {
                     if (control.cancel != nullptr && control.cancel->load()) return;
                     const std::size_t k = next.fetch_add(1);
                     if (k >= todo.size()) return;
                     try {
-                        auto r = survey_target(g, objects[todo[k]], ws, options.prune);
+#if GER_WITH_CUDA
+                        if (device_grid && !context) context = std::make_unique<cuda::DeviceContext>(*device_grid);
+                        cuda::DeviceContext* const context_ptr = context.get();
+#endif
+                        auto r = survey_target_on(g, objects[todo[k]], ws, options.prune, context_ptr);
                         r.index = todo[k];
                         slots[k] = std::move(r);
                     } catch (...) {
@@ -624,6 +763,7 @@ SurveyRun run_survey(const SurveyGrid& g, std::span<const CatalogObject> objects
     }
     if (error) std::rethrow_exception(error);
     SurveyRun run;
+    run.device = device;
     run.planned = todo.size();
     for (auto& s : slots) {
         if (!s) {

@@ -30,6 +30,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "astro/catalog.hpp"
@@ -146,9 +147,26 @@ struct SurveyControl {
     const std::atomic<bool>* cancel = nullptr;  // when true, workers stop after their current object
 };
 
+// Where the leg grids are solved. cuda: on a CUDA device (GER_WITH_CUDA builds), one stream per worker thread, the
+// same legs and the same combination as the CPU path (results equal to ~1e-13 relative); automatic: cuda when a
+// device is present at run time, else cpu.
+enum class SurveyDevice : std::uint8_t { cpu, cuda, automatic };
+
+struct SurveyDeviceProbe {
+    bool built = false;   // this binary was configured with GER_WITH_CUDA
+    int count = 0;        // CUDA devices the runtime sees
+    std::string name;     // device 0's name
+    std::string reason;   // why no device can be used (empty when count > 0)
+};
+SurveyDeviceProbe survey_probe_cuda();  // never throws
+// automatic -> cuda or cpu; cuda without a usable device throws AstroError(invalid_argument) saying why.
+SurveyDevice resolve_survey_device(SurveyDevice requested);
+std::string_view survey_device_name(SurveyDevice device) noexcept;  // "cpu", "cuda", "auto"
+
 struct SurveyOptions {
     unsigned threads = 0;       // 0 = std::thread::hardware_concurrency()
     bool prune = true;
+    SurveyDevice device = SurveyDevice::cpu;
 };
 
 struct SurveyRun {
@@ -156,11 +174,14 @@ struct SurveyRun {
     std::size_t planned = 0;            // objects the run was asked to do
     bool complete = true;               // false when cancelled before every object finished
     std::uint64_t legs_solved = 0;
+    SurveyDevice device = SurveyDevice::cpu;  // where the legs were solved (resolved: never automatic)
 };
 
 // Surveys objects[indices[k]] (all objects if indices is empty) on `threads` workers, one object at a time per
-// worker (memory per worker is bounded by the grid, not the catalogue). Results do not depend on the thread
-// count. Objects whose H exceeds criteria.max_h are not surveyed and not reported.
+// worker (memory per worker is bounded by the grid, not the catalogue; with cuda each worker also holds a stream
+// and ~200 MB of device buffers at 1-day steps). Results do not depend on the thread count or the device. Throws
+// AstroError(invalid_argument) when options.device is cuda and no device can be used. Objects whose H exceeds
+// criteria.max_h are not surveyed and not reported.
 SurveyRun run_survey(const SurveyGrid& grid, std::span<const CatalogObject> objects,
                      std::span<const std::size_t> indices, const SurveyOptions& options,
                      const SurveyControl& control = {});

@@ -3,6 +3,8 @@
 // (--mpi, when built with GER_WITH_MPI). Output: a ranked table, JSON or CSV, to stdout or --out FILE (written
 // whole: a temporary file renamed into place). Ctrl-C stops after the objects in progress and writes the
 // partial result marked "complete": false. A progress line with rate and ETA goes to stderr on a terminal.
+// --device cuda|cpu|auto: where the leg grids are solved (auto: a CUDA device when the build has CUDA and one is
+// present, else the CPU); the results are the same either way.
 #include <unistd.h>
 
 #include <chrono>
@@ -46,6 +48,7 @@ struct Options {
     std::string shard;
     bool mpi = false;
     bool no_prune = false;
+    std::string device = "auto";
     bool all = false;
     std::size_t limit = 50;
 };
@@ -229,6 +232,15 @@ void run(Options o) {
         throw CommandError("--mpi: this ger was built without MPI (configure with -DGER_WITH_MPI=ON)");
 #endif
     }
+    // Resolved before any work so `--device cuda` without a usable GPU fails at once with the reason.
+    astro::SurveyDevice device = o.device == "cuda" ? astro::SurveyDevice::cuda
+                                 : o.device == "cpu" ? astro::SurveyDevice::cpu
+                                                     : astro::SurveyDevice::automatic;
+    try {
+        device = astro::resolve_survey_device(device);
+    } catch (const astro::AstroError& e) {
+        throw CommandError(std::string("--") + e.what());
+    }
     const auto cat = load_catalog_file(o.catalog, o.input_format, o.strict, "survey");
     const astro::ErfaEphemeris eph;
     std::unique_ptr<astro::SurveyGrid> grid;
@@ -285,7 +297,8 @@ void run(Options o) {
     const auto previous = std::signal(SIGINT, survey_on_sigint);
     astro::SurveyRun result;
     try {
-        result = astro::run_survey(*grid, cat.objects, indices, {.threads = o.threads, .prune = !o.no_prune}, control);
+        result = astro::run_survey(*grid, cat.objects, indices, {.threads = o.threads, .prune = !o.no_prune, .device = device},
+                                    control);
     } catch (...) {
         std::signal(SIGINT, previous);
         throw;
@@ -336,9 +349,10 @@ void run(Options o) {
                            {"targets", targets}};
         if (!shard_text.empty()) doc["shard"] = shard_text;
         write_output(o, doc);
-        std::fprintf(stderr, "survey: %zu objects (%zu pruned, %zu viable) in %.1f s, %.3g legs, %.1f M legs/s, %.1f objects/s%s\n",
+        std::fprintf(stderr, "survey: %zu objects (%zu pruned, %zu viable) in %.1f s, %.3g legs, %.1f M legs/s, %.1f objects/s, device %s%s\n",
                      surveyed, pruned, viable, wall, static_cast<double>(legs), legs / std::max(wall, 1e-9) / 1e6,
-                     surveyed / std::max(wall, 1e-9), complete ? "" : " (interrupted: partial result)");
+                     surveyed / std::max(wall, 1e-9), std::string(astro::survey_device_name(device)).c_str(),
+                     complete ? "" : " (interrupted: partial result)");
     }
 #if GER_WITH_MPI
     if (o.mpi) MPI_Finalize();
@@ -372,6 +386,8 @@ const CommandRegistrar registrar{77, [](CLI::App& app) {
     cmd->add_option("--shard", o->shard, "survey only shard i of n (i/n, 0-based), split by estimated cost");
     cmd->add_flag("--mpi", o->mpi, "split the catalogue across MPI ranks; rank 0 writes the result");
     cmd->add_flag("--no-prune", o->no_prune, "skip the lower-bound pruning (validation)");
+    cmd->add_option("--device", o->device, "where the leg grids run: cuda, cpu or auto (cuda when a GPU is present)")
+        ->check(CLI::IsMember({"cuda", "cpu", "auto"}));
     cmd->add_flag("--all", o->all, "list every surveyed object, not only viable ones");
     cmd->add_option("--limit", o->limit, "table rows (default 50; 0 = all)");
     cmd->callback([o] { run(*o); });
