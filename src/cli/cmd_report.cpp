@@ -2,18 +2,14 @@
 // edition. A frozen edition's stored artefacts are written out as they are (what the portal serves); they are
 // rendered afresh only for "current" (the live records) or with --regenerate.
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
-#include <unistd.h>
 
 #include "analysis/analysis.hpp"
 #include "analysis/edition.hpp"
 #include "cli/command.hpp"
 #include "cli/database.hpp"
 #include "cli/publish.hpp"
-#include "render/png.hpp"
 #include "render/report.hpp"
 
 namespace ger::cli {
@@ -29,34 +25,10 @@ struct Options {
     bool regenerate = false;
 };
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 void write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw CommandError("cannot write " + path);
-}
-
-std::string png_bytes(const std::string& svg) {
-    // NOTE: png.hpp writes files only; a private temporary file keeps the PNG path the chart command uses.
-    std::string pattern = (std::filesystem::temp_directory_path() / "ger-chart-XXXXXX").string();
-    const int fd = mkstemp(pattern.data());
-    if (fd < 0) throw CommandError("cannot create a temporary file for the chart");
-    close(fd);
-    try {
-        render::svg_to_png(svg, pattern, publication_dpi);
-    } catch (...) {
-        std::filesystem::remove(pattern);
-        throw;
-    }
-    auto bytes = read_file(pattern);
-    std::filesystem::remove(pattern);
-    return bytes;
 }
 
 void run(const Options& o) {
@@ -109,18 +81,10 @@ const CommandRegistrar registrar{94, [](CLI::App& app) {
 }  // namespace
 
 std::vector<store::EditionArtefact> render_edition(const model::Dataset& snapshot) {
-    analysis::AnalysisOptions options;
-    const int year = static_cast<int>(snapshot.editions.at(0).published.year());
-    options.today_year = year;  // gaps as the edition saw them
-    options.horizon_year = year + 15;
-    const auto analysis = analysis::analyze(snapshot, options);
-    const render::ReportInput input{snapshot, analysis};
     std::vector<store::EditionArtefact> out;
-    const auto svg = render::report_chart_svg(snapshot);
-    out.push_back({"pdf", "application/pdf", render::report_pdf(input), {}});
-    out.push_back({"html", "text/html; charset=utf-8", render::report_html(input), {}});
-    out.push_back({"chart-svg", "image/svg+xml", svg, {}});
-    out.push_back({"chart-png", "image/png", png_bytes(svg), {}});
+    for (auto& f : render::publish_files(snapshot)) {
+        out.push_back({std::move(f.kind), std::move(f.media_type), std::move(f.content), {}});
+    }
     return out;
 }
 

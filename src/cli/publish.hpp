@@ -10,9 +10,7 @@
 
 namespace ger::cli {
 
-inline constexpr double publication_dpi = 300.0;
-
-// Renders every artefact of `snapshot` (an edition snapshot): kinds "pdf", "html", "chart-svg", "chart-png".
+// render::publish_files as store artefacts: kinds "pdf", "html", "chart-svg", "chart-png".
 std::vector<store::EditionArtefact> render_edition(const model::Dataset& snapshot);
 
 // Renders the frozen edition `name` and stores the artefacts it does not have yet; returns those stored.

@@ -6,13 +6,19 @@
 #include <librsvg/rsvg.h>
 #include <pango/pangocairo.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <stdexcept>
 
 #include "model/enums.hpp"
 #include "render/detail/report_text.hpp"
+#include "render/png.hpp"
 #include "render/roadmap_chart.hpp"
 #include "render/text_metrics.hpp"
 
@@ -349,6 +355,26 @@ std::string without_text(const std::string& svg) {
     return out;
 }
 
+// The chart as PNG bytes. NOTE: png.hpp writes files only; a private temporary file reuses its exact rendering
+// (size from the SVG's mm at `dpi`, white background) instead of a second rasteriser.
+std::string png_bytes(const std::string& svg, double dpi) {
+    std::string path = (std::filesystem::temp_directory_path() / "ger-chart-XXXXXX").string();
+    const int fd = mkstemp(path.data());
+    if (fd < 0) throw std::runtime_error("cannot create a temporary file for the chart PNG");
+    close(fd);
+    std::string bytes;
+    try {
+        svg_to_png(svg, path, dpi);
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    } catch (...) {
+        std::filesystem::remove(path);
+        throw;
+    }
+    std::filesystem::remove(path);
+    return bytes;
+}
+
 RoadmapChartOptions chart_options(const model::Dataset& snapshot) {
     RoadmapChartOptions options;
     if (!snapshot.editions.empty()) {
@@ -358,6 +384,23 @@ RoadmapChartOptions chart_options(const model::Dataset& snapshot) {
 }
 
 }  // namespace
+
+std::vector<PublishedFile> publish_files(const model::Dataset& snapshot) {
+    if (snapshot.editions.empty()) throw std::invalid_argument("the snapshot holds no edition");
+    analysis::AnalysisOptions options;
+    const int year = static_cast<int>(snapshot.editions.front().published.year());
+    options.today_year = year;  // gaps as the edition saw them
+    options.horizon_year = year + 15;
+    const auto analysis = analysis::analyze(snapshot, options);
+    const ReportInput input{snapshot, analysis};
+    const auto svg = report_chart_svg(snapshot);
+    std::vector<PublishedFile> out;
+    out.push_back({"pdf", "application/pdf", report_pdf(input)});
+    out.push_back({"html", "text/html; charset=utf-8", report_html(input)});
+    out.push_back({"chart-svg", "image/svg+xml", svg});
+    out.push_back({"chart-png", "image/png", png_bytes(svg, publication_dpi)});
+    return out;
+}
 
 std::string report_chart_svg(const model::Dataset& snapshot) { return roadmap_svg(snapshot, chart_options(snapshot)); }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "analysis/analysis.hpp"
 #include "model/records.hpp"
@@ -31,5 +32,20 @@ std::string report_html(const ReportInput& input);
 
 // The roadmap chart of the snapshot's public missions, titled with the edition (SVG).
 std::string report_chart_svg(const model::Dataset& snapshot);
+
+inline constexpr double publication_dpi = 300.0;
+
+// A file published for an edition.
+struct PublishedFile {
+    std::string kind;        // "pdf", "html", "chart-svg", "chart-png"
+    std::string media_type;  // "application/pdf", ...
+    std::string content;     // the bytes
+};
+
+// Everything published for an edition snapshot, in the order above: the PDF and the HTML page (with the
+// findings of analysis::analyze as the edition saw them: today = its publication year, horizon + 15), the chart
+// as SVG and as PNG at publication_dpi. What `ger edition freeze` stores and the portal serves.
+// Throws as report_pdf and svg_to_png.
+std::vector<PublishedFile> publish_files(const model::Dataset& snapshot);
 
 }  // namespace ger::render

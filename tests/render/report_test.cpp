@@ -158,12 +158,25 @@ TEST(Report, ChartPngAt300Dpi) {
     EXPECT_EQ(width, 4961u);
 }
 
+TEST(Report, PublishFilesAreTheFourArtefacts) {
+    const auto files = publish_files(current_snapshot());
+    ASSERT_EQ(files.size(), 4u);
+    EXPECT_EQ(files[0].kind, "pdf");
+    EXPECT_EQ(files[0].content.rfind("%PDF-", 0), 0u);
+    EXPECT_EQ(files[1].kind, "html");
+    EXPECT_EQ(files[2].kind, "chart-svg");
+    EXPECT_EQ(files[3].kind, "chart-png");
+    EXPECT_EQ(files[3].media_type, "image/png");
+    EXPECT_EQ(files[3].content.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+}
+
 TEST(Report, RejectsASnapshotWithoutEdition) {
     auto snapshot = current_snapshot();
     snapshot.editions.clear();
     const auto a = analysis::analyze(snapshot, {});
     EXPECT_THROW(report_pdf({snapshot, a}), std::invalid_argument);
     EXPECT_THROW(report_html({snapshot, a}), std::invalid_argument);
+    EXPECT_THROW(publish_files(snapshot), std::invalid_argument);
 }
 
 }  // namespace
