@@ -463,7 +463,7 @@ std::string report_pdf(const ReportInput& input) {
     if (text.gaps.empty()) pdf.paragraph("None found.", 9);
     for (const auto& g : text.gaps) pdf.paragraph("• " + g, 9, false, 3, 12);
     pdf.heading("Overlaps: chances to coordinate", 2);
-    pdf.table({{"Destination", 60}, {"Objective", 105}, {"Window", 100}, {"Agencies", 108}, {"Missions", 110}},
+    pdf.table({{"Destination", 52}, {"Objective", 95}, {"Window", 116}, {"Agencies", 106}, {"Missions", 114}},
               text.overlaps);
     pdf.heading("Opportunities: capabilities of other agencies", 2);
     pdf.table({{"Mission", 130}, {"Lead", 60}, {"Capability", 140}, {"Provider", 70}, {"Partnered", 83}},
