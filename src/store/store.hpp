@@ -125,6 +125,23 @@ public:
     // Throws IntegrityError while a mission requires or provides the capability.
     virtual void delete_capability(std::string_view id, int expected_version, const Actor& actor) = 0;
 
+    // ---- goals and objectives (the secretariat's) ----
+    // Goals and objectives carry no version in the model, so a change names the record as the caller read it
+    // (`expected`): when the stored record differs in any field, the change throws ConflictError and writes
+    // nothing. (An exact precondition on the content: the server's ETag for them is a digest of that content.)
+    // Each change writes an audit entry (record_kind "goal" / "objective", before/after as JSON).
+    // Throws model::ValidationError (bad record; a goal number taken by another goal; an objective's unknown
+    // goal), ConflictError (id taken on create; changed since read), NotFoundError (unknown id).
+    virtual model::Goal create_goal(const model::Goal& goal, const Actor& actor) = 0;
+    virtual model::Goal update_goal(const model::Goal& goal, const model::Goal& expected, const Actor& actor) = 0;
+    // Also throws IntegrityError while objectives belong to the goal.
+    virtual void delete_goal(std::string_view id, const model::Goal& expected, const Actor& actor) = 0;
+    virtual model::Objective create_objective(const model::Objective& objective, const Actor& actor) = 0;
+    virtual model::Objective update_objective(const model::Objective& objective, const model::Objective& expected,
+                                              const Actor& actor) = 0;
+    // Also throws IntegrityError while missions address the objective (the message names them).
+    virtual void delete_objective(std::string_view id, const model::Objective& expected, const Actor& actor) = 0;
+
     virtual std::vector<model::AuditEntry> audit(const AuditFilter& filter = {}) = 0;
     // The id of the newest audit entry (0 when none). Every change of the data set writes one in its own
     // transaction, so a cache of records is current while this number stays the same.

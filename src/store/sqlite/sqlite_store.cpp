@@ -439,6 +439,103 @@ public:
         tx.commit();
     }
 
+    // ---- goals and objectives ----
+    model::Goal create_goal(const model::Goal& goal, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        model::throw_if_any(model::validate(goal));
+        if (find_goal(goal.id)) throw ConflictError("goal", goal.id, 0, 1);
+        check_goal_number(goal);
+        Statement insert(m_db, "INSERT INTO goals (id, position, number, title, description, source) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        insert.bind(1, goal.id).bind(2, next_position("goals")).bind(3, goal.number).bind(4, goal.title);
+        insert.bind(5, goal.description).bind(6, goal.source).run();
+        write_audit(actor, "goal", goal.id, model::AuditAction::create, "", model::to_json(goal).dump());
+        tx.commit();
+        return goal;
+    }
+
+    model::Goal update_goal(const model::Goal& goal, const model::Goal& expected, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        const auto before = current_goal(goal.id, expected);
+        model::throw_if_any(model::validate(goal));
+        check_goal_number(goal);
+        Statement update(m_db, "UPDATE goals SET number = ?2, title = ?3, description = ?4, source = ?5 "
+                               "WHERE id = ?1");
+        update.bind(1, goal.id).bind(2, goal.number).bind(3, goal.title).bind(4, goal.description);
+        update.bind(5, goal.source).run();
+        write_audit(actor, "goal", goal.id, model::AuditAction::update, model::to_json(before).dump(),
+                    model::to_json(goal).dump());
+        tx.commit();
+        return goal;
+    }
+
+    void delete_goal(std::string_view id, const model::Goal& expected, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        const auto before = current_goal(std::string(id), expected);
+        Statement users(m_db, "SELECT id FROM objectives WHERE goal_id = ?1 ORDER BY position");
+        users.bind(1, id);
+        std::vector<std::string> objectives;
+        while (users.step()) objectives.push_back(users.text(0));
+        if (!objectives.empty()) {
+            throw IntegrityError("goal '" + std::string(id) + "' still has " + std::to_string(objectives.size()) +
+                                 " objective(s) (" + joined(objectives) +
+                                 "); delete them or move them to another goal first");
+        }
+        Statement remove(m_db, "DELETE FROM goals WHERE id = ?1");
+        remove.bind(1, id).run();
+        write_audit(actor, "goal", before.id, model::AuditAction::remove, model::to_json(before).dump(), "");
+        tx.commit();
+    }
+
+    model::Objective create_objective(const model::Objective& objective, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        model::throw_if_any(model::validate(objective, references()));
+        if (find_objective(objective.id)) throw ConflictError("objective", objective.id, 0, 1);
+        Statement insert(m_db, "INSERT INTO objectives (id, position, goal_id, title, description, verified, "
+                               "source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        insert.bind(1, objective.id).bind(2, next_position("objectives")).bind(3, objective.goal_id);
+        insert.bind(4, objective.title).bind(5, objective.description).bind(6, objective.verified);
+        insert.bind(7, objective.source).run();
+        write_audit(actor, "objective", objective.id, model::AuditAction::create, "",
+                    model::to_json(objective).dump());
+        tx.commit();
+        return objective;
+    }
+
+    model::Objective update_objective(const model::Objective& objective, const model::Objective& expected,
+                                      const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        const auto before = current_objective(objective.id, expected);
+        model::throw_if_any(model::validate(objective, references()));
+        Statement update(m_db, "UPDATE objectives SET goal_id = ?2, title = ?3, description = ?4, verified = ?5, "
+                               "source = ?6 WHERE id = ?1");
+        update.bind(1, objective.id).bind(2, objective.goal_id).bind(3, objective.title);
+        update.bind(4, objective.description).bind(5, objective.verified).bind(6, objective.source).run();
+        write_audit(actor, "objective", objective.id, model::AuditAction::update, model::to_json(before).dump(),
+                    model::to_json(objective).dump());
+        tx.commit();
+        return objective;
+    }
+
+    void delete_objective(std::string_view id, const model::Objective& expected, const Actor& actor) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        const auto before = current_objective(std::string(id), expected);
+        Statement users(m_db, "SELECT mission_id FROM mission_objectives WHERE objective_id = ?1 "
+                              "ORDER BY mission_id");
+        users.bind(1, id);
+        std::vector<std::string> missions;
+        while (users.step()) missions.push_back(users.text(0));
+        if (!missions.empty()) {
+            throw IntegrityError("objective '" + std::string(id) + "' is addressed by " +
+                                 std::to_string(missions.size()) + " mission(s) (" + joined(missions) +
+                                 "); it cannot be deleted while missions address it");
+        }
+        Statement remove(m_db, "DELETE FROM objectives WHERE id = ?1");
+        remove.bind(1, id).run();
+        write_audit(actor, "objective", before.id, model::AuditAction::remove, model::to_json(before).dump(), "");
+        tx.commit();
+    }
+
     std::vector<model::AuditEntry> audit(const AuditFilter& filter) override {
         Statement rows(m_db, "SELECT id, at, actor, agency, record_kind, record_id, action, before_json, after_json "
                              "FROM audit_log WHERE (?1 IS NULL OR agency = ?1) AND (?2 IS NULL OR record_kind = ?2) "
@@ -768,6 +865,52 @@ private:
         ids("SELECT id FROM missions ORDER BY position", refs.missions);
         ids("SELECT id FROM goals ORDER BY position", refs.goals);
         return refs;
+    }
+
+    static std::string joined(const std::vector<std::string>& ids) {
+        std::string out;
+        for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+        return out;
+    }
+
+    std::optional<model::Goal> find_goal(const std::string& id) {
+        for (auto& g : goals()) {
+            if (g.id == id) return g;
+        }
+        return std::nullopt;
+    }
+
+    std::optional<model::Objective> find_objective(const std::string& id) {
+        for (auto& o : objectives()) {
+            if (o.id == id) return o;
+        }
+        return std::nullopt;
+    }
+
+    // The stored goal, if it is still exactly what the caller read.
+    model::Goal current_goal(const std::string& id, const model::Goal& expected) {
+        auto stored = find_goal(id);
+        if (!stored) throw NotFoundError("no goal '" + id + "'");
+        // NOTE: versions as in ConflictError: 1 = what the caller read, -1 = unknown (content differs).
+        if (*stored != expected) throw ConflictError("goal", id, 1, -1);
+        return *stored;
+    }
+
+    model::Objective current_objective(const std::string& id, const model::Objective& expected) {
+        auto stored = find_objective(id);
+        if (!stored) throw NotFoundError("no objective '" + id + "'");
+        if (*stored != expected) throw ConflictError("objective", id, 1, -1);
+        return *stored;
+    }
+
+    // Goal numbers order the roadmap: one goal per number.
+    void check_goal_number(const model::Goal& goal) {
+        for (const auto& g : goals()) {
+            if (g.id != goal.id && g.number == goal.number) {
+                throw model::ValidationError(
+                    {{"/number", "goal " + std::to_string(goal.number) + " is already '" + g.id + "'"}});
+            }
+        }
     }
 
     std::optional<int> stored_version(std::string_view table, const std::string& id) {
