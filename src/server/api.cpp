@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "model/json.hpp"
+#include "server/credentials.hpp"
 #include "server/detail/app.hpp"
 
 namespace ger::server::detail {
@@ -445,6 +446,194 @@ void list_changes(Context& ctx) {
     send_page(ctx, std::move(items));
 }
 
+// ---- goals and objectives: the secretariat's ---------------------------------------------------------------
+
+// The If-Match value as sent (428 when missing), without a weak prefix.
+std::string if_match_value(const Context& ctx) {
+    if (!ctx.req.has_header("If-Match")) {
+        throw HttpError(428, "precondition-required", "Precondition Required",
+                        "send If-Match with the ETag of the record you read (GET it first)");
+    }
+    auto value = ctx.req.get_header_value("If-Match");
+    if (value.rfind("W/", 0) == 0) value = value.substr(2);
+    return value;
+}
+
+void require_secretariat(const Context& ctx) {
+    if (ctx.caller.anonymous()) {
+        HttpError e(401, "unauthorized", "Unauthorized", "sign in with a bearer token (ger token create)");
+        e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"ger\"");
+        throw e;
+    }
+    if (!can_manage_roadmap(ctx.caller)) {
+        throw HttpError(403, "forbidden", "Forbidden", "only the secretariat manages goals, objectives and editions");
+    }
+}
+
+template <class Record>
+struct RoadmapKind;
+
+template <>
+struct RoadmapKind<model::Goal> {
+    static constexpr const char* name = "goal";
+    static constexpr const char* collection = "/api/v1/goals";
+    static const std::vector<model::Goal>& all(const Snapshot& s) { return s.data.goals; }
+    static model::Goal parse(const json& j) { return model::goal_from_json(j); }
+    static std::vector<model::Goal> load_all(store::Store& st) { return st.goals(); }
+    static model::Goal create(store::Store& st, const model::Goal& r, const store::Actor& a) {
+        return st.create_goal(r, a);
+    }
+    static model::Goal update(store::Store& st, const model::Goal& r, const model::Goal& e, const store::Actor& a) {
+        return st.update_goal(r, e, a);
+    }
+    static void remove(store::Store& st, const model::Goal& e, const store::Actor& a) { st.delete_goal(e.id, e, a); }
+};
+
+template <>
+struct RoadmapKind<model::Objective> {
+    static constexpr const char* name = "objective";
+    static constexpr const char* collection = "/api/v1/objectives";
+    static const std::vector<model::Objective>& all(const Snapshot& s) { return s.data.objectives; }
+    static model::Objective parse(const json& j) { return model::objective_from_json(j); }
+    static std::vector<model::Objective> load_all(store::Store& st) { return st.objectives(); }
+    static model::Objective create(store::Store& st, const model::Objective& r, const store::Actor& a) {
+        return st.create_objective(r, a);
+    }
+    static model::Objective update(store::Store& st, const model::Objective& r, const model::Objective& e,
+                                   const store::Actor& a) {
+        return st.update_objective(r, e, a);
+    }
+    static void remove(store::Store& st, const model::Objective& e, const store::Actor& a) {
+        st.delete_objective(e.id, e, a);
+    }
+};
+
+template <class Record>
+void send_roadmap_record(Context& ctx, const Record& r, int status = 200) {
+    ctx.res.set_header("ETag", content_etag(model::to_json(r)));
+    send_json(ctx, model::to_json(r), status);
+}
+
+template <class Record>
+std::optional<Record> stored_roadmap_record(Context& ctx, const std::string& id) {
+    for (auto& r : RoadmapKind<Record>::load_all(ctx.store)) {
+        if (r.id == id) return r;
+    }
+    return std::nullopt;
+}
+
+template <class Record>
+void roadmap_get(Context& ctx) {
+    const auto& id = ctx.path_param("id");
+    for (const auto& r : RoadmapKind<Record>::all(ctx.data())) {
+        if (r.id == id) return send_roadmap_record(ctx, r);
+    }
+    throw not_found(RoadmapKind<Record>::name, id);
+}
+
+template <class Record>
+Record roadmap_parse(const json& body) {
+    try {
+        return RoadmapKind<Record>::parse(body);
+    } catch (const model::ValidationError& e) {
+        throw validation_error(e);
+    }
+}
+
+template <class Record>
+void roadmap_create(Context& ctx) {
+    require_secretariat(ctx);
+    require_json_body(ctx, false);
+    const auto record = roadmap_parse<Record>(parse_body(ctx));
+    try {
+        const auto stored = RoadmapKind<Record>::create(ctx.store, record, actor_of(ctx));
+        ctx.res.set_header("Location", std::string(RoadmapKind<Record>::collection) + "/" + stored.id);
+        send_roadmap_record(ctx, stored, 201);
+    } catch (const model::ValidationError& e) {
+        throw validation_error(e);
+    } catch (const store::ConflictError&) {
+        throw HttpError(409, "already-exists", "Conflict",
+                        std::string(RoadmapKind<Record>::name) + " id '" + record.id + "' is taken; choose another id",
+                        {{"/id", "taken"}});
+    }
+}
+
+// The stored record the change is based on: 404 unknown, 412 when If-Match names other content.
+template <class Record>
+Record roadmap_current(Context& ctx, const std::string& id) {
+    require_secretariat(ctx);
+    auto current = stored_roadmap_record<Record>(ctx, id);
+    if (!current) throw not_found(RoadmapKind<Record>::name, id);
+    const auto expected = if_match_value(ctx);
+    const auto actual = content_etag(model::to_json(*current));
+    if (expected != actual) {
+        throw HttpError(412, "stale-etag", "Precondition Failed",
+                        std::string(RoadmapKind<Record>::name) + " '" + id + "' is now " + actual + ", not " +
+                            expected + ": GET it again and reapply your change");
+    }
+    return *current;
+}
+
+template <class Record>
+void roadmap_patch(Context& ctx) {
+    const auto& id = ctx.path_param("id");
+    const auto current = roadmap_current<Record>(ctx, id);
+    require_json_body(ctx, true);
+    const auto patch_doc = parse_body(ctx);
+    auto merged = model::to_json(current);
+    merged.merge_patch(patch_doc);
+    const auto record = roadmap_parse<Record>(merged);
+    if (record.id != id) {
+        throw HttpError(422, "validation", "Invalid record", "the id in the body differs from the URL",
+                        {{"/id", "must be '" + id + "' (ids never change; create a new record instead)"}});
+    }
+    try {
+        send_roadmap_record(ctx, RoadmapKind<Record>::update(ctx.store, record, current, actor_of(ctx)));
+    } catch (const model::ValidationError& e) {
+        throw validation_error(e);
+    } catch (const store::ConflictError& e) {
+        throw HttpError(412, "stale-etag", "Precondition Failed", e.what());
+    }
+}
+
+template <class Record>
+void roadmap_delete(Context& ctx) {
+    const auto& id = ctx.path_param("id");
+    const auto current = roadmap_current<Record>(ctx, id);
+    try {
+        RoadmapKind<Record>::remove(ctx.store, current, actor_of(ctx));
+    } catch (const store::ConflictError& e) {
+        throw HttpError(412, "stale-etag", "Precondition Failed", e.what());
+    } catch (const store::IntegrityError& e) {
+        throw HttpError(409, "in-use", "Conflict", e.what());
+    }
+    ctx.res.status = 204;
+}
+
+template <class Record>
+void add_roadmap(App& app, const std::string& plural, const std::string& schema) {
+    const std::string base = "/api/v1/" + plural;
+    const std::string one = base + "/{id}";
+    app.add({"GET", base, "List " + plural, Audience::api,
+             [](Context& ctx) {
+                 std::vector<json> items;
+                 for (const auto& r : RoadmapKind<Record>::all(ctx.data())) items.push_back(model::to_json(r));
+                 send_page(ctx, std::move(items));
+             },
+             {{"limit", "page size (default 100, at most 500)", "integer", {}},
+              {"offset", "records to skip", "integer", {}}},
+             "", "Page", {200, 400}, true});
+    app.add({"POST", base, "Create a " + schema + " (secretariat)", Audience::api, roadmap_create<Record>, {}, schema,
+             schema, {201, 400, 401, 403, 409, 413, 415, 422}, false, true});
+    app.add({"GET", one, "One " + schema + " (with its ETag)", Audience::api, roadmap_get<Record>, {}, "", schema,
+             {200, 404}, true});
+    app.add({"PATCH", one, "Change a " + schema + " with a JSON merge patch (secretariat; If-Match required)",
+             Audience::api, roadmap_patch<Record>, {}, "MergePatch", schema,
+             {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true});
+    app.add({"DELETE", one, "Delete a " + schema + " (secretariat; If-Match required)", Audience::api,
+             roadmap_delete<Record>, {}, "", "", {204, 400, 401, 403, 404, 409, 412, 428}, false, true});
+}
+
 std::vector<std::string> names_of(auto values) { return {values.begin(), values.end()}; }
 
 const std::vector<QueryParam> page_params{{"limit", "page size (default 100, at most 500)", "integer", {}},
@@ -493,10 +682,8 @@ void add_api_routes(App& app) {
              {}, "", "Object", {200, 401}, false, true});
     add_reference<model::Agency>(app, "agencies", "agency", "code", &model::Dataset::agencies,
                                  [](const model::Agency& a) { return a.code; });
-    add_reference<model::Goal>(app, "goals", "goal", "id", &model::Dataset::goals,
-                               [](const model::Goal& g) { return g.id; });
-    add_reference<model::Objective>(app, "objectives", "objective", "id", &model::Dataset::objectives,
-                                    [](const model::Objective& o) { return o.id; });
+    add_roadmap<model::Goal>(app, "goals", "Goal");
+    add_roadmap<model::Objective>(app, "objectives", "Objective");
     add_reference<model::Destination>(app, "destinations", "destination", "code", &model::Dataset::destinations,
                                       [](const model::Destination& d) { return d.code; });
     add_reference<model::Edition>(app, "editions", "edition", "name", &model::Dataset::editions,

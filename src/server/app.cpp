@@ -1,7 +1,10 @@
 #include <algorithm>
 
 #include "model/json.hpp"
+#include "server/credentials.hpp"
 #include "server/detail/app.hpp"
+#include "server/detail/publisher.hpp"
+#include "analysis/feasibility.hpp"
 
 namespace ger::server::detail {
 namespace {
@@ -130,7 +133,19 @@ std::vector<std::string> Context::form_all(const std::string& name) const {
     return out;
 }
 
-App::App() {
+std::shared_ptr<const AnalysisView> Snapshot::analysis_view(const std::string& key) const {
+    std::lock_guard lock(m_cache_mutex);
+    auto it = m_analyses.find(key);
+    return it == m_analyses.end() ? nullptr : it->second;
+}
+
+void Snapshot::remember_analysis_view(const std::string& key, std::shared_ptr<const AnalysisView> view) const {
+    std::lock_guard lock(m_cache_mutex);
+    m_analyses.insert_or_assign(key, std::move(view));
+}
+
+App::App()
+    : publisher(std::make_shared<Publisher>()), feasibility_cache(std::make_shared<analysis::FeasibilityCache>()) {
     add_api_routes(*this);
     add_portal_routes(*this);
 }
@@ -164,6 +179,14 @@ const Route* App::match(const std::string& method, const std::string& path,
         }
     }
     return found;
+}
+
+std::string content_etag(const nlohmann::json& record) {
+    // NOTE: 16 hex digits of SHA-256 are plenty to tell two versions of one record apart.
+    std::string tag(1, '"');
+    tag += digest(record.dump()).substr(0, 16);
+    tag += '"';
+    return tag;
 }
 
 void send_problem(httplib::Response& res, const HttpError& error, const std::string& instance) {

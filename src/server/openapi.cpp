@@ -103,7 +103,46 @@ json schemas() {
                    {"limit", {{"type", "integer"}}},
                    {"offset", {{"type", "integer"}}},
                    {"next", nullable_str}}}};
+    json goal = {{"type", "object"},
+                 {"required", {"id", "number", "title"}},
+                 {"additionalProperties", false},
+                 {"properties",
+                  {{"id", {{"type", "string"}, {"pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"}}},
+                   {"number", {{"type", "integer"}, {"minimum", 1}}},
+                   {"title", str},
+                   {"description", str},
+                   {"source", str}}}};
+    json objective = {{"type", "object"},
+                      {"required", {"id", "goal_id", "title"}},
+                      {"additionalProperties", false},
+                      {"properties",
+                       {{"id", {{"type", "string"}, {"pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"}}},
+                        {"goal_id", str},
+                        {"title", str},
+                        {"description", str},
+                        {"verified", {{"type", "boolean"}}},
+                        {"source", str}}}};
+    json freeze = {{"type", "object"},
+                   {"required", {"name"}},
+                   {"additionalProperties", false},
+                   {"properties",
+                    {{"name", {{"type", "string"}, {"pattern", "^[a-z0-9]+(-[a-z0-9]+)*$"}}},
+                     {"title", str},
+                     {"published", {{"type", "string"}, {"format", "date"}}},
+                     {"scenario", str},
+                     {"signatories", string_list()}}}};
+    json edition_status = {{"type", "object"},
+                           {"properties",
+                            {{"edition", str},
+                             {"state", {{"type", "string"}, {"enum", {"queued", "rendering", "done", "failed",
+                                                                      "missing"}}}},
+                             {"message", str},
+                             {"artefacts", string_list()}}}};
     return {{"Mission", mission},
+            {"Goal", goal},
+            {"Objective", objective},
+            {"EditionFreeze", freeze},
+            {"EditionStatus", edition_status},
             {"Capability", capability},
             {"Visibility", visibility_schema()},
             {"MergePatch", {{"type", "object"}, {"description", "JSON merge patch (RFC 7396) of the record"}}},
@@ -163,7 +202,9 @@ nlohmann::json openapi_document(const App& app) {
                     {"application/json", {{"schema", {{"$ref", "#/components/schemas/" + route.response_schema}}}}}};
             }
             if ((status == 200 || status == 201) && (route.response_schema == "Mission" ||
-                                                     route.response_schema == "Capability")) {
+                                                     route.response_schema == "Capability" ||
+                                                     route.response_schema == "Goal" ||
+                                                     route.response_schema == "Objective")) {
                 response["headers"] = {{"ETag", {{"schema", {{"type", "string"}}}}}};
             }
             responses[std::to_string(status)] = response;

@@ -7,6 +7,7 @@
 
 #include "model/json.hpp"
 #include "server/credentials.hpp"
+#include "server/detail/pages.hpp"
 #include "server/detail/portal.hpp"
 #include "server/detail/style.hpp"
 #include "server/html.hpp"
@@ -16,7 +17,8 @@
 #endif
 
 namespace ger::server::detail {
-namespace {
+// NOTE: no anonymous namespace here: the page kit (detail/pages.hpp) is defined in this file and used by the
+// other page files.
 
 using html::Html;
 using nlohmann::json;
@@ -31,11 +33,6 @@ std::string when_text(Timestamp t) {
     auto text = model::format_timestamp(t);
     return text.substr(0, 10) + " " + text.substr(11, 5) + " UTC";
 }
-
-struct LastUpdate {
-    Timestamp at{};
-    std::string author;
-};
 
 template <class Record>
 void consider(std::optional<LastUpdate>& last, const Record& r) {
@@ -351,20 +348,6 @@ void mission_page(Context& ctx) {
     send_page(ctx, 200, m->name, h, LastUpdate{m->meta.updated_at, m->meta.author});
 }
 
-void editions_page(Context& ctx) {
-    const auto& d = ctx.data().data;
-    Html h;
-    h("<h1>Roadmap editions</h1><p class=\"lead\">Each edition is the roadmap as the agencies signed it. Downloads "
-      "(PDF, chart) come with the publication tools.</p>");
-    for (auto it = d.editions.rbegin(); it != d.editions.rend(); ++it) {
-        h("<section class=\"card\"><h2>{}</h2><dl class=\"facts\"><dt>Published</dt><dd>{}</dd><dt>Signed by</dt>"
-          "<dd>{}</dd><dt>Status</dt><dd>{}</dd><dt>Source</dt><dd>{}</dd></dl><p>{}</p></section>",
-          it->title, model::format_timestamp(std::chrono::sys_days(it->published)).substr(0, 10),
-          joined(it->signatories), it->frozen ? "frozen (final)" : "draft", it->source, it->scenario);
-    }
-    send_page(ctx, 200, "Editions", h, import_update(ctx.data()));
-}
-
 // ---- login ----------------------------------------------------------------------------------------------
 
 std::string cookie_value(const httplib::Request& req, std::string_view name) {
@@ -490,17 +473,22 @@ void workspace(Context& ctx) {
           "</p>",
           ctx.caller.agency);
         h.add(own.empty() ? Html()("<p>None yet.</p>") : mission_table(own, true));
-        h("<h2>{}'s capabilities</h2><ul>", ctx.caller.agency);
+        h("<h2 id=\"capabilities\">{}'s capabilities</h2><p><a class=\"button\" href=\"/workspace/capabilities/new\">"
+          "New capability</a></p><ul>",
+          ctx.caller.agency);
         for (const auto& c : d.capabilities) {
             if (c.provider == ctx.caller.agency) {
-                h("<li>{} ({}, {}) {}</li>", c.name, model::to_string(c.kind), model::to_string(c.status),
-                  visibility_badge(c.visibility));
+                h("<li><a href=\"/workspace/capabilities/{}\">{}</a> ({}, {}{}) {}</li>", c.id, c.name,
+                  model::to_string(c.kind), model::to_string(c.status),
+                  c.readiness ? ", ready " + c.readiness->to_string() : std::string(), visibility_badge(c.visibility));
             }
         }
         h("</ul>");
     } else {
-        h("<p class=\"notice\">The secretariat reads every record and compiles the editions; agencies' missions "
-          "and capabilities are edited only by their own planners.</p>");
+        h("<p class=\"notice\">The secretariat reads every record, manages the goals and objectives and compiles "
+          "the editions; agencies' missions and capabilities are edited only by their own planners.</p>"
+          "<p><a class=\"button\" href=\"/workspace/roadmap\">Goals and objectives</a> "
+          "<a class=\"button\" href=\"/workspace/editions\">Freeze an edition</a></p>");
     }
     std::vector<const model::Mission*> shared;
     for (const auto& m : d.missions) {
@@ -546,7 +534,8 @@ void workspace(Context& ctx) {
     } else {
         h("<ul>{}</ul>", list);
     }
-    h("<h2>More</h2><ul><li><a href=\"/workspace/audit\">Audit log</a></li>"
+    h("<h2>More</h2><ul><li><a href=\"/workspace/analysis\">Analysis of what you can see</a></li>"
+      "<li><a href=\"/workspace/audit\">Audit log</a></li>"
       "<li><a href=\"/workspace/tokens\">API tokens</a></li><li><a href=\"/api/v1/openapi.json\">API description "
       "(OpenAPI)</a></li></ul>");
     send_page(ctx, 200, "Workspace", h, std::nullopt);
@@ -604,8 +593,6 @@ json mission_json_from_form(const Context& ctx, std::optional<std::string>& numb
             {"source", ctx.form("source")}};
 }
 
-using FieldErrors = std::map<std::string, std::vector<std::string>>;
-
 // "/visibility/agencies/0" -> "visibility"
 std::string field_of(const std::string& path) {
     auto p = path;
@@ -626,7 +613,7 @@ std::string invalid(const FieldErrors& errors, const std::string& field) {
 }
 
 Html text_field(const FieldErrors& errors, const json& values, const std::string& name, const std::string& label,
-                const std::string& hint, bool required = false, bool readonly = false) {
+                const std::string& hint, bool required, bool readonly) {
     std::string value;
     if (values.contains(name) && values[name].is_string()) value = values[name].get<std::string>();
     if (values.contains(name) && values[name].is_number()) value = values[name].dump();
@@ -642,22 +629,6 @@ Html text_field(const FieldErrors& errors, const json& values, const std::string
     return h("</div>");
 }
 
-template <class E>
-Html enum_field(const FieldErrors& errors, const json& values, const std::string& name, const std::string& label) {
-    std::optional<std::string> chosen;
-    if (values.contains(name) && values[name].is_string()) chosen = values[name].get<std::string>();
-    Html h;
-    h("<div class=\"field{}\"><label for=\"m-{}\">{}</label>{}<select id=\"m-{}\" name=\"{}\">", invalid(errors, name), name,
-      label, field_errors(errors, name), name, name);
-    for (auto v : model::EnumNames<E>::values) {
-        if (chosen && *chosen == v) {
-            h("<option selected>{}</option>", v);
-        } else {
-            h("<option>{}</option>", v);
-        }
-    }
-    return h("</select></div>");
-}
 
 std::set<std::string> string_set(const json& values, const std::string& name) {
     std::set<std::string> out;
@@ -690,6 +661,30 @@ Html checkboxes(const std::string& name, const std::vector<std::pair<std::string
     return h("</div>");
 }
 
+Html visibility_fields(const Context& ctx, const FieldErrors& errors, const json& values) {
+    std::vector<std::pair<std::string, std::string>> agencies;
+    for (const auto& a : ctx.data().data.agencies) agencies.emplace_back(a.code, a.code);
+    std::string scope = "public";
+    std::set<std::string> shared_with;
+    if (values.contains("visibility") && values["visibility"].is_object()) {
+        const auto& v = values["visibility"];
+        if (v.contains("scope") && v["scope"].is_string()) scope = v["scope"].get<std::string>();
+        shared_with = string_set(v, "agencies");
+    }
+    Html h;
+    h("<fieldset class=\"field{}\"><legend>Who may see it</legend>{}<div class=\"checks\">", invalid(errors, "visibility"),
+      field_errors(errors, "visibility"));
+    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
+             {"public", "Everyone (public)"}, {"partners", "All partner agencies"}, {"agencies", "Only these agencies:"}}) {
+        if (scope == value) {
+            h("<label><input type=\"radio\" name=\"visibility_scope\" value=\"{}\" checked> {}</label>", value, label);
+        } else {
+            h("<label><input type=\"radio\" name=\"visibility_scope\" value=\"{}\"> {}</label>", value, label);
+        }
+    }
+    return h("</div>{}</fieldset>", checkboxes("visibility_agencies", agencies, shared_with, ctx.caller.agency));
+}
+
 void mission_form(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
                   int version) {
     const auto& d = ctx.data().data;
@@ -703,15 +698,6 @@ void mission_form(Context& ctx, int status, const json& values, const FieldError
     }
     std::vector<std::pair<std::string, std::string>> destinations;
     for (const auto& x : d.destinations) destinations.emplace_back(x.code, x.name);
-    std::string scope = "public";
-    if (values.contains("visibility") && values["visibility"].is_object() && values["visibility"].contains("scope") &&
-        values["visibility"]["scope"].is_string()) {
-        scope = values["visibility"]["scope"].get<std::string>();
-    }
-    std::set<std::string> shared_with;
-    if (values.contains("visibility") && values["visibility"].is_object()) {
-        shared_with = string_set(values["visibility"], "agencies");
-    }
     const std::string id = values.contains("id") && values["id"].is_string() ? values["id"].get<std::string>() : "";
     Html h;
     h("<h1>{}</h1>", creating ? std::string("New mission") : "Edit " + id);
@@ -738,17 +724,7 @@ void mission_form(Context& ctx, int status, const json& values, const FieldError
     h.add(enum_field<model::Commitment>(errors, values, "commitment", "Commitment"));
     h("<fieldset class=\"field{}\"><legend>Partner agencies</legend>{}{}</fieldset>", invalid(errors, "partners"),
       field_errors(errors, "partners"), checkboxes("partners", agencies, string_set(values, "partners"), ctx.caller.agency));
-    h("<fieldset class=\"field{}\"><legend>Who may see it</legend>{}<div class=\"checks\">", invalid(errors, "visibility"),
-      field_errors(errors, "visibility"));
-    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
-             {"public", "Everyone (public)"}, {"partners", "All partner agencies"}, {"agencies", "Only these agencies:"}}) {
-        if (scope == value) {
-            h("<label><input type=\"radio\" name=\"visibility_scope\" value=\"{}\" checked> {}</label>", value, label);
-        } else {
-            h("<label><input type=\"radio\" name=\"visibility_scope\" value=\"{}\"> {}</label>", value, label);
-        }
-    }
-    h("</div>{}</fieldset>", checkboxes("visibility_agencies", agencies, shared_with, ctx.caller.agency));
+    h.add(visibility_fields(ctx, errors, values));
     h("<fieldset class=\"field{}\"><legend>Objectives addressed</legend>{}{}</fieldset>", invalid(errors, "objectives"),
       field_errors(errors, "objectives"), checkboxes("objectives", objectives, string_set(values, "objectives"), ""));
     Html lists;
@@ -954,7 +930,7 @@ void revoke_token(Context& ctx) {
     redirect(ctx, "/workspace/tokens");
 }
 
-Route page(std::string method, std::string path, std::string summary, Handler handler, bool cacheable = false) {
+Route page(std::string method, std::string path, std::string summary, Handler handler, bool cacheable) {
     Route r;
     r.method = std::move(method);
     r.path = std::move(path);
@@ -964,8 +940,6 @@ Route page(std::string method, std::string path, std::string summary, Handler ha
     r.cacheable = cacheable;
     return r;
 }
-
-}  // namespace
 
 void send_error_page(httplib::Response& res, const HttpError& error, const Caller& caller) {
     res.status = error.status();
@@ -991,7 +965,6 @@ void add_portal_routes(App& app) {
 #endif
     app.add(page("GET", "/agencies/{code}", "An agency", agency_page, true));
     app.add(page("GET", "/missions/{id}", "A mission", mission_page, true));
-    app.add(page("GET", "/editions", "Roadmap editions", editions_page, true));
     app.add(page("GET", "/static/ger.css", "Stylesheet", [](Context& ctx) {
         ctx.res.set_header("Cache-Control", "public, max-age=3600");
         ctx.res.set_content(std::string(stylesheet()), "text/css; charset=utf-8");
@@ -1009,6 +982,9 @@ void add_portal_routes(App& app) {
     app.add(page("GET", "/workspace/tokens", "API tokens", tokens_page));
     app.add(page("POST", "/workspace/tokens", "Create an API token", create_token));
     app.add(page("POST", "/workspace/tokens/{id}/revoke", "Revoke an API token", revoke_token));
+    add_workspace_record_routes(app);
+    add_edition_routes(app);
+    add_analysis_routes(app);
 }
 
 }  // namespace ger::server::detail

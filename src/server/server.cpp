@@ -13,6 +13,7 @@
 #include "server/credentials.hpp"
 #include "server/detail/app.hpp"
 #include "server/detail/portal.hpp"
+#include "server/detail/publisher.hpp"
 
 namespace ger::server {
 namespace {
@@ -265,6 +266,7 @@ int Server::bind() {
         m_impl->bound_port = o.port;
     }
     m_impl->http.raise_backlog();
+    m_impl->app.publisher->start(o.db, o.publish_missing_artefacts);
     return m_impl->bound_port;
 }
 
@@ -272,6 +274,7 @@ void Server::run() { m_impl->http.listen_after_bind(); }
 
 void Server::stop() {
     if (m_impl->http.is_running()) m_impl->http.stop();
+    m_impl->app.publisher->stop();  // an edition being rendered finishes first (seconds)
 }
 
 int Server::port() const { return m_impl->bound_port; }

@@ -20,6 +20,9 @@ struct ServerOptions {
     std::size_t threads = 0;       // 0: max(64, 8 x hardware threads): a keep-alive connection holds a worker
     std::size_t max_body_bytes = 64 * 1024;
     bool log_requests = true;      // one spdlog line per request: address, method, path, status, latency
+    // At start, render in the background the files (PDF, HTML, charts) of frozen editions that lack them, such
+    // as the bundled 2011 and 2013 editions after `ger init`; downloads of an edition answer 503 meanwhile.
+    bool publish_missing_artefacts = true;
 };
 
 class Server {

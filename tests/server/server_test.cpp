@@ -355,47 +355,7 @@ TEST_F(ServerTest, OpenApiDocumentsExactlyTheRoutes) {
 
 // ---- portal login and workspace -----------------------------------------------------------------------------
 
-struct Browser {
-    httplib::Client& c;
-    std::map<std::string, std::string> cookies;
-
-    httplib::Headers headers() const {
-        std::string cookie;
-        for (const auto& [k, v] : cookies) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-        return cookie.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", cookie}};
-    }
-    void keep(const httplib::Result& res) {
-        for (std::size_t i = 0; i < res->get_header_value_count("Set-Cookie"); ++i) {
-            const auto line = res->get_header_value("Set-Cookie", i);
-            const auto eq = line.find('=');
-            const auto value = line.substr(eq + 1, line.find(';') - eq - 1);
-            if (value.empty()) {
-                cookies.erase(line.substr(0, eq));
-            } else {
-                cookies[line.substr(0, eq)] = value;
-            }
-        }
-    }
-    httplib::Result get(const std::string& path) {
-        auto res = c.Get(path.c_str(), headers());
-        keep(res);
-        return res;
-    }
-    httplib::Result post(const std::string& path, const httplib::Params& form) {
-        auto res = c.Post(path.c_str(), headers(), form);
-        keep(res);
-        return res;
-    }
-    static std::string csrf(const std::string& page) {
-        std::smatch m;
-        EXPECT_TRUE(std::regex_search(page, m, std::regex("name=\"csrf\" value=\"([^\"]+)\"")));
-        return m[1];
-    }
-    httplib::Result login(const std::string& name, const std::string& password) {
-        const auto form = get("/login");
-        return post("/login", {{"csrf", csrf(form->body)}, {"name", name}, {"password", password}});
-    }
-};
+using ger::test::Browser;
 
 TEST_F(ServerTest, LoginSessionsCsrfAndRateLimit) {
     auto c = client();

@@ -20,7 +20,14 @@
 #include "server/access.hpp"
 #include "store/store.hpp"
 
+namespace ger::analysis {
+class FeasibilityCache;
+}
+
 namespace ger::server::detail {
+
+class Publisher;     // detail/publisher.hpp
+struct AnalysisView; // analysis_page.cpp
 
 // An error the client can act on, answered as application/problem+json (API) or an error page (portal).
 // `type` is a stable slug: the problem type URI is "urn:ger:problem:<type>".
@@ -78,10 +85,15 @@ struct Snapshot {
     std::optional<std::optional<store::User>> token_user(const std::string& digest) const;
     void remember_token(const std::string& digest, std::optional<store::User> user) const;
 
+    // The analysis of one view of this snapshot (key: the caller's view, analysis_page.cpp).
+    std::shared_ptr<const AnalysisView> analysis_view(const std::string& key) const;
+    void remember_analysis_view(const std::string& key, std::shared_ptr<const AnalysisView> view) const;
+
 private:
     mutable std::mutex m_cache_mutex;
     mutable std::unordered_map<std::string, CachedResponse> m_cache;
     mutable std::unordered_map<std::string, std::optional<store::User>> m_tokens;
+    mutable std::unordered_map<std::string, std::shared_ptr<const AnalysisView>> m_analyses;
 };
 
 class SnapshotCache {
@@ -173,6 +185,11 @@ public:
     RateLimiter login_by_account{5, std::chrono::minutes(15)};
     RateLimiter login_by_address{20, std::chrono::minutes(15)};
     std::size_t max_body_bytes = 64 * 1024;
+    // Renders frozen editions' files in the background (started by Server::bind).
+    std::shared_ptr<Publisher> publisher;
+    // Launch feasibility per mission, kept across snapshots; not thread-safe, hence the mutex.
+    std::mutex feasibility_mutex;
+    std::shared_ptr<analysis::FeasibilityCache> feasibility_cache;
 
 private:
     std::vector<Route> m_routes;
@@ -181,6 +198,9 @@ private:
 void add_api_routes(App& app);
 void add_portal_routes(App& app);
 nlohmann::json openapi_document(const App& app);
+
+// The ETag of a record without a version (goals, objectives): a digest of its JSON, quoted.
+std::string content_etag(const nlohmann::json& record);
 
 // Answers `error` as application/problem+json.
 void send_problem(httplib::Response& res, const HttpError& error, const std::string& instance);

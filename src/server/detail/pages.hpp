@@ -1,0 +1,81 @@
+// The portal's page kit, shared by the page files (portal.cpp: public pages, login, workspace and missions;
+// workspace_records.cpp: capabilities, goals and objectives; editions.cpp; analysis_page.cpp): the page frame,
+// redirects, session and CSRF checks, and form fields that show their errors next to them.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/json.hpp"
+#include "server/detail/app.hpp"
+#include "server/html.hpp"
+
+namespace ger::server::detail {
+
+struct LastUpdate {
+    model::Timestamp at{};
+    std::string author;
+};
+
+// The whole document around `body`; `last` is the footer's "last updated ... by ...".
+void send_page(Context& ctx, int status, const std::string& title, const html::Html& body,
+               const std::optional<LastUpdate>& last);
+void redirect(Context& ctx, const std::string& to);
+// 303 to /login without a session.
+void require_session(Context& ctx);
+// require_session, then 403 unless the form carries the session's CSRF token.
+void require_csrf(Context& ctx);
+// A page route (not in the OpenAPI document).
+Route page(std::string method, std::string path, std::string summary, Handler handler, bool cacheable = false);
+
+std::string when_text(model::Timestamp t);             // "2026-01-31 12:00 UTC"
+std::string joined(const std::vector<std::string>& items);  // "a, b"; "none" when empty
+html::Html visibility_badge(const model::Visibility& v);
+html::Html mission_table(const std::vector<const model::Mission*>& missions, bool with_visibility);
+html::Html options(const std::vector<std::pair<std::string, std::string>>& values,
+                   const std::optional<std::string>& chosen, const std::string& any_label);
+
+// Form fields. Errors are keyed by the record's top-level field ("" for the form as a whole).
+using FieldErrors = std::map<std::string, std::vector<std::string>>;
+std::string field_of(const std::string& path);  // "/visibility/agencies/0" -> "visibility"
+FieldErrors errors_of(const model::ValidationError& e);
+html::Html field_errors(const FieldErrors& errors, const std::string& field);
+std::string invalid(const FieldErrors& errors, const std::string& field);  // " invalid" or ""
+html::Html text_field(const FieldErrors& errors, const nlohmann::json& values, const std::string& name,
+                      const std::string& label, const std::string& hint, bool required = false,
+                      bool readonly = false);
+std::set<std::string> string_set(const nlohmann::json& values, const std::string& name);
+html::Html checkboxes(const std::string& name, const std::vector<std::pair<std::string, std::string>>& choices,
+                      const std::set<std::string>& chosen, const std::string& skip);
+// The record's visibility as radio buttons and named agencies (form fields visibility_scope, visibility_agencies).
+html::Html visibility_fields(const Context& ctx, const FieldErrors& errors, const nlohmann::json& values);
+
+template <class E>
+html::Html enum_field(const FieldErrors& errors, const nlohmann::json& values, const std::string& name,
+                      const std::string& label) {
+    std::optional<std::string> chosen;
+    if (values.contains(name) && values[name].is_string()) chosen = values[name].get<std::string>();
+    html::Html h;
+    h("<div class=\"field{}\"><label for=\"m-{}\">{}</label>{}<select id=\"m-{}\" name=\"{}\">", invalid(errors, name),
+      name, label, field_errors(errors, name), name, name);
+    for (auto v : model::EnumNames<E>::values) {
+        if (chosen && *chosen == v) {
+            h("<option selected>{}</option>", v);
+        } else {
+            h("<option>{}</option>", v);
+        }
+    }
+    return h("</select></div>");
+}
+
+// Routes of the other page files (called by add_portal_routes).
+void add_workspace_record_routes(App& app);
+void add_edition_routes(App& app);
+void add_analysis_routes(App& app);
+
+}  // namespace ger::server::detail
