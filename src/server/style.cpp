@@ -51,6 +51,15 @@ button.danger { background: var(--error); border-color: var(--error); }
 pre { white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); padding: .5rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: 600; }
+.card > h2:first-child { margin-top: 0; } section.card + section.card { margin-top: 1rem; }
+ul.downloads, ul.inline { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1rem; padding: 0; }
+ul.downloads a { display: inline-block; padding: .3rem .7rem; border: 1px solid var(--accent); border-radius: 4px;
+                 text-decoration: none; background: #fff; }
+table.matrix th[scope=row] { min-width: 16rem; font-weight: 600; }
+table.matrix td { text-align: center; white-space: nowrap; } table.matrix td.empty { color: #a0aec0; }
+table.matrix details[open] { white-space: normal; text-align: left; min-width: 12rem; }
+ul.findings li { margin: .35rem 0; }
+.badge.verdict-feasible { background: #bbf7d0; } .badge.verdict-infeasible { background: #fecaca; }
 @media (max-width: 40rem) { h1 { font-size: 1.4rem; } dl.facts { grid-template-columns: 1fr; } }
 )css";
 }
