@@ -117,7 +117,7 @@ TEST_F(Editions, BadSnapshotsAreRefused) {
 TEST_F(Editions, ArtefactsAreWriteOnceBytes) {
     EXPECT_THROW(store->put_edition_artefact("2026", {"pdf", "application/pdf", "x", {}}), NotFoundError);
     store->freeze_edition(snapshot_of(model::bundled_dataset(), "2026"), std::nullopt, secretariat);
-    const std::string bytes("%PDF-1.5\0\x01\xff binary", 20);
+    const std::string bytes("%PDF-1.5\0\x01\xff binary", 18);  // 18 bytes, NUL and 0xff included
     store->put_edition_artefact("2026", {"pdf", "application/pdf", bytes, {}});
     const auto got = store->edition_artefact("2026", "pdf");
     ASSERT_TRUE(got);
