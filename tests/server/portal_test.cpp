@@ -200,7 +200,7 @@ TEST_F(PortalTest, SecretariatEditsGoalsAndObjectivesInTheWorkspace) {
 
 TEST_F(PortalTest, EditionDownloadsAreTheStoredBytes) {
     freeze_bundled("2013");
-    const std::string pdf = std::string("%PDF-1.5 stored bytes \0\x01\xff", 27);
+    const std::string pdf = std::string("%PDF-1.5 stored bytes \0\x01\xff", 25);
     const std::string png = "\x89PNG\r\n\x1a\n stored png";
     const std::string page = "<!doctype html><title>stored</title>";
     {
