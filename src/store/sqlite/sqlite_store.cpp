@@ -69,6 +69,18 @@ void bind_planned(Statement& stmt, int index, const std::optional<model::Planned
 
 std::string actor_name(const Actor& actor) { return actor.user.empty() ? "system" : actor.user; }
 
+// The record as stored, when it exists and is still at the version the caller read: every update and delete of an
+// owned record starts here, so "missing" and "changed meanwhile" are decided in one place.
+template <class Record>
+Record require_version(std::optional<Record> before, const std::string& kind, std::string_view id,
+                       int expected_version) {
+    if (!before) throw NotFoundError("no " + kind + " '" + std::string(id) + "'");
+    if (before->meta.version != expected_version) {
+        throw ConflictError(kind, std::string(id), expected_version, before->meta.version);
+    }
+    return std::move(*before);
+}
+
 std::string_view action_name(model::AuditAction action) {
     switch (action) {
         case model::AuditAction::create: return "create";
@@ -323,14 +335,10 @@ public:
 
     model::Mission update_mission(const model::Mission& mission, int expected_version, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
-        auto before = this->mission(mission.id);
-        if (!before) throw NotFoundError("no mission '" + mission.id + "'");
-        if (before->meta.version != expected_version) {
-            throw ConflictError("mission", mission.id, expected_version, before->meta.version);
-        }
+        const auto before = require_version(this->mission(mission.id), "mission", mission.id, expected_version);
         model::throw_if_any(model::validate(mission, references()));
         model::Mission stored = mission;
-        stored.meta = {expected_version + 1, before->meta.created_at, now(), actor_name(actor)};
+        stored.meta = {expected_version + 1, before.meta.created_at, now(), actor_name(actor)};
         Statement update(m_db,
                          "UPDATE missions SET name = ?3, lead_agency = ?4, destination = ?5, target_body = ?6, "
                          "kind = ?7, type = ?8, launch_start_day = ?9, launch_start_precision = ?10, "
@@ -345,7 +353,7 @@ public:
         delete_mission_children(stored.id);
         insert_mission_children(stored);
         check_precursor_cycle(stored.id);
-        write_audit(actor, "mission", stored.id, model::AuditAction::update, model::to_json(*before).dump(),
+        write_audit(actor, "mission", stored.id, model::AuditAction::update, model::to_json(before).dump(),
                     model::to_json(stored).dump());
         tx.commit();
         return stored;
@@ -353,11 +361,7 @@ public:
 
     void delete_mission(std::string_view id, int expected_version, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
-        auto before = mission(id);
-        if (!before) throw NotFoundError("no mission '" + std::string(id) + "'");
-        if (before->meta.version != expected_version) {
-            throw ConflictError("mission", before->id, expected_version, before->meta.version);
-        }
+        const auto before = require_version(mission(id), "mission", id, expected_version);
         Statement users(m_db, "SELECT mission_id FROM mission_precursors WHERE precursor_id = ?1 AND mission_id <> ?1 "
                               "ORDER BY mission_id");
         users.bind(1, id);
@@ -365,10 +369,10 @@ public:
             throw IntegrityError("mission '" + std::string(id) + "' is a precursor of mission '" + users.text(0) +
                                  "'; change that mission first");
         }
-        delete_mission_children(before->id);
+        delete_mission_children(before.id);
         Statement remove(m_db, "DELETE FROM missions WHERE id = ?1 AND version = ?2");
         remove.bind(1, id).bind(2, expected_version).run();
-        write_audit(actor, "mission", before->id, model::AuditAction::remove, model::to_json(*before).dump(), "");
+        write_audit(actor, "mission", before.id, model::AuditAction::remove, model::to_json(before).dump(), "");
         tx.commit();
     }
 
@@ -390,14 +394,11 @@ public:
     model::Capability update_capability(const model::Capability& capability, int expected_version,
                                         const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
-        auto before = this->capability(capability.id);
-        if (!before) throw NotFoundError("no capability '" + capability.id + "'");
-        if (before->meta.version != expected_version) {
-            throw ConflictError("capability", capability.id, expected_version, before->meta.version);
-        }
+        const auto before =
+            require_version(this->capability(capability.id), "capability", capability.id, expected_version);
         model::throw_if_any(model::validate(capability, references()));
         model::Capability stored = capability;
-        stored.meta = {expected_version + 1, before->meta.created_at, now(), actor_name(actor)};
+        stored.meta = {expected_version + 1, before.meta.created_at, now(), actor_name(actor)};
         Statement update(m_db,
                          "UPDATE capabilities SET name = ?3, provider = ?4, kind = ?5, readiness_day = ?6, "
                          "readiness_precision = ?7, status = ?8, visibility_scope = ?9, description = ?10, "
@@ -410,7 +411,7 @@ public:
         Statement clear(m_db, "DELETE FROM capability_visibility WHERE capability_id = ?1");
         clear.bind(1, stored.id).run();
         insert_capability_children(stored);
-        write_audit(actor, "capability", stored.id, model::AuditAction::update, model::to_json(*before).dump(),
+        write_audit(actor, "capability", stored.id, model::AuditAction::update, model::to_json(before).dump(),
                     model::to_json(stored).dump());
         tx.commit();
         return stored;
@@ -418,11 +419,7 @@ public:
 
     void delete_capability(std::string_view id, int expected_version, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
-        auto before = capability(id);
-        if (!before) throw NotFoundError("no capability '" + std::string(id) + "'");
-        if (before->meta.version != expected_version) {
-            throw ConflictError("capability", before->id, expected_version, before->meta.version);
-        }
+        const auto before = require_version(capability(id), "capability", id, expected_version);
         Statement users(m_db, "SELECT mission_id, role FROM mission_capabilities WHERE capability_id = ?1 "
                               "ORDER BY mission_id");
         users.bind(1, id);
@@ -434,7 +431,7 @@ public:
         clear.bind(1, id).run();
         Statement remove(m_db, "DELETE FROM capabilities WHERE id = ?1 AND version = ?2");
         remove.bind(1, id).bind(2, expected_version).run();
-        write_audit(actor, "capability", before->id, model::AuditAction::remove, model::to_json(*before).dump(),
+        write_audit(actor, "capability", before.id, model::AuditAction::remove, model::to_json(before).dump(),
                     "");
         tx.commit();
     }
