@@ -66,6 +66,13 @@ double body_radius(const TransferBody& b) {
     return std::holds_alternative<Body>(b) ? equatorial_radius_km(std::get<Body>(b)) : 0.0;
 }
 
+// Type of the prograde (counter-clockwise seen from ecliptic +z) arc from r1 to r2: its transfer angle is
+// below 180 deg (Type I) iff z of r1 x r2 >= 0, the Lambert solver's own test for the short way
+// (detail/lambert_geometry.hpp).
+TransferType type_of_angle(const Vec3& r1, const Vec3& r2) noexcept {
+    return r1.x * r2.y - r1.y * r2.x >= 0 ? TransferType::type1 : TransferType::type2;
+}
+
 // Burn from a circular orbit of radius r [km] onto a hyperbola with v_inf [km/s] (and the capture burn
 // onto an orbit of eccentricity e with periapsis r, by symmetry). gm = 0: a small body, the burn is v_inf.
 double hyperbolic_burn(double vinf, double gm, double r, double e) {
@@ -248,8 +255,8 @@ struct Scratch {
     std::vector<Vec3> r2, v2;
     std::vector<double> in[7], out[6];
     std::vector<LambertStatus> status;
-    std::vector<double> sign;
-    std::vector<std::size_t> lane;  // cell (within the chunk) of each solved lane
+    std::vector<TransferType> type;  // type of each solved lane (decided by its transfer angle)
+    std::vector<std::size_t> lane;   // cell (within the chunk) of each solved lane
     Scratch() {
         lane.resize(chunk_cells);
         dep_days.resize(chunk_cells);
@@ -259,7 +266,7 @@ struct Scratch {
         for (auto& a : in) a.resize(chunk_cells);
         for (auto& a : out) a.resize(chunk_cells);
         status.resize(chunk_cells);
-        sign.resize(chunk_cells);
+        type.resize(chunk_cells);
     }
 };
 
@@ -417,63 +424,61 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
                     to->states(std::span<const double>(s.arr_days.data(), n), std::span<Vec3>(s.r2.data(), n),
                                std::span<Vec3>(s.v2.data(), n));
                 }
-                // Only cells with a positive time of flight go to the solver (a third of a square grid whose
-                // arrivals start half a year after its departures has none).
-                std::size_t m = 0;
-                for (std::size_t k = 0; k < n; ++k) {
-                    if (s.arr_days[k] > s.dep_days[k]) s.lane[m++] = k;
-                }
+                // Every cell has one 0-rev prograde arc; its transfer angle theta (counter-clockwise seen from
+                // ecliptic +z) decides the type: Type I when theta < 180 deg (z of r1 x r2 >= 0), Type II when
+                // theta > 180 deg. Only cells with a positive time of flight and a requested type go to the
+                // solver (a third of a square grid whose arrivals start half a year after its departures has
+                // no positive time of flight).
                 for (TransferType t : transfer_types) {
                     if (!want[PorkchopGrid::index(t)]) continue;
-                    float* f[PorkchopGrid::field_count];
                     for (std::size_t q = 0; q < PorkchopGrid::field_count; ++q) {
-                        f[q] = grid.field(t, q) + k0;
-                        std::fill(f[q], f[q] + n, nan_f);
+                        float* f = grid.field(t, q) + k0;
+                        std::fill(f, f + n, nan_f);
                     }
-                    // One prograde batch per type: a lane that needs the retrograde sense is solved mirrored in
-                    // y (reflection flips the sense about +z) and mirrored back.
-                    for (std::size_t l = 0; l < m; ++l) {
-                        const std::size_t k = s.lane[l];
-                        const Vec3& a = r1[(k0 + k) / ns];
-                        const Vec3& b = s.r2[k];
-                        const bool short_is_prograde = a.x * b.y - a.y * b.x >= 0;
-                        const bool prograde = (t == TransferType::type1) == short_is_prograde;
-                        const double sg = prograde ? 1.0 : -1.0;
-                        s.sign[l] = sg;
-                        s.in[0][l] = a.x;
-                        s.in[1][l] = sg * a.y;
-                        s.in[2][l] = a.z;
-                        s.in[3][l] = b.x;
-                        s.in[4][l] = sg * b.y;
-                        s.in[5][l] = b.z;
-                        s.in[6][l] = (s.arr_days[k] - s.dep_days[k]) * day_s;
-                    }
-                    auto in = [&](int c_) { return std::span<const double>(s.in[c_].data(), m); };
-                    auto out = [&](int c_) { return std::span<double>(s.out[c_].data(), m); };
-                    solve_lambert_batch({in(0), in(1), in(2), in(3), in(4), in(5), in(6), gm_sun_km3_s2,
-                                         LambertDirection::prograde},
-                                        {out(0), out(1), out(2), out(3), out(4), out(5),
-                                         std::span<LambertStatus>(s.status.data(), m)});
-                    for (std::size_t l = 0; l < m; ++l) {
-                        if (s.status[l] != LambertStatus::ok) continue;  // stays NaN
-                        const std::size_t k = s.lane[l];
-                        const Vec3& vp1 = v1[(k0 + k) / ns];
-                        const Vec3 vinf_dep{s.out[0][l] - vp1.x, s.sign[l] * s.out[1][l] - vp1.y, s.out[2][l] - vp1.z};
-                        const Vec3 vinf_arr{s.out[3][l] - s.v2[k].x, s.sign[l] * s.out[4][l] - s.v2[k].y,
-                                            s.out[5][l] - s.v2[k].z};
-                        const double c3 = dot(vinf_dep, vinf_dep);
-                        const double vd = std::sqrt(c3), va = norm(vinf_arr);
-                        // ICRF z of the ecliptic vector: rotation about +x by the obliquity (frames.hpp).
-                        const double z_icrf = sin_eps * vinf_dep.y + cos_eps * vinf_dep.z;
-                        f[f_c3][k] = static_cast<float>(c3);
-                        f[f_vx][k] = static_cast<float>(vinf_dep.x);
-                        f[f_vy][k] = static_cast<float>(vinf_dep.y);
-                        f[f_vz][k] = static_cast<float>(vinf_dep.z);
-                        f[f_dla][k] = static_cast<float>(std::asin(std::clamp(z_icrf / vd, -1.0, 1.0)) * rad_to_deg);
-                        f[f_vinf_arr][k] = static_cast<float>(va);
-                        f[f_dv][k] = static_cast<float>(hyperbolic_burn(vd, gm_from, r_park, 0.0) +
-                                                        hyperbolic_burn(va, gm_to, r_capture, e_capture));
-                    }
+                }
+                std::size_t m = 0;
+                for (std::size_t k = 0; k < n; ++k) {
+                    if (!(s.arr_days[k] > s.dep_days[k])) continue;
+                    const Vec3& a = r1[(k0 + k) / ns];
+                    const Vec3& b = s.r2[k];
+                    const TransferType t = type_of_angle(a, b);
+                    if (!want[PorkchopGrid::index(t)]) continue;
+                    s.lane[m] = k;
+                    s.type[m] = t;
+                    s.in[0][m] = a.x;
+                    s.in[1][m] = a.y;
+                    s.in[2][m] = a.z;
+                    s.in[3][m] = b.x;
+                    s.in[4][m] = b.y;
+                    s.in[5][m] = b.z;
+                    s.in[6][m] = (s.arr_days[k] - s.dep_days[k]) * day_s;
+                    ++m;
+                }
+                auto in = [&](int c_) { return std::span<const double>(s.in[c_].data(), m); };
+                auto out = [&](int c_) { return std::span<double>(s.out[c_].data(), m); };
+                solve_lambert_batch({in(0), in(1), in(2), in(3), in(4), in(5), in(6), gm_sun_km3_s2,
+                                     LambertDirection::prograde},
+                                    {out(0), out(1), out(2), out(3), out(4), out(5),
+                                     std::span<LambertStatus>(s.status.data(), m)});
+                for (std::size_t l = 0; l < m; ++l) {
+                    if (s.status[l] != LambertStatus::ok) continue;  // stays NaN
+                    const std::size_t k = s.lane[l];
+                    const Vec3& vp1 = v1[(k0 + k) / ns];
+                    const Vec3 vinf_dep{s.out[0][l] - vp1.x, s.out[1][l] - vp1.y, s.out[2][l] - vp1.z};
+                    const Vec3 vinf_arr{s.out[3][l] - s.v2[k].x, s.out[4][l] - s.v2[k].y, s.out[5][l] - s.v2[k].z};
+                    const double c3 = dot(vinf_dep, vinf_dep);
+                    const double vd = std::sqrt(c3), va = norm(vinf_arr);
+                    // ICRF z of the ecliptic vector: rotation about +x by the obliquity (frames.hpp).
+                    const double z_icrf = sin_eps * vinf_dep.y + cos_eps * vinf_dep.z;
+                    float* const base = grid.field(s.type[l], 0) + k0 + k;
+                    base[f_c3 * cells] = static_cast<float>(c3);
+                    base[f_vx * cells] = static_cast<float>(vinf_dep.x);
+                    base[f_vy * cells] = static_cast<float>(vinf_dep.y);
+                    base[f_vz * cells] = static_cast<float>(vinf_dep.z);
+                    base[f_dla * cells] = static_cast<float>(std::asin(std::clamp(z_icrf / vd, -1.0, 1.0)) * rad_to_deg);
+                    base[f_vinf_arr * cells] = static_cast<float>(va);
+                    base[f_dv * cells] = static_cast<float>(hyperbolic_burn(vd, gm_from, r_park, 0.0) +
+                                                           hyperbolic_burn(va, gm_to, r_capture, e_capture));
                 }
                 const std::size_t now = done.fetch_add(n) + n;
                 if (control.progress) control.progress(now, cells);
@@ -493,23 +498,23 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
 }
 
 std::optional<PorkchopPoint> evaluate_transfer(const PorkchopRequest& request, const Ephemeris& ephemeris,
-                                               Instant depart, Instant arrive, TransferType type) {
+                                               Instant depart, Instant arrive, std::optional<TransferType> type) {
     if (arrive <= depart) return std::nullopt;
     const State s1 = body_state(request.from, ephemeris, depart);
     const State s2 = body_state(request.to, ephemeris, arrive);
+    const TransferType decided = type_of_angle(s1.r_km, s2.r_km);
+    if (type && *type != decided) return std::nullopt;  // the prograde arc here is of the other type
     const Vec3 c = cross(s1.r_km, s2.r_km);
-    const bool short_is_prograde = c.z >= 0;
-    const bool prograde = (type == TransferType::type1) == short_is_prograde;
     std::array<LambertSolution, 1> sol;
     const double tof_s = seconds_between(depart, arrive);
-    const LambertResult res = solve_lambert(s1.r_km, s2.r_km, tof_s, gm_sun_km3_s2, sol, 0,
-                                            prograde ? LambertDirection::prograde : LambertDirection::retrograde);
+    const LambertResult res =
+        solve_lambert(s1.r_km, s2.r_km, tof_s, gm_sun_km3_s2, sol, 0, LambertDirection::prograde);
     if (res.count == 0) return std::nullopt;
 
     PorkchopPoint p;
     p.depart = depart;
     p.arrive = arrive;
-    p.type = type;
+    p.type = decided;
     p.tof_days = tof_s / day_s;
     // The angle swept in the solution's own sense (its angular momentum), independent of how it was asked for.
     const Vec3 h = cross(s1.r_km, sol[0].v1);
@@ -551,7 +556,13 @@ std::optional<PorkchopMinimum> porkchop_minimum(const PorkchopGrid& grid, const 
     if (!std::isfinite(best)) return std::nullopt;
     const std::size_t ns = grid.second_count();
     const std::size_t bi = best_k / ns, bj = best_k % ns;
-    auto start = evaluate_transfer(q, ephemeris, grid.departure(bi), grid.arrival(bi, bj), best_t);
+    // The refinement stays within the type of the best cell (a trial point whose prograde arc is of the other
+    // type counts as no transfer, so Nelder-Mead does not cross theta = 180 deg) unless the caller asked for
+    // no particular type and the grid holds both: then it follows the prograde arc across, and the refined
+    // point reports the type its own transfer angle decides.
+    const bool free_type = !type && grid.has(TransferType::type1) && grid.has(TransferType::type2);
+    const std::optional<TransferType> within = free_type ? std::nullopt : std::optional<TransferType>(best_t);
+    auto start = evaluate_transfer(q, ephemeris, grid.departure(bi), grid.arrival(bi, bj), within);
     if (!start) return std::nullopt;
 
     // Nelder-Mead on (departure, second axis) in TDB days, clamped to the grid's box.
@@ -568,7 +579,7 @@ std::optional<PorkchopMinimum> porkchop_minimum(const PorkchopGrid& grid, const 
         const double arr_days = by_date ? x[1] : x[0] + x[1];
         const Instant dep = Instant::from_days_since_j2000(x[0]);
         const Instant arr = Instant::from_days_since_j2000(arr_days);
-        const auto p = evaluate_transfer(q, ephemeris, dep, arr, best_t);
+        const auto p = evaluate_transfer(q, ephemeris, dep, arr, within);
         if (!p) return std::numeric_limits<double>::infinity();
         const double v = objective == PorkchopObjective::c3 ? p->c3_km2_s2 : p->dv_total_km_s;
         if (v < best_f) {

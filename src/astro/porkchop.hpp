@@ -5,15 +5,19 @@
 // Pipeline (compute_porkchop): each end body is tabulated once per grid (TabulatedEphemeris over the span the
 // grid needs; small bodies are propagated by Kepler directly), the grid is cut into fixed chunks of cells, and
 // worker threads fill their own reusable SoA buffers and call the vectorised 0-rev Lambert batch
-// (lambert_batch.hpp) once per chunk and transfer type. Nothing is allocated per cell; the result holds
+// (lambert_batch.hpp) once per chunk: one prograde arc per cell. Nothing is allocated per cell; the result holds
 // O(cells) floats. porkchop_minimum then starts Nelder-Mead on continuous dates from the best cell, evaluating
 // transfers with the un-tabulated ephemeris in double precision.
 //
-// Transfer types: for dates d, a the prograde (counter-clockwise seen from ecliptic +z) transfer angle
-// theta in (0, 360) deg is fixed by the two positions. Type I is the short way (angle < 180 deg), Type II the
-// long way (angle > 180 deg); one of them runs in the prograde sense and the other retrograde, so each cell
-// has one arc of each type. The usual porkchop is the lower of the two; near theta = 180 deg both need a large
-// plane change (the ridge between the Type I and Type II regions).
+// Transfer types, as in the mission-design handbooks (Sergeyevsky et al. 1983, JPL 82-43; Burke et al. 2010,
+// NASA/TM-2010-216764): every transfer is prograde (counter-clockwise seen from ecliptic +z, the sense of the
+// planets' motion), so for dates d, a the transfer angle theta in (0, 360) deg, measured in that sense from the
+// departure position to the arrival position, is fixed by the two positions. A cell is Type I when
+// theta < 180 deg and Type II when theta > 180 deg (theta = 180 deg exactly, z of r1 x r2 = 0, counts as
+// Type I, as the Lambert solver's short-way test). Each cell has exactly one 0-rev prograde arc, so it belongs
+// to one type: a grid's Type I field holds values only where theta < 180 deg and NaN elsewhere, and the Type II
+// field the reverse. Retrograde arcs (C3 in the thousands of km^2/s^2 for Earth-Mars) are not computed. Near
+// theta = 180 deg the arc needs a large plane change: C3 rises to a ridge between the two regions.
 //
 // Units: C3 [km^2/s^2], speeds [km/s], angles [deg], altitudes [km], times of flight [days]; vectors in
 // ecliptic J2000 unless stated; dates are TDB Instants (UTC only at the CLI/SVG edges).
@@ -88,8 +92,8 @@ struct PorkchopRequest {
     double second_step_days = 1.0;    // [days] > 0, step of the second axis
     double parking_alt_km = 200.0;    // circular parking orbit at departure [km] above the equatorial radius
     CaptureOrbit capture;             // orbit captured into at arrival
-    bool type1 = true;                // compute Type I (short way) cells
-    bool type2 = true;                // compute Type II (long way) cells
+    bool type1 = true;                // compute Type I cells (prograde, transfer angle < 180 deg)
+    bool type2 = true;                // compute Type II cells (prograde, transfer angle > 180 deg)
     unsigned threads = 0;             // worker threads; 0 = std::thread::hardware_concurrency()
 };
 
@@ -108,8 +112,8 @@ public:
 
 // One transfer type's cells, structure of arrays in departure-major order: cell (i, j) is at
 // i * second_count + j. Stored as float (7 significant digits: plenty for contours and for picking the best
-// cell; the refined minimum is recomputed in double). NaN marks a cell without a transfer (time of flight
-// <= 0, collinear geometry, solver failure).
+// cell; the refined minimum is recomputed in double). NaN marks a cell without a transfer of this type: its
+// prograde arc is of the other type, time of flight <= 0, or the solver failed.
 struct PorkchopCells {
     std::span<const float> c3_km2_s2;        // departure C3 = |v_inf,dep|^2 [km^2/s^2]
     std::span<const float> vinf_dep_x_km_s;  // departure v-infinity, ecliptic J2000 [km/s]
@@ -160,9 +164,9 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
 struct PorkchopPoint {
     Instant depart;
     Instant arrive;
-    TransferType type = TransferType::type1;
+    TransferType type = TransferType::type1;  // decided by transfer_angle_deg: I below 180, II above
     double tof_days = 0;               // [days]
-    double transfer_angle_deg = 0;     // [deg] swept in the transfer's own sense, (0, 360)
+    double transfer_angle_deg = 0;     // [deg] swept in the prograde sense, (0, 360)
     double c3_km2_s2 = 0;              // [km^2/s^2]
     Vec3 vinf_dep_km_s;                // ecliptic J2000 [km/s]
     double dla_deg = 0;                // declination of the departure asymptote, ICRF [deg]
@@ -173,10 +177,12 @@ struct PorkchopPoint {
     double dv_total_km_s = 0;          // [km/s]
 };
 
-// The transfer of `type` from request.from at `depart` to request.to at `arrive` (request's grid fields are
-// ignored). nullopt when there is none (arrive <= depart, collinear, not converged). Throws as the ephemeris.
+// The prograde 0-rev transfer from request.from at `depart` to request.to at `arrive` (request's grid fields
+// are ignored), its type decided by its transfer angle. With `type` set, nullopt when the arc is of the other
+// type. nullopt also when there is none (arrive <= depart, not converged). Throws as the ephemeris.
 std::optional<PorkchopPoint> evaluate_transfer(const PorkchopRequest& request, const Ephemeris& ephemeris,
-                                               Instant depart, Instant arrive, TransferType type);
+                                               Instant depart, Instant arrive,
+                                               std::optional<TransferType> type = std::nullopt);
 
 struct PorkchopMinimum {
     PorkchopPoint grid;     // the best cell (re-evaluated in double with `ephemeris`)
@@ -185,7 +191,10 @@ struct PorkchopMinimum {
 };
 
 // The minimum of `objective` over the computed types (or only `type`), refined below the grid step with
-// `ephemeris` (un-tabulated: pass the grid's source). nullopt if no cell has a transfer.
+// `ephemeris` (un-tabulated: pass the grid's source). nullopt if no cell has a transfer. With `type` set, or
+// when the grid holds one type only, the refinement stays inside that type's region (trial points across
+// theta = 180 deg count as no transfer), so the minimum of a type is reported with its type; with no `type` on
+// a grid of both types it follows the prograde arc wherever it goes and reports the type its angle decides.
 std::optional<PorkchopMinimum> porkchop_minimum(const PorkchopGrid& grid, const Ephemeris& ephemeris,
                                                 PorkchopObjective objective = PorkchopObjective::c3,
                                                 std::optional<TransferType> type = std::nullopt);

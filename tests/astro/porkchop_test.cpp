@@ -1,5 +1,5 @@
-// Porkchop grid: typed errors, per-cell properties, Type I/II separation, threads, minimum refinement, and a
-// circular coplanar case with the analytic Hohmann C3 and time of flight.
+// Porkchop grid: typed errors, per-cell properties, Type I/II by the prograde arc's transfer angle, threads,
+// minimum refinement within a type, and a circular coplanar case with the analytic Hohmann C3 and time of flight.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -124,9 +124,9 @@ TEST(Porkchop, GridShapeAndAxes) {
 TEST(Porkchop, C3IsTheSquaredDepartureVinfInEveryCell) {
     ErfaEphemeris eph;
     const auto g = compute_porkchop(mars_2033(), eph);
+    std::size_t checked = 0;
     for (auto t : transfer_types) {
         const auto c = g.cells(t);
-        std::size_t checked = 0;
         for (std::size_t k = 0; k < g.cell_count(); ++k) {
             if (std::isnan(c.c3_km2_s2[k])) continue;
             const double vx = c.vinf_dep_x_km_s[k], vy = c.vinf_dep_y_km_s[k], vz = c.vinf_dep_z_km_s[k];
@@ -136,32 +136,91 @@ TEST(Porkchop, C3IsTheSquaredDepartureVinfInEveryCell) {
             ASSERT_NEAR(c.dla_deg[k], std::asin(q.z / norm(q)) * 180 / pi, 1e-4) << k;
             ++checked;
         }
-        EXPECT_GT(checked, g.cell_count() * 9 / 10);
     }
+    EXPECT_GT(checked, g.cell_count() * 9 / 10);  // Types I and II together cover (nearly) every cell
 }
 
-TEST(Porkchop, TypeOneIsShortWayTypeTwoLongWayAndCellsMatchDirectEvaluation) {
+// The handbook convention: one prograde arc per cell, in the field of the type its transfer angle decides.
+TEST(Porkchop, EachCellHoldsOneTypeTheOneItsTransferAngleDecides) {
+    ErfaEphemeris eph;
+    const auto g = compute_porkchop(mars_2033(), eph);
+    const auto one = g.cells(TransferType::type1), two = g.cells(TransferType::type2);
+    std::size_t n1 = 0, n2 = 0;
+    for (std::size_t k = 0; k < g.cell_count(); ++k) {
+        const bool has1 = !std::isnan(one.c3_km2_s2[k]), has2 = !std::isnan(two.c3_km2_s2[k]);
+        ASSERT_FALSE(has1 && has2) << "cell " << k << " has an arc of each type";
+        ASSERT_TRUE(has1 || has2) << "cell " << k << " has no transfer";  // every tof > 0 here
+        n1 += has1;
+        n2 += has2;
+        // Every field of a type is NaN exactly where its C3 is.
+        for (const auto& c : {one, two}) {
+            const bool nan = std::isnan(c.c3_km2_s2[k]);
+            ASSERT_EQ(std::isnan(c.vinf_dep_x_km_s[k]), nan) << k;
+            ASSERT_EQ(std::isnan(c.dla_deg[k]), nan) << k;
+            ASSERT_EQ(std::isnan(c.vinf_arr_km_s[k]), nan) << k;
+            ASSERT_EQ(std::isnan(c.dv_total_km_s[k]), nan) << k;
+        }
+    }
+    // The 2033 window straddles theta = 180 deg: both regions are large.
+    EXPECT_GT(n1, g.cell_count() / 5);
+    EXPECT_GT(n2, g.cell_count() / 5);
+}
+
+TEST(Porkchop, CellsMatchDirectEvaluationOfTheProgradeArcAndItsType) {
     ErfaEphemeris eph;
     const auto q = mars_2033();
     const auto g = compute_porkchop(q, eph);
     std::mt19937_64 rng(2033);
     std::uniform_int_distribution<std::size_t> cell(0, g.cell_count() - 1);
+    int seen[2] = {0, 0};
     for (int n = 0; n < 300; ++n) {
         const std::size_t k = cell(rng), i = k / g.second_count(), j = k % g.second_count();
-        for (auto t : transfer_types) {
-            const auto p = evaluate_transfer(q, eph, g.departure(i), g.arrival(i, j), t);
-            ASSERT_TRUE(p.has_value());
-            if (t == TransferType::type1) {
-                EXPECT_LT(p->transfer_angle_deg, 180.0);
-            } else {
-                EXPECT_GT(p->transfer_angle_deg, 180.0);
+        const auto p = evaluate_transfer(q, eph, g.departure(i), g.arrival(i, j));
+        ASSERT_TRUE(p.has_value());
+        // Prograde: the angle is swept counter-clockwise seen from +z, and the type is the angle's.
+        const Vec3 r1 = eph.state(Body::earth, p->depart).r_km;
+        const double hz = cross(r1, p->vinf_dep_km_s + eph.state(Body::earth, p->depart).v_km_s).z;
+        EXPECT_GT(hz, 0.0) << k;
+        EXPECT_EQ(p->type, p->transfer_angle_deg < 180.0 ? TransferType::type1 : TransferType::type2) << k;
+        const TransferType other = p->type == TransferType::type1 ? TransferType::type2 : TransferType::type1;
+        EXPECT_FALSE(evaluate_transfer(q, eph, p->depart, p->arrive, other).has_value()) << k;
+        ASSERT_TRUE(evaluate_transfer(q, eph, p->depart, p->arrive, p->type).has_value()) << k;
+        ++seen[static_cast<int>(p->type)];
+        const auto c = g.cells(p->type);
+        EXPECT_TRUE(std::isnan(g.cells(other).c3_km2_s2[k])) << k;
+        EXPECT_NEAR(c.c3_km2_s2[k], p->c3_km2_s2, table_rel * p->c3_km2_s2 + 1e-4) << k;
+        EXPECT_NEAR(c.vinf_arr_km_s[k], p->vinf_arr_km_s, table_rel * p->vinf_arr_km_s + 1e-4) << k;
+        EXPECT_NEAR(c.dv_total_km_s[k], p->dv_total_km_s, table_rel * p->dv_total_km_s + 1e-4) << k;
+        EXPECT_NEAR(c.dla_deg[k], p->dla_deg, 0.01) << k;
+    }
+    EXPECT_GT(seen[0], 50);
+    EXPECT_GT(seen[1], 50);
+}
+
+// Asking for one type solves only its cells; they equal the two-type grid's, and the other type's region is
+// NaN ("no transfer of this type").
+TEST(Porkchop, OneTypeGridHoldsOnlyThatTypesRegion) {
+    ErfaEphemeris eph;
+    const auto both = compute_porkchop(mars_2033(), eph);
+    for (auto t : transfer_types) {
+        auto q = mars_2033();
+        q.type1 = t == TransferType::type1;
+        q.type2 = t == TransferType::type2;
+        const auto g = compute_porkchop(q, eph);
+        const TransferType other = t == TransferType::type1 ? TransferType::type2 : TransferType::type1;
+        EXPECT_TRUE(g.has(t));
+        EXPECT_FALSE(g.has(other));
+        EXPECT_THROW((void)g.cells(other), AstroError);
+        const auto a = g.cells(t).c3_km2_s2, b = both.cells(t).c3_km2_s2, o = both.cells(other).c3_km2_s2;
+        std::size_t nan = 0;
+        for (std::size_t k = 0; k < g.cell_count(); ++k) {
+            ASSERT_EQ(std::memcmp(&a[k], &b[k], sizeof(float)), 0) << k;
+            if (!std::isnan(o[k])) {
+                ASSERT_TRUE(std::isnan(a[k])) << k;
+                ++nan;
             }
-            const auto c = g.cells(t);
-            EXPECT_NEAR(c.c3_km2_s2[k], p->c3_km2_s2, table_rel * p->c3_km2_s2 + 1e-4) << k;
-            EXPECT_NEAR(c.vinf_arr_km_s[k], p->vinf_arr_km_s, table_rel * p->vinf_arr_km_s + 1e-4) << k;
-            EXPECT_NEAR(c.dv_total_km_s[k], p->dv_total_km_s, table_rel * p->dv_total_km_s + 1e-4) << k;
-            EXPECT_NEAR(c.dla_deg[k], p->dla_deg, 0.01) << k;
         }
+        EXPECT_GT(nan, g.cell_count() / 5);
     }
 }
 
@@ -199,9 +258,13 @@ TEST(Porkchop, TimeOfFlightAxisMatchesArrivalDateAxis) {
             if (ja < 0 || ja >= static_cast<double>(a.second_count())) continue;
             const std::size_t ka = i * a.second_count() + static_cast<std::size_t>(ja);
             const std::size_t kb = i * b.second_count() + j;
-            EXPECT_NEAR(a.cells(TransferType::type1).c3_km2_s2[ka], b.cells(TransferType::type1).c3_km2_s2[kb],
-                        1e-5 * a.cells(TransferType::type1).c3_km2_s2[ka]);
-            ++compared;
+            for (auto t : transfer_types) {
+                const float ca = a.cells(t).c3_km2_s2[ka], cb = b.cells(t).c3_km2_s2[kb];
+                ASSERT_EQ(std::isnan(ca), std::isnan(cb)) << i << ' ' << j;
+                if (std::isnan(ca)) continue;
+                EXPECT_NEAR(ca, cb, 1e-5 * ca);
+                ++compared;
+            }
         }
     }
     EXPECT_GT(compared, 100U);
@@ -229,6 +292,33 @@ TEST(Porkchop, RefinedMinimumIsBelowTheGridMinimumAndWithinOneStep) {
         EXPECT_NEAR(value(fine->refined), value(m->refined), 1e-7 * value(m->refined));
         EXPECT_LE(std::abs(to_days(fine->refined.depart - m->refined.depart)), 0.05);
     }
+}
+
+// A planner asking for the best Type I (or II) transfer gets one of that type: the refinement does not cross
+// theta = 180 deg, and no cell of the type beats it.
+TEST(Porkchop, MinimumOfATypeIsOfThatType) {
+    ErfaEphemeris eph;
+    const auto g = compute_porkchop(mars_2033(2.0), eph);
+    for (auto t : transfer_types) {
+        const auto m = porkchop_minimum(g, eph, PorkchopObjective::c3, t);
+        ASSERT_TRUE(m.has_value());
+        EXPECT_EQ(m->grid.type, t);
+        EXPECT_EQ(m->refined.type, t);
+        if (t == TransferType::type1) {
+            EXPECT_LT(m->refined.transfer_angle_deg, 180.0);
+        } else {
+            EXPECT_GT(m->refined.transfer_angle_deg, 180.0);
+        }
+        const auto c3 = g.cells(t).c3_km2_s2;
+        for (std::size_t k = 0; k < g.cell_count(); ++k) {
+            if (!std::isnan(c3[k])) ASSERT_GE(c3[k], m->refined.c3_km2_s2 * (1 - table_rel)) << k;
+        }
+    }
+    // The overall minimum of this window is the Type II one (docs/VALIDATION.md: 2033, Type II, C3 7.70).
+    const auto best = porkchop_minimum(g, eph);
+    ASSERT_TRUE(best.has_value());
+    EXPECT_EQ(best->refined.type, TransferType::type2);
+    EXPECT_NEAR(best->refined.c3_km2_s2, 7.7038, 1e-3);
 }
 
 TEST(Porkchop, DeltaVFromParkingAndCaptureOrbits) {
@@ -276,6 +366,20 @@ TEST(Porkchop, CircularCoplanarMinimumIsHohmann) {
     EXPECT_NEAR(to_days(m->refined.depart - epoch), 0.0, 0.5);
     EXPECT_NEAR(m->refined.transfer_angle_deg, 180.0, 1.0);
     EXPECT_NEAR(m->refined.dv_total_km_s, std::sqrt(c3) + m->refined.vinf_arr_km_s, 1e-12);  // GM 0: dv = v_inf
+    // Coplanar, C3 is smooth across theta = 180 deg, and the Hohmann arc lies on it: each type's minimum
+    // runs up to the boundary from its own side and stops there, keeping its type.
+    for (auto t : transfer_types) {
+        const auto mt = porkchop_minimum(g, eph, PorkchopObjective::c3, t);
+        ASSERT_TRUE(mt.has_value());
+        EXPECT_EQ(mt->refined.type, t);
+        if (t == TransferType::type1) {
+            EXPECT_LT(mt->refined.transfer_angle_deg, 180.0);
+        } else {
+            EXPECT_GT(mt->refined.transfer_angle_deg, 180.0);
+        }
+        EXPECT_NEAR(mt->refined.transfer_angle_deg, 180.0, 1.0);
+        EXPECT_NEAR(mt->refined.c3_km2_s2, c3, 1e-3 * c3);
+    }
 }
 
 TEST(Porkchop, CancelStopsTheGrid) {
