@@ -12,6 +12,7 @@
 #include "astro/kepler.hpp"
 #include "astro/lambert.hpp"
 #include "astro/lambert_batch.hpp"
+#include "astro/detail/survey_leg_filter.hpp"
 #include "astro/detail/survey_count.hpp"
 #include "ger/config.hpp"
 
@@ -244,6 +245,8 @@ struct SurveyWorkspace::Impl {
     std::vector<char> row_any;
     std::vector<double> out_need;           // node-level bound on injection + arrival burn
     std::vector<int> index;                 // batch lane -> k
+    detail::LegEndTable earth_ends, asteroid_ends;  // per node, for the leg filter
+    std::vector<unsigned char> keep;        // leg filter result per lane
     LegSoA soa;
     detail::DominanceCounter counter;
 #if GER_WITH_CUDA
@@ -353,6 +356,12 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     const auto Ku = static_cast<std::size_t>(K);
     w.soa.resize(Ku);
     w.index.resize(Ku);
+    w.keep.resize(Ku);
+    if (prune) {
+        w.earth_ends.assign(std::span(&g.earth_r(0), static_cast<std::size_t>(jlast) + 1),
+                            std::span(&g.earth_v(0), static_cast<std::size_t>(jlast) + 1), gm_sun_km3_s2);
+        w.asteroid_ends.assign(w.ar, w.av, gm_sun_km3_s2);
+    }
     // Node-level bounds: the same invariants at the asteroid's actual position and speed on each date.
     w.out_need.assign(static_cast<std::size_t>(jlast) + 1, 0.0);
     if (prune) {
@@ -373,22 +382,32 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     w.ret_cost.assign(static_cast<std::size_t>(rows) * Ku, inf);
     w.earliest.assign(static_cast<std::size_t>(jlast) + 2, std::numeric_limits<int>::max());
     double dmin = inf;
+    // Departure burn a return leg may need and still be part of a viable trajectory.
+    const double ret_budget = limit - std::max(out_orbit, inj_min);
     for (int j2 = j2max; j2 >= j2min; --j2) {
         int first = std::numeric_limits<int>::max();
         const auto j2u = static_cast<std::size_t>(j2);
         const bool hopeless =
             prune && out_orbit + burn_need(bin, g.max_return_vinf(), norm(w.ar[j2u]), norm(w.av[j2u])) > limit;
-        const int n = hopeless ? 0 : std::min(K, jlast - j2);
-        for (int b = 1; b <= n; ++b) {
-            w.soa.set(static_cast<std::size_t>(b - 1), w.ar[j2u], g.earth_r(j2 + b), b * tau_s);
+        const int nb = hopeless ? 0 : std::min(K, jlast - j2);
+        if (prune && nb > 0) {
+            detail::legs_may_fit(w.asteroid_ends.at(j2u), w.earth_ends, j2u + 1, static_cast<std::size_t>(nb),
+                                 ret_budget, g.max_return_vinf() + prune_margin_km_s, invariant_slack, w.keep.data());
         }
-        if (n > 0) w.soa.solve(static_cast<std::size_t>(n));
-        res.legs_solved += static_cast<std::uint64_t>(n);
+        std::size_t n = 0;
+        for (int b = 1; b <= nb; ++b) {
+            if (prune && !w.keep[static_cast<std::size_t>(b - 1)]) continue;
+            w.soa.set(n, w.ar[j2u], g.earth_r(j2 + b), b * tau_s);
+            w.index[n++] = b;
+        }
+        if (n > 0) w.soa.solve(n);
+        res.legs_solved += n;
         double* row = &w.ret_cost[static_cast<std::size_t>(j2 - j2min) * Ku];
-        for (int b = 1; b <= n; ++b) {
+        for (std::size_t m = 0; m < n; ++m) {
+            const int b = w.index[m];
             const auto k = static_cast<std::size_t>(b - 1);
-            if (w.soa.status[k] != LambertStatus::ok) continue;
-            const auto v = ret_leg_value(g, w.soa.v1(k), w.soa.v2(k), w.av[j2u], g.earth_v(j2 + b));
+            if (w.soa.status[m] != LambertStatus::ok) continue;
+            const auto v = ret_leg_value(g, w.soa.v1(m), w.soa.v2(m), w.av[j2u], g.earth_v(j2 + b));
             // Exact leg filter: any trajectory through this leg has total >= inj_min + cost.
             if (std::isfinite(v.cost) && inj_min + v.cost <= X) {
                 row[k] = v.cost;
@@ -401,6 +420,15 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     if (!std::isfinite(dmin)) return res;
 
     // 2. Outbound legs, only to arrival dates from which some feasible return reaches Earth in time.
+    // Leg filter limits: injection + arrival <= limit - dmin, so the launch v-infinity is at most what the C3 limit
+    // and that budget allow (injection increases with it) and the arrival burn at most the budget less the
+    // smallest injection.
+    const double out_budget = limit - dmin;
+    const double vc = std::sqrt(gm_earth_km3_s2 / (radius_earth_km + c.parking_alt_km));
+    const double c3_at_budget = (out_budget + vc) * (out_budget + vc) - 2 * vc * vc;  // inverse of injection_dv
+    const double out_vinf_cap =
+        std::min(std::sqrt(c.max_c3_km2_s2), std::sqrt(std::max(0.0, c3_at_budget))) + prune_margin_km_s;
+    const double out_arrival_cap = out_budget - inj_min;
     w.out_cost.assign(static_cast<std::size_t>(L) * Ku, inf);
     w.row_any.assign(static_cast<std::size_t>(L), 0);
     bool any_out = false;
@@ -413,9 +441,17 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
             ++kuse;
         }
         if (kuse == 0) continue;
+        if (prune) {
+            detail::legs_may_fit(w.earth_ends.at(static_cast<std::size_t>(j0)), w.asteroid_ends,
+                                 static_cast<std::size_t>(j0) + 1, static_cast<std::size_t>(kuse), out_vinf_cap,
+                                 out_arrival_cap, invariant_slack, w.keep.data());
+        }
         std::size_t n = 0;
         for (int k = 1; k <= kuse; ++k) {
-            if (prune && w.out_need[static_cast<std::size_t>(j0 + k)] + dmin > limit) continue;
+            if (prune && (w.out_need[static_cast<std::size_t>(j0 + k)] + dmin > limit ||
+                          !w.keep[static_cast<std::size_t>(k - 1)])) {
+                continue;
+            }
             w.soa.set(n, g.earth_r(j0), w.ar[static_cast<std::size_t>(j0 + k)], k * tau_s);
             w.index[n++] = k;
         }
