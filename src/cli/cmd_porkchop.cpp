@@ -284,7 +284,9 @@ const CommandRegistrar registrar{75, [](CLI::App& app) {
     c->add_option("--parking-alt-km", o->parking_alt_km, "circular parking orbit altitude [km] (default 200)");
     c->add_option("--capture-alt-km", o->capture_alt_km, "capture orbit periapsis altitude [km] (default 400)");
     c->add_option("--capture-e", o->capture_e, "capture orbit eccentricity (default 0: circular)");
-    c->add_option("--type", o->type, "transfer types: 1, 2 or both")->check(CLI::IsMember({"1", "2", "both"}));
+    c->add_option("--type", o->type,
+                  "transfer types (prograde arcs; I: transfer angle < 180 deg, II: > 180 deg): 1, 2 or both")
+        ->check(CLI::IsMember({"1", "2", "both"}));
     c->add_option("--minimize", o->minimize, "c3 or dv (total delta-v)")->check(CLI::IsMember({"c3", "dv"}));
     c->add_option("--threads", o->threads, "worker threads (default: all cores)");
     c->add_option("--svg", o->svg, "write the porkchop plot as SVG");

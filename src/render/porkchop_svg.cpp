@@ -26,6 +26,8 @@ constexpr double label_pad_pt = 3;        // kept clear around each label
 constexpr const char* c3_colour = "#1f4e9c";
 constexpr const char* vinf_colour = "#c0392b";
 constexpr const char* tof_colour = "#6b6b6b";
+constexpr const char* boundary_colour = "#2e7d32";  // the Type I / II boundary and the regions' names
+constexpr double region_pt = 14;
 
 std::string fmt(const char* f, double v) {
     char buf[64];
@@ -159,7 +161,7 @@ public:
             const Box box{c[0] - hx, c[1] - hy, c[0] + hx, c[1] + hy};
             if (!inside(box) || !free(box)) continue;
             m_taken.push_back(box);
-            out += "<text class=\"cl\" fill=\"";
+            out += "<text class=\"cl\" style=\"fill:";  // a fill attribute would lose to the text{fill} rule
             out += colour;
             out += "\" transform=\"translate(";
             append_number(out, c[0]);
@@ -215,22 +217,19 @@ public:
     std::string render() {
         const auto& q = m_grid.request();
         const std::size_t cells = m_grid.cell_count();
-        // The plotted transfer per cell.
-        std::vector<float> c3(cells, std::numeric_limits<float>::quiet_NaN()), va(cells, c3[0]);
+        // The plotted types: each type's field holds values only in its own region (transfer angle below or
+        // above 180 deg), and each is contoured on its own, so no line joins across the boundary.
+        std::vector<astro::TransferType> types_shown;
         for (auto t : astro::transfer_types) {
-            if (!m_grid.has(t) || (m_o.type && *m_o.type != t)) continue;
-            const auto c = m_grid.cells(t);
-            for (std::size_t k = 0; k < cells; ++k) {
-                if (c.c3_km2_s2[k] < c3[k] || (std::isnan(c3[k]) && !std::isnan(c.c3_km2_s2[k]))) {
-                    c3[k] = c.c3_km2_s2[k];
-                    va[k] = c.vinf_arr_km_s[k];
-                }
-            }
+            if (m_grid.has(t) && (!m_o.type || *m_o.type == t)) types_shown.push_back(t);
         }
         double c3_min = std::numeric_limits<double>::infinity(), va_min = c3_min;
-        for (std::size_t k = 0; k < cells; ++k) {
-            if (c3[k] < c3_min) c3_min = c3[k];
-            if (va[k] < va_min) va_min = va[k];
+        for (auto t : types_shown) {
+            const auto c = m_grid.cells(t);
+            for (std::size_t k = 0; k < cells; ++k) {
+                if (c.c3_km2_s2[k] < c3_min) c3_min = c.c3_km2_s2[k];
+                if (c.vinf_arr_km_s[k] < va_min) va_min = c.vinf_arr_km_s[k];
+            }
         }
         auto c3_levels = m_o.c3_levels_km2_s2;
         auto va_levels = m_o.vinf_levels_km_s;
@@ -263,14 +262,16 @@ public:
         svg += "\" role=\"img\" aria-labelledby=\"pc-title pc-desc\">\n<title id=\"pc-title\">";
         append_xml_escaped(svg, title);
         svg += "</title>\n<desc id=\"pc-desc\">";
-        std::string desc = "Porkchop plot, ballistic 0-revolution transfers from " + from + " to " + to +
+        std::string desc = "Porkchop plot, ballistic prograde 0-revolution transfers from " + from + " to " + to +
                            ". Departures " + utc_date(m_grid.departure(0)) + " to " +
                            utc_date(m_grid.departure(m_grid.departure_count() - 1)) + " every " +
                            fmt("%g", q.depart_step_days) + " days; " +
                            (m_by_date ? "arrivals " + utc_date_days(m_s0) + " to " + utc_date_days(m_s1)
                                       : "times of flight " + fmt("%g", m_s0) + " to " + fmt("%g", m_s1) + " days") +
                            " every " + fmt("%g", q.second_step_days) +
-                           " days. Solid contours: departure C3 in km2/s2; dashed: arrival v-infinity in km/s; "
+                           " days. " + types +
+                           " (Type I: transfer angle below 180 deg, Type II: above), each contoured on its own. "
+                           "Solid contours: departure C3 in km2/s2; dashed: arrival v-infinity in km/s; "
                            "dotted: time of flight in days.";
         if (m_o.minimum) {
             const auto& mp = *m_o.minimum;
@@ -302,7 +303,7 @@ public:
         svg += "</text>\n<text x=\"";
         append_number(svg, m_px0);
         svg += "\" y=\"50\" font-size=\"11\" fill=\"#555\">";
-        append_xml_escaped(svg, "Ballistic 0-rev Lambert arcs, ERFA ephemerides; parking orbit " +
+        append_xml_escaped(svg, "Ballistic prograde 0-rev Lambert arcs, ERFA ephemerides; parking orbit " +
                                     fmt("%g", q.parking_alt_km) + " km; grid " +
                                     std::to_string(m_grid.departure_count()) + " \u00D7 " +
                                     std::to_string(m_grid.second_count()) + ", step " +
@@ -328,8 +329,14 @@ public:
         auto decimals = [](const std::vector<double>& levels) {
             return levels.size() > 1 && levels[1] - levels[0] < 0.999 ? 1 : 0;
         };
-        contours(c3, c3_levels, c3_colour, nullptr, "", decimals(c3_levels), lines, labels);
-        contours(va, va_levels, vinf_colour, "6 3", " km/s", 1, lines, labels);
+        m_both = types_shown.size() == 2;
+        if (m_both) boundary(lines, labels);
+        for (auto t : types_shown) {
+            const auto c = m_grid.cells(t);
+            contours(c.c3_km2_s2, c3_levels, c3_colour, nullptr, "", decimals(c3_levels), lines, labels);
+            contours(c.vinf_arr_km_s, va_levels, vinf_colour, "6 3", " km/s", 1, lines, labels);
+        }
+        for (auto t : types_shown) region_label(t, labels);
         svg += "<g clip-path=\"url(#pc-clip)\">\n" + lines + "</g>\n";
         svg += labels;
         svg += callout;
@@ -443,6 +450,111 @@ private:
         }
     }
 
+    // Type of cell k: 1, 2, or 0 when it has no transfer of a computed type.
+    int cell_type(std::size_t k) const {
+        for (auto t : astro::transfer_types) {
+            if (m_grid.has(t) && !std::isnan(m_grid.cells(t).c3_km2_s2[k])) return t == astro::TransferType::type1 ? 1 : 2;
+        }
+        return 0;
+    }
+
+    // The boundary between the Type I and Type II regions (transfer angle 180 deg): the zero line of +1 (Type I)
+    // / -1 (Type II), drawn thin and labelled.
+    void boundary(std::string& lines, std::string& labels) {
+        const std::size_t cells = m_grid.cell_count();
+        const auto one = m_grid.cells(astro::TransferType::type1).c3_km2_s2;
+        const auto two = m_grid.cells(astro::TransferType::type2).c3_km2_s2;
+        std::vector<float> side(cells, std::numeric_limits<float>::quiet_NaN());
+        for (std::size_t k = 0; k < cells; ++k) {
+            if (!std::isnan(one[k])) side[k] = 1.0f;
+            if (!std::isnan(two[k])) side[k] = -1.0f;
+        }
+        for (const auto& l : contour_lines(side, m_grid.departure_count(), m_grid.second_count(), 0.0)) {
+            std::vector<std::array<double, 2>> raw;
+            for (const auto& p : l.points) raw.push_back({x_of_index(p), y_of_index(p)});
+            if (raw.size() < 2) continue;
+            // The zero line of a +/-1 field steps from cell to cell; a moving average over +/-3 points (ends
+            // kept) follows the boundary without the staircase.
+            std::vector<std::array<double, 2>> pts(raw.size());
+            const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(raw.size());
+            for (std::ptrdiff_t k = 0; k < n; ++k) {
+                const std::ptrdiff_t h = std::min<std::ptrdiff_t>({3, k, n - 1 - k});
+                std::array<double, 2> sum{0, 0};
+                for (std::ptrdiff_t q = k - h; q <= k + h; ++q) {
+                    sum[0] += raw[static_cast<std::size_t>(q)][0];
+                    sum[1] += raw[static_cast<std::size_t>(q)][1];
+                }
+                pts[static_cast<std::size_t>(k)] = {sum[0] / static_cast<double>(2 * h + 1),
+                                                    sum[1] / static_cast<double>(2 * h + 1)};
+            }
+            lines += "<path fill=\"none\" stroke=\"";
+            lines += boundary_colour;
+            lines += "\" stroke-width=\"1.4\" stroke-dasharray=\"8 3 2 3\" d=\"";
+            for (std::size_t k = 0; k < pts.size(); ++k) {
+                lines += k == 0 ? 'M' : 'L';
+                append_number(lines, pts[k][0]);
+                lines += ' ';
+                append_number(lines, pts[k][1]);
+            }
+            lines += "\"/>\n";
+            label_line(pts, "\u03B8 = 180\u00B0", boundary_colour, labels, 1);
+        }
+    }
+
+    // "Type I" / "Type II" inside the type's region: the free spot nearest the region's lowest-C3 cell whose
+    // box lies wholly in the region (corners and centre), at least 40 pt from that cell.
+    void region_label(astro::TransferType t, std::string& labels) {
+        const auto c3 = m_grid.cells(t).c3_km2_s2;
+        const int want = t == astro::TransferType::type1 ? 1 : 2;
+        const std::size_t nd = m_grid.departure_count(), ns = m_grid.second_count();
+        std::size_t best = c3.size();
+        for (std::size_t k = 0; k < c3.size(); ++k) {
+            if (!std::isnan(c3[k]) && (best == c3.size() || c3[k] < c3[best])) best = k;
+        }
+        if (best == c3.size()) return;
+        const ContourPoint bp{static_cast<double>(best % ns), static_cast<double>(best / ns)};
+        const double bx = x_of_index(bp), by = y_of_index(bp);
+        const std::string text = "Type " + std::string(astro::transfer_type_name(t));
+        const double w = text_width(text, region_pt) + 8, h = region_pt * line_height_em + 4;
+        auto type_at = [&](double x, double y) {  // SVG point -> cell type
+            const double fi = (x - m_px0) / m_pw * static_cast<double>(nd - 1);
+            const double fj = (m_py0 + m_ph - y) / m_ph * static_cast<double>(ns - 1);
+            if (fi < 0 || fj < 0 || fi > static_cast<double>(nd - 1) || fj > static_cast<double>(ns - 1)) return 0;
+            const auto i = static_cast<std::size_t>(std::lround(fi)), j = static_cast<std::size_t>(std::lround(fj));
+            return cell_type(i * ns + j);
+        };
+        double best_d = std::numeric_limits<double>::infinity();
+        Box chosen{};
+        for (double y = m_py0 + h / 2 + 4; y <= m_py0 + m_ph - h / 2 - 4; y += 8) {
+            for (double x = m_px0 + w / 2 + 4; x <= m_px0 + m_pw - w / 2 - 4; x += 8) {
+                const double d = std::hypot(x - bx, y - by);
+                if (d < 40 || d >= best_d) continue;
+                const Box b{x - w / 2, y - h / 2, x + w / 2, y + h / 2};
+                if (!free(b)) continue;
+                bool in = type_at(x, y) == want;
+                for (double cx : {b.x0, b.x1}) {
+                    for (double cy : {b.y0, b.y1}) in = in && type_at(cx, cy) == want;
+                }
+                if (!in) continue;
+                best_d = d;
+                chosen = b;
+            }
+        }
+        if (!std::isfinite(best_d)) return;
+        m_taken.push_back(chosen);
+        labels += "<text x=\"";
+        append_number(labels, (chosen.x0 + chosen.x1) / 2);
+        labels += "\" y=\"";
+        append_number(labels, (chosen.y0 + chosen.y1) / 2);
+        labels += "\" dy=\"0.35em\" text-anchor=\"middle\" font-size=\"";
+        append_number(labels, region_pt);
+        labels += "\" font-weight=\"bold\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\" style=\"fill:";
+        labels += boundary_colour;
+        labels += "\">";
+        append_xml_escaped(labels, text);
+        labels += "</text>\n";
+    }
+
     void minimum(const astro::PorkchopPoint& p, std::string& svg) {
         const double x = x_of(p.depart.days_since_j2000());
         const double y = m_by_date ? y_of(p.arrive.days_since_j2000()) : y_of(p.tof_days);
@@ -504,9 +616,10 @@ private:
             const char* dash;
             std::string label;
         };
-        const std::array<Item, 3> items = {Item{c3_colour, nullptr, "Launch C3 [km\u00B2/s\u00B2]"},
-                                           Item{vinf_colour, "6 3", "Arrival v\u221E [km/s]"},
-                                           Item{tof_colour, "1.5 3", "Time of flight [days]"}};
+        std::vector<Item> items = {Item{c3_colour, nullptr, "Launch C3 [km\u00B2/s\u00B2]"},
+                                   Item{vinf_colour, "6 3", "Arrival v\u221E [km/s]"},
+                                   Item{tof_colour, "1.5 3", "Time of flight [days]"}};
+        if (m_both) items.push_back(Item{boundary_colour, "8 3 2 3", "Type I / II boundary"});
         double yy = y + 32;
         for (const auto& it : items) {
             line(svg, x, yy - 4, x + 28, yy - 4, it.colour, 1.6, it.dash);
@@ -524,8 +637,8 @@ private:
         }
         const auto& q = m_grid.request();
         std::vector<std::string> notes = {
-            "Type I: transfer angle < 180\u00B0", "Type II: transfer angle > 180\u00B0",
-            "Each cell shows the lower-C3", "type unless one is chosen.",
+            "Prograde arcs; transfer angle \u03B8:", "Type I \u03B8 < 180\u00B0, Type II \u03B8 > 180\u00B0,",
+            "split by the ridge at \u03B8 = 180\u00B0.",
             "DLA: declination of the", "launch asymptote (ICRF)."};
         if (std::holds_alternative<astro::Body>(q.to)) {
             notes.push_back("Capture periapsis " + fmt("%g", q.capture.periapsis_alt_km) + " km,");
@@ -542,6 +655,7 @@ private:
     const PorkchopSvgOptions& m_o;
     double m_px0, m_py0, m_pw, m_ph, m_d0, m_d1, m_s0, m_s1;
     bool m_by_date;
+    bool m_both = false;  // Types I and II both plotted
     std::vector<Box> m_taken;
 };
 

@@ -3,8 +3,10 @@
 // (dashed), labelled time-of-flight diagonals, calendar dates (UTC) on both axes, the minimum marked with its
 // dates, C3 and v-infinity, a title, a legend, and <title>/<desc> for screen readers.
 //
-// The plotted field is, per cell, the lower-C3 of the computed transfer types (the usual porkchop), or one
-// type when options.type is set; arrival v-infinity is taken from the same transfer as the C3.
+// Every transfer is prograde and its type is decided by its transfer angle (astro/porkchop.hpp): each computed
+// type (or only options.type) is contoured on its own field, which holds values only in that type's region, so
+// no line joins across the boundary (transfer angle 180 deg). With both types, the boundary is drawn
+// (green dash-dot, labelled) and each region is named ("Type I", "Type II").
 //
 // Thread-safety: pure function.
 #pragma once
@@ -19,7 +21,7 @@ namespace ger::render {
 
 struct PorkchopSvgOptions {
     std::string title;                         // empty: "<From> to <To>: departure C3 and arrival v-infinity"
-    std::optional<astro::TransferType> type;   // nullopt: the lower C3 of the computed types
+    std::optional<astro::TransferType> type;   // nullopt: every computed type
     std::vector<double> c3_levels_km2_s2;      // empty: chosen from the field's minimum
     std::vector<double> vinf_levels_km_s;      // empty: chosen from the field's minimum
     double tof_step_days = 0;                  // time-of-flight lines every ... [days]; 0: chosen
