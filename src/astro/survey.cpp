@@ -220,6 +220,13 @@ double orbit_need(const BoundInputs& b, const Elements& el, double vinf) {
     return best;
 }
 
+// The leg filter's limits for return legs: the departure burn a viable trajectory leaves room for, given a lower
+// bound on its outbound cost, and the v-infinity the entry-speed limit allows.
+double return_budget(const SurveyGrid& g, double outbound_lower_bound) {
+    return g.criteria().max_total_dv_km_s + prune_margin_km_s - std::max(outbound_lower_bound, g.injection_dv(0.0));
+}
+double return_vinf_cap(const SurveyGrid& g) { return g.max_return_vinf() + prune_margin_km_s; }
+
 bool criteria_allow_any(const SurveyGrid& g) {
     return g.criteria().max_c3_km2_s2 >= 0 && std::isfinite(g.max_return_vinf());
 }
@@ -308,7 +315,7 @@ void survey_target_device(const SurveyGrid& g, SurveyWorkspace::Impl& w, cuda::D
         w.ret_row[j2u] = hopeless ? 0 : 1;
     }
     auto& o = w.device_out;
-    device.run({w.ar.data(), w.av.data(), w.out_need.data(), w.ret_row.data(), prune}, o);
+    device.run({w.ar.data(), w.av.data(), w.out_need.data(), w.ret_row.data(), prune, return_budget(g, out_orbit)}, o);
     res.legs_solved = o.legs_solved;
     if (!o.min_dv.found) return;
     const auto choice = [](const cuda::DeviceChoice& c) { return Choice{c.total, c.launch, c.k, c.j2, c.b}; };
@@ -383,7 +390,7 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     w.earliest.assign(static_cast<std::size_t>(jlast) + 2, std::numeric_limits<int>::max());
     double dmin = inf;
     // Departure burn a return leg may need and still be part of a viable trajectory.
-    const double ret_budget = limit - std::max(out_orbit, inj_min);
+    const double ret_budget = return_budget(g, out_orbit);
     for (int j2 = j2max; j2 >= j2min; --j2) {
         int first = std::numeric_limits<int>::max();
         const auto j2u = static_cast<std::size_t>(j2);
@@ -392,7 +399,7 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
         const int nb = hopeless ? 0 : std::min(K, jlast - j2);
         if (prune && nb > 0) {
             detail::legs_may_fit(w.asteroid_ends.at(j2u), w.earth_ends, j2u + 1, static_cast<std::size_t>(nb),
-                                 ret_budget, g.max_return_vinf() + prune_margin_km_s, invariant_slack, w.keep.data());
+                                 ret_budget, return_vinf_cap(g), invariant_slack, w.keep.data());
         }
         std::size_t n = 0;
         for (int b = 1; b <= nb; ++b) {
@@ -423,12 +430,9 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     // Leg filter limits: injection + arrival <= limit - dmin, so the launch v-infinity is at most what the C3 limit
     // and that budget allow (injection increases with it) and the arrival burn at most the budget less the
     // smallest injection.
-    const double out_budget = limit - dmin;
-    const double vc = std::sqrt(gm_earth_km3_s2 / (radius_earth_km + c.parking_alt_km));
-    const double c3_at_budget = (out_budget + vc) * (out_budget + vc) - 2 * vc * vc;  // inverse of injection_dv
-    const double out_vinf_cap =
-        std::min(std::sqrt(c.max_c3_km2_s2), std::sqrt(std::max(0.0, c3_at_budget))) + prune_margin_km_s;
-    const double out_arrival_cap = out_budget - inj_min;
+    const auto caps = detail::outbound_leg_caps(limit - dmin, c.max_c3_km2_s2,
+                                                gm_earth_km3_s2 / (radius_earth_km + c.parking_alt_km), inj_min,
+                                                prune_margin_km_s);
     w.out_cost.assign(static_cast<std::size_t>(L) * Ku, inf);
     w.row_any.assign(static_cast<std::size_t>(L), 0);
     bool any_out = false;
@@ -443,8 +447,8 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
         if (kuse == 0) continue;
         if (prune) {
             detail::legs_may_fit(w.earth_ends.at(static_cast<std::size_t>(j0)), w.asteroid_ends,
-                                 static_cast<std::size_t>(j0) + 1, static_cast<std::size_t>(kuse), out_vinf_cap,
-                                 out_arrival_cap, invariant_slack, w.keep.data());
+                                 static_cast<std::size_t>(j0) + 1, static_cast<std::size_t>(kuse), caps.vinf,
+                                 caps.arrival, invariant_slack, w.keep.data());
         }
         std::size_t n = 0;
         for (int k = 1; k <= kuse; ++k) {
@@ -719,6 +723,9 @@ cuda::GridParams device_params(const SurveyGrid& g) {
     p.two_mu_earth_over_rp = 2 * gm_earth_km3_s2 / rp;
     p.mu_earth_over_rp = gm_earth_km3_s2 / rp;
     p.two_mu_earth_over_re = 2 * gm_earth_km3_s2 / (radius_earth_km + c.entry_alt_km);
+    p.prune_margin = prune_margin_km_s;
+    p.invariant_slack = invariant_slack;
+    p.ret_vinf_cap = return_vinf_cap(g);
     return p;
 }
 }  // namespace

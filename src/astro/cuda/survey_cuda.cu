@@ -12,6 +12,7 @@
 #include <string>
 
 #include "astro/cuda/lambert_device.cuh"
+#include "astro/detail/leg_plane_bound.hpp"
 
 namespace ger::astro::cuda {
 namespace {
@@ -37,6 +38,15 @@ __device__ inline double warp_min(double v) {
     return v;
 }
 
+// A node's LegEnd, computed as detail::LegEndTable::assign does on the host.
+__device__ inline detail::LegEnd leg_end(const double* r, const double* w, int j, double mu) {
+    const D3 rv = load3(r, j), wv = load3(w, j);
+    const D3 h = cross3(rv, wv);
+    const double q = dot3(rv, rv);
+    const double s = sqrt(q);
+    return {rv.x, rv.y, rv.z, wv.x, wv.y, wv.z, h.x, h.y, h.z, q, s, norm3(wv), mu / s};
+}
+
 struct DevParams {
     GridParams g;
     const double *er, *ev;  // Earth per node
@@ -44,8 +54,8 @@ struct DevParams {
 };
 
 // 1. Return legs: one thread per (row r, b - 1). The row is j2 = S + 1 + r.
-__global__ void k_returns(DevParams p, const unsigned char* ret_row, double* ret_cost, int* first,
-                          unsigned long long* dmin_bits) {
+__global__ void k_returns(DevParams p, const unsigned char* ret_row, bool prune, double ret_budget, double* ret_cost,
+                          int* first, unsigned long long* dmin_bits, unsigned long long* legs) {
     const GridParams& g = p.g;
     const int r = blockIdx.y;
     const int b = blockIdx.x * blockDim.x + threadIdx.x + 1;
@@ -53,9 +63,12 @@ __global__ void k_returns(DevParams p, const unsigned char* ret_row, double* ret
     const int n = ret_row[j2] ? min(g.K, jlast - j2) : 0;
     double cost = INFINITY;
     int date = no_date;
-    if (b <= n) {
+    const int j3 = j2 + b;
+    const bool solved = b <= n && !(prune && !detail::leg_may_fit(leg_end(p.ar, p.av, j2, g.mu_sun),
+                                                                    leg_end(p.er, p.ev, j3, g.mu_sun), ret_budget,
+                                                                    g.ret_vinf_cap, g.invariant_slack));
+    if (solved) {
         D3 v1, v2;
-        const int j3 = j2 + b;
         if (lambert0(load3(p.ar, j2), load3(p.er, j3), b * g.tau_s, g.mu_sun, v1, v2)) {
             // ret_leg_value
             const double dep = norm3(sub(v1, load3(p.av, j2)));
@@ -72,16 +85,19 @@ __global__ void k_returns(DevParams p, const unsigned char* ret_row, double* ret
     if (b <= g.K) ret_cost[static_cast<std::size_t>(r) * g.K + (b - 1)] = cost;
     const int wd = __reduce_min_sync(0xffffffffu, static_cast<unsigned>(date));
     const double wc = warp_min(cost);
+    const unsigned count = __popc(__ballot_sync(0xffffffffu, solved));
     if ((threadIdx.x & 31) == 0) {
         if (wd != no_date) atomicMin(&first[r], wd);
         if (isfinite(wc)) atomicMin(dmin_bits, static_cast<unsigned long long>(__double_as_longlong(wc)));
+        if (count > 0) atomicAdd(legs, static_cast<unsigned long long>(count));
     }
 }
 
 // 2. Outbound legs: one thread per (launch i, k - 1). `earliest` is non-decreasing in j2 (a suffix minimum), so
 // "every arrival up to j0 + k has a feasible return in time" is a test at j0 + k alone.
 __global__ void k_outbound(DevParams p, const int* earliest, const double* out_need, bool prune, double dmin,
-                           double* out_cost, unsigned char* row_any, unsigned long long* legs) {
+                           detail::OutboundLegCaps caps, double* out_cost, unsigned char* row_any,
+                           unsigned long long* legs) {
     const GridParams& g = p.g;
     const int i = blockIdx.y;
     const int k = blockIdx.x * blockDim.x + threadIdx.x + 1;
@@ -91,10 +107,12 @@ __global__ void k_outbound(DevParams p, const int* earliest, const double* out_n
     if (k <= g.K) {
         const int a2 = j0 + k + g.S;
         const bool use = a2 <= j2max && earliest[a2] <= j0 + g.D;
-        if (use && !(prune && out_need[j0 + k] + dmin > g.prune_limit)) {
+        const int j1 = j0 + k;
+        if (use && !(prune && (out_need[j1] + dmin > g.prune_limit ||
+                               !detail::leg_may_fit(leg_end(p.er, p.ev, j0, g.mu_sun), leg_end(p.ar, p.av, j1, g.mu_sun),
+                                                    caps.vinf, caps.arrival, g.invariant_slack)))) {
             solved = true;
             D3 v1, v2;
-            const int j1 = j0 + k;
             if (lambert0(load3(p.er, j0), load3(p.ar, j1), k * g.tau_s, g.mu_sun, v1, v2)) {
                 // out_leg_value
                 const D3 vinf = sub(v1, load3(p.ev, j0));
@@ -346,16 +364,15 @@ void DeviceContext::run(const ObjectInput& in, ObjectOutput& out) {
     const unsigned long long init[2] = {inf_bits, 0};
     check(cudaMemcpyAsync(m.dmin_bits, init, sizeof(init), cudaMemcpyHostToDevice, m.stream), "upload");
 
-    // 1. Return legs. Legs solved per row are known on the host.
+    // 1. Return legs.
     const int jlast = g.nodes - 1;
-    for (int r = 0; r < m.rows; ++r) {
-        const int j2 = g.S + 1 + r;
-        if (in.ret_row[j2]) out.legs_solved += static_cast<std::uint64_t>(std::min(g.K, jlast - j2));
-    }
     const dim3 ret_grid((g.K + block_threads - 1) / block_threads, static_cast<unsigned>(m.rows));
-    k_returns<<<ret_grid, block_threads, 0, m.stream>>>(p, m.ret_row, m.ret_cost, m.first, m.dmin_bits);
+    k_returns<<<ret_grid, block_threads, 0, m.stream>>>(p, m.ret_row, in.prune, in.ret_budget, m.ret_cost, m.first,
+                                                         m.dmin_bits, m.legs);
     check(cudaGetLastError(), "k_returns launch");
-    unsigned long long dmin_bits = 0;
+    unsigned long long dmin_bits = 0, legs_ret = 0;
+    check(cudaMemcpyAsync(&legs_ret, m.legs, sizeof(legs_ret), cudaMemcpyDeviceToHost, m.stream), "download");
+    check(cudaMemsetAsync(m.legs, 0, sizeof(unsigned long long), m.stream), "memset");
     check(cudaMemcpyAsync(m.h_first.data(), m.first, m.h_first.size() * sizeof(int), cudaMemcpyDeviceToHost, m.stream),
           "download");
     check(cudaMemcpyAsync(&dmin_bits, m.dmin_bits, sizeof(dmin_bits), cudaMemcpyDeviceToHost, m.stream), "download");
@@ -363,6 +380,7 @@ void DeviceContext::run(const ObjectInput& in, ObjectOutput& out) {
     double dmin = 0;
     static_assert(sizeof(dmin) == sizeof(dmin_bits));
     std::memcpy(&dmin, &dmin_bits, sizeof(dmin));
+    out.legs_solved = legs_ret;
     if (!std::isfinite(dmin)) return;
     // memset 0x7f gives 0x7f7f7f7f for "none": map it to no_date before the suffix minimum.
     std::fill(m.h_earliest.begin(), m.h_earliest.end(), no_date);
@@ -378,7 +396,9 @@ void DeviceContext::run(const ObjectInput& in, ObjectOutput& out) {
     // 2. Outbound legs.
     check(cudaMemsetAsync(m.row_any, 0, static_cast<std::size_t>(g.L), m.stream), "memset");
     const dim3 out_grid((g.K + block_threads - 1) / block_threads, static_cast<unsigned>(g.L));
-    k_outbound<<<out_grid, block_threads, 0, m.stream>>>(p, m.earliest, m.out_need, in.prune, dmin, m.out_cost,
+    const auto caps = detail::outbound_leg_caps(g.prune_limit - dmin, g.max_c3, g.mu_earth_over_rp, g.inj_min,
+                                                g.prune_margin);
+    k_outbound<<<out_grid, block_threads, 0, m.stream>>>(p, m.earliest, m.out_need, in.prune, dmin, caps, m.out_cost,
                                                           m.row_any, m.legs);
     check(cudaGetLastError(), "k_outbound launch");
     // 3. Prefix minima, then the best within the longest duration.

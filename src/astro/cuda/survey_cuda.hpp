@@ -45,6 +45,10 @@ struct GridParams {
     double mu_sun = 0;           // [km^3/s^2]
     double two_mu_earth_over_rp = 0, mu_earth_over_rp = 0;  // [km^2/s^2] injection: sqrt(C3 + a) - sqrt(b)
     double two_mu_earth_over_re = 0;                         // [km^2/s^2] entry: sqrt(vinf^2 + c)
+    // Leg filter (detail/leg_plane_bound.hpp), as survey.cpp sets it.
+    double prune_margin = 0;     // [km/s]
+    double invariant_slack = 0;  // relative
+    double ret_vinf_cap = 0;     // [km/s] return v-infinity the entry limit allows, plus the margin
 };
 
 // The Earth on the grid, uploaded once.
@@ -71,7 +75,8 @@ struct ObjectInput {
     const Vec3* av = nullptr;                 // asteroid velocity [km/s] per node
     const double* out_need = nullptr;         // node bound on injection + arrival [km/s] (used when prune)
     const unsigned char* ret_row = nullptr;   // per node j2: 1 = solve the return legs leaving on j2
-    bool prune = true;
+    bool prune = true;                        // also: filter legs (detail/leg_plane_bound.hpp)
+    double ret_budget = 0;                    // [km/s] departure burn limit of the return-leg filter
 };
 
 // A trajectory on the grid: launch index, outbound steps k, departure node j2, return steps b.

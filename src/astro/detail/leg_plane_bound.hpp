@@ -71,4 +71,21 @@ GER_HOST_DEVICE static inline bool leg_may_fit(const LegEnd& a, const LegEnd& b,
     return energy_ok & (collinear | plane_ok);
 }
 
+// The filter's limits for an outbound leg whose injection + arrival burn may total at most `budget` [km/s]: the
+// launch v-infinity is at most what the C3 limit and the budget allow (the injection from a circular parking orbit,
+// sqrt(C3 + 2 m) - sqrt(m) with m = mu_earth / r_park [km^2/s^2], increases with it), the arrival burn at most the
+// budget less the smallest injection. Both widened by `margin`.
+struct OutboundLegCaps {
+    double vinf = 0;     // [km/s]
+    double arrival = 0;  // [km/s]
+};
+inline OutboundLegCaps outbound_leg_caps(double budget, double max_c3, double mu_earth_over_rp, double inj_min,
+                                         double margin) {
+    const double vc = sqrt(mu_earth_over_rp);
+    const double c3_at_budget = (budget + vc) * (budget + vc) - 2 * mu_earth_over_rp;
+    const double v_budget = sqrt(c3_at_budget > 0 ? c3_at_budget : 0.0);
+    const double v_c3 = sqrt(max_c3 > 0 ? max_c3 : 0.0);
+    return {(v_c3 < v_budget ? v_c3 : v_budget) + margin, budget - inj_min};
+}
+
 }  // namespace ger::astro::detail
