@@ -2,7 +2,9 @@
 // minimum refinement within a type, and a circular coplanar case with the analytic Hohmann C3 and time of flight.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <random>
 #include <string>
@@ -221,6 +223,48 @@ TEST(Porkchop, OneTypeGridHoldsOnlyThatTypesRegion) {
             }
         }
         EXPECT_GT(nan, g.cell_count() / 5);
+    }
+}
+
+// On a 1-day axis the Earth comes from eraEpv00 every second date and a degree-7 Hermite between (<= 4.1 m,
+// 5e-8 km/s from eraEpv00 itself, porkchop.cpp): cells at interpolated departures (odd i) still equal the
+// direct evaluation to float precision, and so do their departure v-infinity vectors, where the Earth's
+// velocity enters directly. A cubic through 2-day nodes (1.5 km, 3e-5 km/s) would fail both.
+TEST(Porkchop, InterpolatedDepartureStatesMatchDirectEvaluation) {
+    ErfaEphemeris eph;
+    const auto q = mars_2033(1.0);
+    const auto g = compute_porkchop(q, eph);
+    std::size_t compared = 0;
+    double worst_c3 = 0, worst_v = 0;
+    for (std::size_t i = 1; i < g.departure_count(); i += 6) {  // odd: between two nodes
+        for (std::size_t j = 0; j < g.second_count(); j += 7) {
+            const auto p = evaluate_transfer(q, eph, g.departure(i), g.arrival(i, j));
+            ASSERT_TRUE(p.has_value());
+            if (std::abs(p->transfer_angle_deg - 180.0) < 20.0) continue;  // the ridge amplifies any difference
+            const auto c = g.cells(p->type);
+            const std::size_t k = i * g.second_count() + j;
+            const double dc3 = std::abs(c.c3_km2_s2[k] - p->c3_km2_s2) / p->c3_km2_s2;
+            const double dv = norm(Vec3{c.vinf_dep_x_km_s[k], c.vinf_dep_y_km_s[k], c.vinf_dep_z_km_s[k]} -
+                                   p->vinf_dep_km_s);
+            worst_c3 = std::max(worst_c3, dc3);
+            worst_v = std::max(worst_v, dv);
+            EXPECT_LT(dc3, 2 * float_rel) << i << ' ' << j;
+            EXPECT_LT(dv, 2e-6) << i << ' ' << j;  // float storage: 2^-24 of a few km/s
+            ++compared;
+        }
+    }
+    std::printf("interpolated departures: %zu cells, worst C3 %.2g relative, worst v_inf %.2g km/s\n", compared,
+                worst_c3, worst_v);
+    EXPECT_GT(compared, 200U);
+    // Node choice is per date, not per thread: 1 and 2 threads agree bit for bit on this axis too.
+    auto q1 = q;
+    q1.threads = 1;
+    auto q2 = q;
+    q2.threads = 2;
+    const auto a = compute_porkchop(q1, eph), b = compute_porkchop(q2, eph);
+    for (auto t : transfer_types) {
+        ASSERT_EQ(std::memcmp(a.cells(t).c3_km2_s2.data(), b.cells(t).c3_km2_s2.data(), a.cell_count() * sizeof(float)),
+                  0);
     }
 }
 
