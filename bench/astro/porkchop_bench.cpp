@@ -1,5 +1,6 @@
-// Porkchop throughput: a 1000 x 1000-day Earth-Mars grid (1 M cells, both transfer types, ephemeris
-// tabulation included), departures from 2033-01-01, arrivals from 2033-07-01, 1-day steps.
+// Porkchop throughput: a 1000 x 1000-day Earth-Mars grid (1 M cells, ephemeris sampling included),
+// departures from 2033-01-01, arrivals from 2033-07-01, 1-day steps. Second argument 0: Type I cells only
+// (transfer angle < 180 deg), 1: Types I and II; either way one prograde Lambert arc per solved cell.
 // Figures and command: docs/PERFORMANCE.md ("Porkchop").
 //   build-porkchop/bench_porkchop --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
