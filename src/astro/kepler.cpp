@@ -332,4 +332,66 @@ void states_from_elements_at(std::span<const Elements> elements, std::span<const
     }
 }
 
+void states_from_elements_over(const Elements& el, Instant epoch, std::span<const Instant> times, double mu,
+                               std::span<Vec3> r_km, std::span<Vec3> v_km_s) {
+    if (r_km.size() != times.size() || v_km_s.size() != times.size()) {
+        invalid("states_from_elements_over: spans of different lengths");
+    }
+    if (times.empty()) return;
+    // Validates the elements and mu exactly as the per-instant call does (and covers e >= 1).
+    const State first = state_from_elements_at(el, epoch, times[0], mu);
+    r_km[0] = first.r_km;
+    v_km_s[0] = first.v_km_s;
+    const double e = el.e;
+    if (!(e < 1)) {
+        for (std::size_t j = 1; j < times.size(); ++j) {
+            const State s = state_from_elements_at(el, epoch, times[j], mu);
+            r_km[j] = s.r_km;
+            v_km_s[j] = s.v_km_s;
+        }
+        return;
+    }
+    const double a = el.a_km;
+    const double n = std::sqrt(mu / std::fabs(a * a * a));
+    const double co = std::cos(el.raan_rad), so = std::sin(el.raan_rad);
+    const double cw = std::cos(el.argp_rad), sw = std::sin(el.argp_rad);
+    const double ci = std::cos(el.i_rad), si = std::sin(el.i_rad);
+    const Vec3 pv{co * cw - so * sw * ci, so * cw + co * sw * ci, sw * si};
+    const Vec3 qv{-co * sw - so * cw * ci, -so * sw + co * cw * ci, cw * si};
+    const double b_over_a = std::sqrt(1.0 - e * e);
+    const double sqrt_mu_a = std::sqrt(mu * a);
+    double m_prev = 0, ea = 0;
+    bool warm = false;
+    for (std::size_t j = 1; j < times.size(); ++j) {
+        // M on (-pi, pi], as eccentric_anomaly reduces it.
+        double m = wrap_two_pi(el.mean_anomaly_rad + n * to_seconds(times[j] - epoch));
+        if (m > pi) m -= two_pi;
+        if (warm) {
+            double dm = m - m_prev;
+            dm -= std::round(dm / two_pi) * two_pi;
+            ea += dm;
+            ea -= std::round((ea - m) / two_pi) * two_pi;  // same turn as m
+        } else {
+            ea = eccentric_anomaly(m, e);
+        }
+        int it = 0;
+        for (; it < kepler_max_iterations; ++it) {
+            const double se = e * std::sin(ea), ce = e * std::cos(ea);
+            const double f = ea - se - m, fp = 1.0 - ce;
+            const double step = f / (fp - 0.5 * f * se / fp);  // Halley, as eccentric_anomaly
+            ea -= step;
+            if (std::fabs(step) <= convergence_rel * std::max(1.0, std::fabs(ea))) break;
+        }
+        if (it == kepler_max_iterations) ea = eccentric_anomaly(m, e);  // the robust starter decides
+        m_prev = m;
+        warm = true;
+        const double ce = std::cos(ea), se = std::sin(ea);
+        const double r = a * (1.0 - e * ce);
+        const double x = a * (ce - e), y = a * b_over_a * se;
+        const double vx = -sqrt_mu_a / r * se, vy = sqrt_mu_a / r * b_over_a * ce;
+        r_km[j] = x * pv + y * qv;
+        v_km_s[j] = vx * pv + vy * qv;
+    }
+}
+
 }  // namespace ger::astro

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
+#include <vector>
 
 #include "astro/constants.hpp"
 #include "astro/error.hpp"
@@ -160,6 +162,35 @@ TEST(Kepler, MeanAnomalyPropagationMatchesUniversalVariables) {
             EXPECT_LT(rel(a.v_km_s, b.v_km_s), 1e-9) << e;
         }
     }
+}
+
+// The grid variant (one orbit, many dates: the survey's asteroid table) against the per-instant model and against
+// universal-variable propagation, an independent algorithm; daily for 20 years, so warm starts cross many turns.
+TEST(Kepler, OrbitOverADateGridMatchesPerInstantAndUniversalVariables) {
+    std::mt19937_64 rng(23);
+    const Instant epoch = Instant::from_days_since_j2000(7000.0);
+    for (double e : {0.0, 0.05, 0.5, 0.9, 0.999, 1.5}) {
+        for (int k = 0; k < 5; ++k) {
+            const State s0 = random_state(rng, e);
+            const Elements el = elements_from_state(s0, mu_sun);
+            std::vector<Instant> times;
+            for (int d = 0; d < 7300; ++d) times.push_back(epoch + ticks_from_seconds((d - 2000) * 86400.0 + 0.25));
+            std::vector<Vec3> r(times.size()), v(times.size());
+            states_from_elements_over(el, epoch, times, mu_sun, r, v);
+            double worst_model = 0, worst_uv = 0;
+            for (std::size_t j = 0; j < times.size(); j += 7) {
+                const State a = state_from_elements_at(el, epoch, times[j], mu_sun);
+                worst_model = std::max({worst_model, rel(r[j], a.r_km), rel(v[j], a.v_km_s)});
+                const State b = propagate(s0, to_seconds(times[j] - epoch), mu_sun);
+                worst_uv = std::max({worst_uv, rel(r[j], b.r_km), rel(v[j], b.v_km_s)});
+            }
+            EXPECT_LT(worst_model, 1e-12) << "e = " << e;
+            EXPECT_LT(worst_uv, 1e-9) << "e = " << e;
+        }
+    }
+    std::vector<Vec3> r(2), v(1);
+    const Elements el = elements_from_state(random_state(rng, 0.3), mu_sun);
+    EXPECT_THROW(states_from_elements_over(el, epoch, std::vector<Instant>(2, epoch), mu_sun, r, v), AstroError);
 }
 
 TEST(Elements, RoundTrips) {
