@@ -86,11 +86,7 @@ void asteroid_states(const SurveyGrid& g, const CatalogObject& o, std::vector<Ve
     const auto n = static_cast<std::size_t>(g.node_count());
     r.resize(n);
     v.resize(n);
-    for (std::size_t j = 0; j < n; ++j) {
-        const State s = state_from_elements_at(o.elements, o.epoch, g.node_instant(static_cast<int>(j)), gm_sun_km3_s2);
-        r[j] = s.r_km;
-        v[j] = s.v_km_s;
-    }
+    states_from_elements_over(o.elements, o.epoch, g.node_instants(), gm_sun_km3_s2, r, v);
 }
 
 }  // namespace
@@ -119,7 +115,11 @@ SurveyGrid::SurveyGrid(const SurveyCriteria& c, const Ephemeris& earth_source) :
     const int nodes = (m_launches - 1) * m_stride + m_dmax + 1;
     const double first = c.launch_first.days_since_j2000();
     m_days.resize(static_cast<std::size_t>(nodes));
-    for (int j = 0; j < nodes; ++j) m_days[static_cast<std::size_t>(j)] = first + j * c.tof_step_days;
+    m_instants.resize(static_cast<std::size_t>(nodes));
+    for (int j = 0; j < nodes; ++j) {
+        m_days[static_cast<std::size_t>(j)] = first + j * c.tof_step_days;
+        m_instants[static_cast<std::size_t>(j)] = Instant::from_days_since_j2000(m_days[static_cast<std::size_t>(j)]);
+    }
     // NOTE: tabulate the Earth once (epv00 costs ~20 us a call); nodes fall on the table's nodes at 1-day steps.
     // epv00's velocities are its positions' derivative (ephemeris.hpp), so one source call per node will do.
     const std::array<Body, 1> earth{Body::earth};
@@ -141,7 +141,6 @@ SurveyGrid::SurveyGrid(const SurveyCriteria& c, const Ephemeris& earth_source) :
     m_max_vinf_ret = e2 >= vesc2 ? std::sqrt(e2 - vesc2) : std::numeric_limits<double>::quiet_NaN();
 }
 
-Instant SurveyGrid::node_instant(int j) const { return Instant::from_days_since_j2000(node_days(j)); }
 
 double SurveyGrid::injection_dv(double c3) const {
     const double rp = radius_earth_km + m_c.parking_alt_km;
@@ -204,6 +203,36 @@ double outbound_bound(const SurveyGrid& g, Need need) {
     }
     return out;
 }
+
+// outbound_bound of burn_need at one date, for many dates of one object: the parts of each interval's terms that do
+// not depend on the date are computed once (the same arithmetic, so the same values as outbound_bound).
+class OutboundNeedAtDates {
+public:
+    OutboundNeedAtDates(const SurveyGrid& g, const BoundInputs& b) {
+        const double v1 = std::sqrt(g.criteria().max_c3_km2_s2);
+        for (int k = 0; k < bound_vinf_steps; ++k) {
+            const auto ku = static_cast<std::size_t>(k);
+            const double lo = v1 * k / bound_vinf_steps;
+            const double hi = k + 1 == bound_vinf_steps ? v1 : v1 * (k + 1) / bound_vinf_steps;
+            m_inj[ku] = g.injection_dv(lo * lo);
+            m_h[ku] = b.dh - b.re * hi;
+            m_rem[ku] = b.deps - (b.ve * hi + 0.5 * hi * hi);
+        }
+    }
+    // [km/s] for the asteroid at |r| = r_max [km] moving at v_max [km/s].
+    double operator()(double r_max, double v_max) const {
+        double out = inf;
+        for (std::size_t k = 0; k < static_cast<std::size_t>(bound_vinf_steps); ++k) {
+            const double x_h = m_h[k] / r_max;
+            const double x_e = m_rem[k] > 0 ? std::sqrt(v_max * v_max + 2 * m_rem[k]) - v_max : 0.0;
+            out = std::min(out, m_inj[k] + std::max({0.0, x_h, x_e}));
+        }
+        return out;
+    }
+
+private:
+    std::array<double, bound_vinf_steps> m_inj{}, m_h{}, m_rem{};
+};
 
 // The asteroid-wide need: the burn happens somewhere on the orbit, r in [q, Q], split into slabs.
 double orbit_need(const BoundInputs& b, const Elements& el, double vinf) {
@@ -364,18 +393,11 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     w.soa.resize(Ku);
     w.index.resize(Ku);
     w.keep.resize(Ku);
-    if (prune) {
-        w.earth_ends.assign(std::span(&g.earth_r(0), static_cast<std::size_t>(jlast) + 1),
-                            std::span(&g.earth_v(0), static_cast<std::size_t>(jlast) + 1), gm_sun_km3_s2);
-        w.asteroid_ends.assign(w.ar, w.av, gm_sun_km3_s2);
-    }
     // Node-level bounds: the same invariants at the asteroid's actual position and speed on each date.
     w.out_need.assign(static_cast<std::size_t>(jlast) + 1, 0.0);
     if (prune) {
-        for (int j = 0; j <= jlast; ++j) {
-            const double r = norm(w.ar[static_cast<std::size_t>(j)]), v = norm(w.av[static_cast<std::size_t>(j)]);
-            w.out_need[static_cast<std::size_t>(j)] = outbound_bound(g, [&](double vinf) { return burn_need(bin, vinf, r, v); });
-        }
+        const OutboundNeedAtDates need_at(g, bin);
+        for (std::size_t j = 0; j <= static_cast<std::size_t>(jlast); ++j) w.out_need[j] = need_at(norm(w.ar[j]), norm(w.av[j]));
     }
 
 #if GER_WITH_CUDA
@@ -384,6 +406,13 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
         return res;
     }
 #endif
+
+    // Per-date tables for the leg filter (the device computes its own).
+    if (prune) {
+        w.earth_ends.assign(std::span(&g.earth_r(0), static_cast<std::size_t>(jlast) + 1),
+                            std::span(&g.earth_v(0), static_cast<std::size_t>(jlast) + 1), gm_sun_km3_s2);
+        w.asteroid_ends.assign(w.ar, w.av, gm_sun_km3_s2);
+    }
 
     // 1. Return legs (the entry-speed limit is the strongest filter, so they go first).
     w.ret_cost.assign(static_cast<std::size_t>(rows) * Ku, inf);
@@ -746,7 +775,10 @@ SurveyRun run_survey(const SurveyGrid& g, std::span<const CatalogObject> objects
         if (h && !(objects[idx].h_mag <= *h)) continue;
         todo.push_back(idx);
     }
-    unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+    // With the GPU each worker waits for its kernels (blocking, not spinning), so twice the cores keeps the host's
+    // share (bounds, Kepler states, the exact count) busy meanwhile.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    unsigned threads = options.threads != 0 ? options.threads : device == SurveyDevice::cuda ? 2 * cores : cores;
     threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, todo.size())));
     std::vector<std::optional<TargetResult>> slots(todo.size());
     std::atomic<std::size_t> next{0}, done{0};

@@ -70,7 +70,8 @@ public:
     int max_leg_steps() const noexcept { return m_dmax - m_stay - 1; }  // longest out or back leg
     int node_count() const noexcept { return static_cast<int>(m_days.size()); }
     double node_days(int j) const { return m_days[static_cast<std::size_t>(j)]; }  // TDB days since J2000
-    Instant node_instant(int j) const;
+    Instant node_instant(int j) const { return m_instants[static_cast<std::size_t>(j)]; }
+    std::span<const Instant> node_instants() const noexcept { return m_instants; }
     const Vec3& earth_r(int j) const { return m_er[static_cast<std::size_t>(j)]; }
     const Vec3& earth_v(int j) const { return m_ev[static_cast<std::size_t>(j)]; }
     double injection_dv(double c3_km2_s2) const;         // [km/s] from the parking orbit
@@ -86,6 +87,7 @@ private:
     SurveyCriteria m_c;
     int m_stride = 1, m_launches = 0, m_dmax = 0, m_stay = 0;
     std::vector<double> m_days;
+    std::vector<Instant> m_instants;
     std::vector<Vec3> m_er, m_ev, m_eh;
     std::vector<double> m_eeps;
     double m_er_max = 0, m_ev_max = 0, m_max_vinf_ret = 0;
@@ -164,7 +166,7 @@ SurveyDevice resolve_survey_device(SurveyDevice requested);
 std::string_view survey_device_name(SurveyDevice device) noexcept;  // "cpu", "cuda", "auto"
 
 struct SurveyOptions {
-    unsigned threads = 0;       // 0 = std::thread::hardware_concurrency()
+    unsigned threads = 0;       // 0 = std::thread::hardware_concurrency() (twice that with cuda)
     bool prune = true;
     SurveyDevice device = SurveyDevice::cpu;
 };
