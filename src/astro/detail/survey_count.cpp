@@ -3,6 +3,11 @@
 #include <algorithm>
 
 namespace ger::astro::detail {
+namespace {
+// Below this many items a block is counted pair by pair; 24, 48 and 96 timed within 5% of each other on
+// `ger survey --targets "2000 SG344,2006 RH120,1991 VG" --threads 1`.
+constexpr std::size_t brute_force_range = 32;
+}  // namespace
 
 void DominanceCounter::clear() {
     m_items.clear();
@@ -21,29 +26,47 @@ void DominanceCounter::add_query(int b, int a_index, double cost) {
 }
 
 std::uint64_t DominanceCounter::count(double limit) {
-    m_sorted = m_point_values;
-    std::sort(m_sorted.begin(), m_sorted.end());
-    // Replace indices by ranks: points by the rank of d, queries by how many sorted values they admit.
+    const std::size_t np = m_point_values.size(), nq = m_query_costs.size();
+    // Points get the rank of d (ties in any order: a query admits whole runs of equal d, since fl(a + d) is
+    // monotone in d), queries the number of sorted values they admit, found by one sweep in ascending cost (it is
+    // monotone in a too) instead of a binary search each.
+    m_by_value.resize(np);
+    for (std::size_t i = 0; i < np; ++i) m_by_value[i] = {m_point_values[i], static_cast<int>(i)};
+    std::sort(m_by_value.begin(), m_by_value.end(), [](const Keyed& x, const Keyed& y) { return x.value < y.value; });
+    m_sorted.resize(np);
+    m_point_rank.resize(np);
+    for (std::size_t r = 0; r < np; ++r) {
+        m_sorted[r] = m_by_value[r].value;
+        m_point_rank[static_cast<std::size_t>(m_by_value[r].index)] = static_cast<int>(r);
+    }
+    m_by_value.resize(nq);
+    for (std::size_t i = 0; i < nq; ++i) m_by_value[i] = {m_query_costs[i], static_cast<int>(i)};
+    std::sort(m_by_value.begin(), m_by_value.end(), [](const Keyed& x, const Keyed& y) { return x.value < y.value; });
+    m_query_rank.resize(nq);
+    std::size_t admitted = np;
+    for (const auto& q : m_by_value) {
+        while (admitted > 0 && !(q.value + m_sorted[admitted - 1] <= limit)) --admitted;
+        m_query_rank[static_cast<std::size_t>(q.index)] = static_cast<int>(admitted);
+    }
+    // Ranks in place of indices; queries that admit nothing dropped; then ordered by key1, points before queries on
+    // ties (j3 <= B is inclusive), by a counting sort (key1 is a grid date: small).
     std::size_t kept = 0;
-    for (auto& it : m_items) {
-        if (it.query) {
-            const double a = m_query_costs[static_cast<std::size_t>(it.rank)];
-            const auto end = std::partition_point(m_sorted.begin(), m_sorted.end(), [&](double d) { return a + d <= limit; });
-            it.rank = static_cast<int>(end - m_sorted.begin());
-            if (it.rank == 0) continue;  // admits no point
-        } else {
-            const double d = m_point_values[static_cast<std::size_t>(it.rank)];
-            it.rank = static_cast<int>(std::lower_bound(m_sorted.begin(), m_sorted.end(), d) - m_sorted.begin());
-        }
+    int key_max = 0;
+    for (auto it : m_items) {
+        it.rank = it.query ? m_query_rank[static_cast<std::size_t>(it.rank)] : m_point_rank[static_cast<std::size_t>(it.rank)];
+        if (it.query && it.rank == 0) continue;
+        key_max = std::max(key_max, it.key1);
         m_items[kept++] = it;
     }
     m_items.resize(kept);
-    std::sort(m_items.begin(), m_items.end(), [](const Item& x, const Item& y) {
-        if (x.key1 != y.key1) return x.key1 < y.key1;
-        return !x.query && y.query;  // points first: j3 <= B is inclusive
-    });
-    m_bit.assign(m_sorted.size() + 1, 0);
+    const auto slot = [](const Item& it) { return 2 * static_cast<std::size_t>(it.key1) + (it.query ? 1 : 0); };
+    m_bucket.assign(2 * static_cast<std::size_t>(key_max) + 3, 0);
+    for (const auto& it : m_items) ++m_bucket[slot(it) + 1];
+    for (std::size_t b = 1; b < m_bucket.size(); ++b) m_bucket[b] += m_bucket[b - 1];
     m_tmp.resize(m_items.size());
+    for (const auto& it : m_items) m_tmp[m_bucket[slot(it)]++] = it;
+    m_items.swap(m_tmp);
+    m_bit.assign(np + 1, 0);
     m_total = 0;
     if (!m_items.empty()) solve(0, m_items.size());
     return m_total;
@@ -51,6 +74,21 @@ std::uint64_t DominanceCounter::count(double limit) {
 
 void DominanceCounter::solve(std::size_t lo, std::size_t hi) {
     if (hi - lo < 2) return;
+    // Small ranges directly: every (point, later query) pair, then ordered by key2 descending as the merge leaves
+    // them; cheaper than the last levels of Fenwick updates and merges.
+    if (hi - lo <= brute_force_range) {
+        for (std::size_t q = lo + 1; q < hi; ++q) {
+            const Item& it = m_items[q];
+            if (!it.query) continue;
+            for (std::size_t p = lo; p < q; ++p) {
+                const Item& pt = m_items[p];
+                m_total += static_cast<std::uint64_t>(!pt.query && pt.key2 >= it.key2 && pt.rank < it.rank);
+            }
+        }
+        std::sort(m_items.begin() + static_cast<std::ptrdiff_t>(lo), m_items.begin() + static_cast<std::ptrdiff_t>(hi),
+                  [](const Item& x, const Item& y) { return x.key2 > y.key2; });
+        return;
+    }
     const std::size_t mid = lo + (hi - lo) / 2;
     solve(lo, mid);
     solve(mid, hi);

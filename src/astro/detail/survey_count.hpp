@@ -26,10 +26,16 @@ private:
         int rank;  // point: rank of d; query: number of admissible point ranks
         bool query;
     };
+    struct Keyed {
+        double value;
+        int index;
+    };
     void solve(std::size_t lo, std::size_t hi);
     std::vector<Item> m_items, m_tmp;
     std::vector<double> m_point_values, m_query_costs, m_sorted;
-    std::vector<int> m_bit;
+    std::vector<int> m_bit, m_point_rank, m_query_rank;
+    std::vector<Keyed> m_by_value;
+    std::vector<std::size_t> m_bucket;
     std::uint64_t m_total = 0;
 };
 
