@@ -775,10 +775,9 @@ SurveyRun run_survey(const SurveyGrid& g, std::span<const CatalogObject> objects
         if (h && !(objects[idx].h_mag <= *h)) continue;
         todo.push_back(idx);
     }
-    // With the GPU each worker waits for its kernels (blocking, not spinning), so twice the cores keeps the host's
-    // share (bounds, Kepler states, the exact count) busy meanwhile.
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    unsigned threads = options.threads != 0 ? options.threads : device == SurveyDevice::cuda ? 2 * cores : cores;
+    // One worker per core, with the GPU too: 32 workers on the 16-core H100 host were no faster than 16
+    // (docs/PERFORMANCE.md, Survey > GPU).
+    unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
     threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, todo.size())));
     std::vector<std::optional<TargetResult>> slots(todo.size());
     std::atomic<std::size_t> next{0}, done{0};

@@ -166,7 +166,7 @@ SurveyDevice resolve_survey_device(SurveyDevice requested);
 std::string_view survey_device_name(SurveyDevice device) noexcept;  // "cpu", "cuda", "auto"
 
 struct SurveyOptions {
-    unsigned threads = 0;       // 0 = std::thread::hardware_concurrency() (twice that with cuda)
+    unsigned threads = 0;       // 0 = std::thread::hardware_concurrency()
     bool prune = true;
     SurveyDevice device = SurveyDevice::cpu;
 };

@@ -380,7 +380,7 @@ const CommandRegistrar registrar{77, [](CLI::App& app) {
     cmd->add_option("--parking-alt", c.parking_alt_km, "circular parking orbit altitude [km] (default 400)");
     cmd->add_option("--entry-alt", c.entry_alt_km, "entry interface altitude [km] (default 125)");
     cmd->add_option("--h-max", o->h_max, "only objects with H <= this");
-    cmd->add_option("--threads", o->threads, "worker threads (default: all cores; twice that with --device cuda)");
+    cmd->add_option("--threads", o->threads, "worker threads (default: all cores)");
     add_format_option(*cmd, o->format);
     cmd->add_option("--out", o->out, "write the result to this file (default stdout)");
     cmd->add_option("--shard", o->shard, "survey only shard i of n (i/n, 0-based), split by estimated cost");

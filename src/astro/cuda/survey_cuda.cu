@@ -242,8 +242,9 @@ DeviceProbe probe_devices() {
 DeviceGrid::DeviceGrid(const GridParams& params, const std::vector<Vec3>& earth_r, const std::vector<Vec3>& earth_v)
     : m_params(params) {
     static_assert(sizeof(Vec3) == 3 * sizeof(double));
-    // Workers wait for their kernels asleep, not spinning, so more host threads than cores overlap the host's share
-    // with the device's. Only possible before the context exists; later calls keep whatever the first one set.
+    // Workers wait for their kernels asleep, not spinning: the host's share (bounds, Kepler states, the exact count)
+    // is the larger half, and a spinning wait would take a core from it. Only possible before the context exists;
+    // later calls keep whatever the first one set.
     if (cudaSetDeviceFlags(cudaDeviceScheduleBlockingSync) != cudaSuccess) cudaGetLastError();
     const auto n = static_cast<std::size_t>(params.nodes);
     if (earth_r.size() < n || earth_v.size() < n) throw std::runtime_error("CUDA survey: Earth table shorter than the grid");
