@@ -18,6 +18,10 @@ constexpr double epv00_half_span_days = 36'525.0;
 // The Instant range (time.hpp); eraPlan94 itself is good 1000-3000 AD.
 constexpr double plan94_half_span_days = 106'750.0;
 
+// The Earth-Moon barycentre's distance from the geocentre as a fraction of the Moon's: GM_moon / (GM_earth +
+// GM_moon) = 1 / (1 + EMRAT) = 0.0121505682 (DE440; EMRAT 81.3005682).
+constexpr double emb_moon_fraction = gm_moon_km3_s2 / (gm_earth_km3_s2 + gm_moon_km3_s2);
+
 // Half-width of the central difference for Hermite tangents [days]: truncation (h^2/6 * jerk) < 1e-6 km/s for the
 // Moon, rounding (1e-14 * |r| / h) < 1e-8 km/s.
 constexpr double tangent_difference_days = 0.01;
@@ -70,14 +74,18 @@ void erfa_pv(Body body, double jd1, double jd2, double pv[2][3]) {
             for (auto& row : std::span(pv, 2)) row[0] = row[1] = row[2] = 0.0;
             return;
         case Body::earth:
-        case Body::moon: {
+        case Body::moon:
+        case Body::emb: {
             double pvb[2][3];
             eraEpv00(jd1, jd2, pv, pvb);  // status 1 only outside 1900-2100, excluded by valid_span
-            if (body == Body::moon) {
+            if (body != Body::earth) {
+                // Geocentric Moon [au, au/day], GCRS axes (= ICRS axes, as epv00's); the barycentre is the Earth
+                // plus that offset scaled by GM_moon / (GM_earth + GM_moon).
                 double geo[2][3];
-                eraMoon98(jd1, jd2, geo);  // GCRS axes
+                eraMoon98(jd1, jd2, geo);
+                const double f = body == Body::moon ? 1.0 : emb_moon_fraction;
                 for (int i = 0; i < 2; ++i) {
-                    for (int j = 0; j < 3; ++j) pv[i][j] += geo[i][j];
+                    for (int j = 0; j < 3; ++j) pv[i][j] += f * geo[i][j];
                 }
             }
             return;
@@ -118,7 +126,8 @@ void Ephemeris::check_batch(Body body, std::span<const double> tdb_days, std::si
 // ---- ErfaEphemeris ------------------------------------------------------------------------------------------
 
 ValidSpan ErfaEphemeris::valid_span(Body body) const {
-    const double half = (body == Body::earth || body == Body::moon) ? epv00_half_span_days : plan94_half_span_days;
+    const bool epv00 = body == Body::earth || body == Body::moon || body == Body::emb;
+    const double half = epv00 ? epv00_half_span_days : plan94_half_span_days;
     return {-half, half};
 }
 

@@ -7,9 +7,15 @@
 //                        eraPlan94 for Mercury..Neptune (Simon et al. 1994; vs DE200 1800-2100 max radius error
 //                        500 km Mercury, 9000 km Mars, 82 000 km Jupiter, 263 000 km Saturn, 661 000 km Uranus,
 //                        248 000 km Neptune; longitude errors 7-87"), eraMoon98 + eraEpv00 for the Moon
-//                        (Meeus; vs ELP/MPP02 1950-2100 geocentric RMS 6.1 km, worst 31.7 km). Cost per state:
-//                        roughly 20 us (epv00), 1 us (plan94). Valid spans: Earth and Moon 1900-2100 (epv00's
-//                        stated span), planets 1708-2291 (the Instant range; plan94 itself is good 1000-3000).
+//                        (Meeus; vs ELP/MPP02 1950-2100 geocentric RMS 6.1 km, worst 31.7 km), and the
+//                        Earth-Moon barycentre as eraEpv00's Earth + eraMoon98's geocentric Moon x GM_moon /
+//                        (GM_earth + GM_moon) (DE440 masses; the Moon's error scaled by 0.01215: <= 0.4 km, so
+//                        the barycentre is as good as the Earth, <= 11.6 km; velocity <= 5 mm/s + 0.01215 x
+//                        eraMoon98's). Not eraPlan94's own EMB (np = 3: 1,300 km radius, 9" longitude), which is
+//                        what astropy's "builtin" ephemeris returns for 'earth-moon-barycenter'. Cost per state:
+//                        roughly 20 us (epv00), 1 us (plan94). Valid spans: Earth, Moon and barycentre 1900-2100
+//                        (epv00's stated span), planets 1708-2291 (the Instant range; plan94 itself is good
+//                        1000-3000).
 //   TabulatedEphemeris   samples any Ephemeris once on a uniform grid and interpolates each component with a
 //                        cubic Hermite polynomial through the sampled positions and tangents, so a porkchop
 //                        grid never calls the slow model per cell. Error measured in tests/astro/ephemeris_test

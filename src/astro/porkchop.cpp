@@ -59,11 +59,13 @@ std::string describe_days(double tdb_days) {
 
 [[noreturn]] void invalid(const std::string& message) { throw AstroError(AstroErrc::invalid_argument, message); }
 
+// GM and radius of the parking (departure) or capture (arrival) orbit's body: gravity_body, so the Earth's for
+// the Earth-Moon barycentre, whose C3 is still measured from the barycentre's own heliocentric velocity.
 double body_gm(const TransferBody& b) {
-    return std::holds_alternative<Body>(b) ? gm_km3_s2(std::get<Body>(b)) : 0.0;
+    return std::holds_alternative<Body>(b) ? gm_km3_s2(gravity_body(std::get<Body>(b))) : 0.0;
 }
 double body_radius(const TransferBody& b) {
-    return std::holds_alternative<Body>(b) ? equatorial_radius_km(std::get<Body>(b)) : 0.0;
+    return std::holds_alternative<Body>(b) ? equatorial_radius_km(gravity_body(std::get<Body>(b))) : 0.0;
 }
 
 // Type of the prograde (counter-clockwise seen from ecliptic +z) arc from r1 to r2: its transfer angle is
@@ -89,12 +91,13 @@ void asymptote_deg(const Vec3& v_ecl, double& dla, double& rla) {
     if (rla < 0) rla += 360.0;
 }
 
-// NOTE: eraEpv00 (Earth, Moon) is self-consistent (|v - dr/dt| 0.2 mm/s), so its velocities serve as Hermite
-// tangents at one 21 us call per node instead of three; plan94 planets' velocities omit the perturbations'
+// NOTE: eraEpv00 (Earth, Moon, Earth-Moon barycentre) is self-consistent (|v - dr/dt| 0.2 mm/s; the Moon's
+// 4 mm/s scaled by 0.012 for the barycentre), so its velocities serve as Hermite tangents at one 21 us call per
+// node instead of three; plan94 planets' velocities omit the perturbations'
 // derivatives (up to 3.6 m/s for Mars, docs/ASTRO.md), so the tables, and evaluate_transfer to match them, use
 // the derivative of the positions.
 bool velocity_is_position_derivative(const Ephemeris& source, Body body) {
-    return !(source.name() == "erfa" && (body == Body::earth || body == Body::moon));
+    return !(source.name() == "erfa" && (body == Body::earth || body == Body::moon || body == Body::emb));
 }
 constexpr double derivative_half_step_days = 0.01;  // as TabulatedEphemeris's position_derivative tangents
 
@@ -149,7 +152,9 @@ void sample_axis(const TransferBody& body, const Ephemeris& source, std::span<co
 // the Earth is taken from the source at nodes every axis_node_spacing_days and the dates between from the
 // degree-7 Hermite polynomial through the four nearest nodes' positions and velocities. Measured over 1000
 // days from 2033-01-01 at 1-day and 0.5-day steps: max 4.1 m and 5e-8 km/s from eraEpv00 itself (the bound
-// is set by eraEpv00's own |v - dr/dt|, not by the polynomial; the model's error is 3.7 km RMS). Not used for
+// is set by eraEpv00's own |v - dr/dt|, not by the polynomial; the model's error is 3.7 km RMS). The same for
+// the Earth-Moon barycentre (eraEpv00 + 0.012 x eraMoon98, one eraMoon98 call more per date): max 3.2 m and
+// 9.4e-8 km/s, same span and steps (pyerfa and scipy's Hermite, a check outside the test suite). Not used for
 // the Moon (0.45 km: eraMoon98's velocity is 4 mm/s off its positions' derivative) nor for bodies whose
 // velocities are a position derivative (plan94 planets: three calls per date, but each ~0.5 us).
 constexpr double axis_node_spacing_days = 2.0;
@@ -157,7 +162,10 @@ constexpr double axis_node_spacing_days = 2.0;
 // Every `stride`-th axis date is a node (and the last date); 1: every date is sampled from the source.
 std::size_t axis_node_stride(const TransferBody& body, const Ephemeris& source, double step_days, std::size_t n) {
     const auto* planet = std::get_if<Body>(&body);
-    if (planet == nullptr || *planet != Body::earth || velocity_is_position_derivative(source, *planet)) return 1;
+    if (planet == nullptr || (*planet != Body::earth && *planet != Body::emb) ||
+        velocity_is_position_derivative(source, *planet)) {
+        return 1;
+    }
     const auto stride = static_cast<std::size_t>(std::floor(axis_node_spacing_days / step_days + 1e-9));
     if (stride < 2 || n < 3 * stride + 1) return 1;  // at least four nodes
     return stride;

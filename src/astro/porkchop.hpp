@@ -3,9 +3,9 @@
 // Type II ballistic 0-revolution transfers between two bodies, and the minimum refined below the grid step.
 //
 // Pipeline (compute_porkchop): each end body is sampled once per grid at its axis dates, straight from the
-// ephemeris (the Earth on a dense axis: eraEpv00 at nodes every 2 days and a degree-7 Hermite between, <= 4.1 m
-// from eraEpv00 itself; small bodies by Kepler); off-axis arrivals (time-of-flight axis) come from one
-// TabulatedEphemeris. The grid is cut into fixed chunks of cells, and worker threads fill their own reusable
+// ephemeris (the Earth or the Earth-Moon barycentre on a dense axis: eraEpv00 at nodes every 2 days and a
+// degree-7 Hermite between, <= 4.1 m from eraEpv00 itself; small bodies by Kepler); off-axis arrivals
+// (time-of-flight axis) come from one TabulatedEphemeris. The grid is cut into fixed chunks of cells, and worker threads fill their own reusable
 // SoA buffers and call the vectorised 0-rev Lambert batch (lambert_batch.hpp) once per chunk: one prograde arc
 // per cell. Nothing is allocated per cell; the result holds O(cells) floats. porkchop_minimum then starts Nelder-Mead on continuous dates from the best cell, evaluating
 // transfers with the un-tabulated ephemeris in double precision.
@@ -69,8 +69,9 @@ std::string_view transfer_type_name(TransferType type) noexcept;  // "I", "II"
 // What the grid's second axis counts.
 enum class PorkchopAxis : std::uint8_t { arrival_date, time_of_flight };
 
-// Orbit captured into at arrival: periapsis altitude above the equatorial radius [km] and eccentricity
-// in [0, 1) (0: circular). The burn is tangential at periapsis.
+// Orbit captured into at arrival: periapsis altitude above the equatorial radius [km] of gravity_body(to) (the
+// Earth's for Body::emb, as is its GM) and eccentricity in [0, 1) (0: circular). The burn is tangential at
+// periapsis.
 struct CaptureOrbit {
     double periapsis_alt_km = 400.0;
     double eccentricity = 0.0;
@@ -92,6 +93,7 @@ struct PorkchopRequest {
     double tof_last_days = 0.0;       //   ... longest flight [days] >= tof_first_days
     double second_step_days = 1.0;    // [days] > 0, step of the second axis
     double parking_alt_km = 200.0;    // circular parking orbit at departure [km] above the equatorial radius
+                                      // of gravity_body(from): from Body::emb, an Earth orbit (Earth's GM)
     CaptureOrbit capture;             // orbit captured into at arrival
     bool type1 = true;                // compute Type I cells (prograde, transfer angle < 180 deg)
     bool type2 = true;                // compute Type II cells (prograde, transfer angle > 180 deg)

@@ -2,8 +2,9 @@
 //   ger porkchop --from earth --to mars --depart 2033-03-01/2033-06-30 --arrive 2033-10-01/2034-04-01
 //       [--step 1] [--tof 100/400] [--type 1|2|both] [--minimize c3|dv] [--parking-alt-km 200]
 //       [--capture-alt-km 400] [--capture-e 0] [--threads N] [--svg F] [--png F] [--csv F] [--format json|table]
-// --to / --from take a planet name or any name a registered resolver knows (astro/porkchop_body.hpp: the NEA
-// survey plugs its catalogue in there); --to-elements / --from-elements give a small body's orbit directly.
+// --to / --from take a body name (sun, mercury, ..., neptune, or emb: the Earth-Moon barycentre, the departure
+// point of the NASA/JPL mission-design handbooks, with the parking orbit about the Earth) or any name a
+// registered resolver knows (astro/porkchop_body.hpp: the NEA survey plugs its catalogue in there); --to-elements / --from-elements give a small body's orbit directly.
 // On a terminal, long grids print a progress line on stderr; Ctrl-C stops the grid cleanly (exit 130).
 #include <unistd.h>
 
@@ -272,8 +273,11 @@ void run(const Options& o) {
 const CommandRegistrar registrar{75, [](CLI::App& app) {
     auto o = std::make_shared<Options>();
     auto* c = app.add_subcommand("porkchop", "porkchop grid (C3, DLA, arrival v-infinity, delta-v) and its minimum");
-    c->add_option("--from", o->from, "departure body: planet name or a resolver's name (default earth)");
-    c->add_option("--to", o->to, "arrival body: planet name or a resolver's name (default mars)");
+    const std::string bodies = "body: " + astro::body_names_list() +
+                               " (emb: the Earth-Moon barycentre, the handbooks' departure point; parking or capture "
+                               "orbit about the Earth), or a resolver's name";
+    c->add_option("--from", o->from, "departure " + bodies + " (default earth)");
+    c->add_option("--to", o->to, "arrival " + bodies + " (default mars)");
     c->add_option("--from-elements", o->from_elements, "departure small body: a_au,e,i_deg,raan_deg,argp_deg,M_deg,epoch_iso");
     c->add_option("--to-elements", o->to_elements, "arrival small body: a_au,e,i_deg,raan_deg,argp_deg,M_deg,epoch_iso");
     c->add_option("--depart", o->depart, "departure dates FIRST/LAST (UTC)")->required();

@@ -236,17 +236,21 @@ public:
         if (c3_levels.empty() && std::isfinite(c3_min)) c3_levels = auto_levels(c3_min, std::max(24.0, 2.5 * c3_min), 14);
         if (va_levels.empty() && std::isfinite(va_min)) va_levels = auto_levels(va_min, std::max(3.0, 1.2 * va_min), 6);
 
-        const std::string from = astro::transfer_body_name(q.from), to = astro::transfer_body_name(q.to);
         auto cap = [](std::string s) {
             if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
             return s;
         };
+        auto shown = [&](const astro::TransferBody& b) {  // "Earth–Moon barycentre", not "Emb"
+            if (const auto* planet = std::get_if<astro::Body>(&b)) return std::string(astro::body_display_name(*planet));
+            return cap(astro::transfer_body_name(b));
+        };
+        const std::string from = shown(q.from), to = shown(q.to);
         const std::string types = m_o.type ? "Type " + std::string(astro::transfer_type_name(*m_o.type))
                                             : (m_grid.has(astro::TransferType::type1) && m_grid.has(astro::TransferType::type2)
                                                    ? "Type I and II"
                                                    : m_grid.has(astro::TransferType::type1) ? "Type I" : "Type II");
         const std::string title = m_o.title.empty()
-                                      ? cap(from) + " to " + cap(to) + ": launch C3 and arrival v\u221E, " + types
+                                      ? from + " to " + to + ": launch C3 and arrival v\u221E, " + types
                                       : m_o.title;
 
         std::string svg;

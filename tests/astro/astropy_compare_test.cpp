@@ -3,6 +3,7 @@
 // /usr/bin/python3 (not a pyenv python, which lacks astropy), and compares. Skips if python or astropy is missing.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "astro/constants.hpp"
 #include "astro/ephemeris.hpp"
 #include "astro/time.hpp"
 
@@ -32,6 +34,18 @@ constexpr double same_model_km_s = 1e-9;      // [km/s]
 constexpr double epv00_max_km = 11.2;         // [km] eraEpv00 vs DE405 1900-2100, heliocentric max
 constexpr double plan94_mars_max_km = 9000;   // [km] eraPlan94 Mars vs DE200 1800-2100, max radius error
 constexpr double moon98_max_km = 31.7 + 11.2;  // [km] eraMoon98 worst vs ELP/MPP02 plus Earth's epv00 max
+// ger's Earth-Moon barycentre: epv00's Earth + 0.01215 x moon98's geocentric Moon (ephemeris.hpp).
+constexpr double emb_max_km = epv00_max_km + 0.0122 * 31.7;
+// eraPlan94's EMB (what astropy's builtin ephemeris returns for 'earth-moon-barycenter'), its documented maximum
+// errors vs DE200 over 1800-2100: longitude 9", latitude 1", radius 1300 km, radial velocity 1.0 m/s. As a
+// position at r <= 1.017 au: hypot(1300 km, 1.017 au x hypot(9", 1")) = 6,800 km.
+constexpr double plan94_emb_radius_km = 1300;
+const double plan94_emb_max_km =
+    std::hypot(plan94_emb_radius_km, 1.017 * au_km * std::hypot(9.0, 1.0) * arcsec_to_rad);
+// Its velocities are not the derivative of its positions (they omit the perturbation terms' derivatives, 1.6 m/s
+// for the EMB 2000-2050, measured with astropy), so on top of the documented 1.0 m/s: 3 m/s in all. The geocentre
+// moves 12-13 m/s about the barycentre, so the velocity tells the two apart at every date.
+constexpr double plan94_emb_max_km_s = 3e-3;
 
 struct ReferenceRun {
     bool skipped = false;
@@ -137,4 +151,74 @@ TEST(AstropyCompare, HeliocentricEarthMarsMoon) {
         std::printf("astropy builtin vs ger ErfaEphemeris, %-5s: max |dr| %.3g km, max |dv| %.3g km/s\n",
                     body.c_str(), w.first, w.second);
     }
+}
+
+// The Earth-Moon barycentre against astropy 2000-2050: (1) astropy's own epv00 Earth and moon98 Moon combined with
+// the DE440 mass ratio, the same construction, to 1 m (frames, units, mass ratio); (2) astropy's
+// 'earth-moon-barycenter', which its builtin ephemeris takes from eraPlan94's EMB (Simon et al. 1994), an
+// independent theory, within that theory's documented accuracy plus ours; and closer to it than the geocentre.
+TEST(AstropyCompare, EarthMoonBarycentre) {
+    std::vector<double> days;
+    for (int k = 0; k < 200; ++k) days.push_back(-0.3 + 365.25 * 50.0 * k / 199.0 + 0.37 * k);  // 2000-2050
+    std::string input;
+    for (double d : days) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "emb %.17g\n", d);
+        input += buf;
+    }
+    const ReferenceRun run = run_reference(input);
+    if (run.skipped) GTEST_SKIP() << "astropy not available to /usr/bin/python3";
+    const ErfaEphemeris eph;
+    auto icrf = [&](Body body, double d) {
+        Vec3 rr[1], vv[1];
+        const double day[1] = {d};
+        eph.states(body, day, rr, vv);
+        return to_frame(State{rr[0], vv[0], Frame::ecliptic_j2000, Body::sun}, Frame::icrf);
+    };
+    std::istringstream lines(run.output);
+    std::string kind, model;
+    double d = 0;
+    Vec3 r, v;
+    int combined = 0, plan94 = 0;
+    double worst_same_r = 0, worst_same_v = 0, worst_r = 0, worst_radial = 0, worst_v = 0, closest_geo_v = 1e9;
+    double sum2_emb = 0, sum2_geo = 0;
+    while (lines >> kind >> d >> model >> r.x >> r.y >> r.z >> v.x >> v.y >> v.z) {
+        ASSERT_EQ(kind, "emb");
+        const State ours = icrf(Body::emb, d);
+        const double dr = norm(ours.r_km - r), dv = norm(ours.v_km_s - v);
+        if (model == "combined") {
+            worst_same_r = std::max(worst_same_r, dr);
+            worst_same_v = std::max(worst_same_v, dv);
+            EXPECT_LT(dr, same_model_km) << d;
+            EXPECT_LT(dv, same_model_km_s) << d;
+            ++combined;
+            continue;
+        }
+        ASSERT_EQ(model, "plan94");
+        const State geo = icrf(Body::earth, d);
+        const double radial = std::abs(dot(ours.r_km - r, unit(r)));
+        const double geo_dv = norm(geo.v_km_s - v);
+        worst_r = std::max(worst_r, dr);
+        worst_radial = std::max(worst_radial, radial);
+        worst_v = std::max(worst_v, dv);
+        closest_geo_v = std::min(closest_geo_v, geo_dv);
+        sum2_emb += dr * dr;
+        sum2_geo += norm(geo.r_km - r) * norm(geo.r_km - r);
+        EXPECT_LT(dr, plan94_emb_max_km + emb_max_km) << d;
+        EXPECT_LT(radial, plan94_emb_radius_km + emb_max_km) << d;
+        EXPECT_LT(dv, plan94_emb_max_km_s) << d;
+        EXPECT_LT(dv, geo_dv) << d;  // the barycentre, not the geocentre
+        ++plan94;
+    }
+    EXPECT_EQ(combined, static_cast<int>(days.size()));
+    EXPECT_EQ(plan94, static_cast<int>(days.size()));
+    const double rms_emb = std::sqrt(sum2_emb / plan94), rms_geo = std::sqrt(sum2_geo / plan94);
+    EXPECT_LT(rms_emb, 0.6 * rms_geo);
+    std::printf("ger emb vs astropy epv00 + moon98 x 0.01215: max |dr| %.3g km, max |dv| %.3g km/s\n", worst_same_r,
+                worst_same_v);
+    std::printf("ger emb vs astropy builtin earth-moon-barycenter (plan94): max |dr| %.0f km (bound %.0f), radial "
+                "%.0f km (bound %.0f), RMS %.0f km (geocentre %.0f km); max |dv| %.2f m/s (bound %.1f; geocentre "
+                ">= %.2f m/s)\n",
+                worst_r, plan94_emb_max_km + emb_max_km, worst_radial, plan94_emb_radius_km + emb_max_km, rms_emb,
+                rms_geo, 1e3 * worst_v, 1e3 * plan94_emb_max_km_s, 1e3 * closest_geo_v);
 }

@@ -15,8 +15,8 @@ using namespace ger::astro;
 
 namespace {
 const ErfaEphemeris erfa;
-constexpr std::array<Body, 9> non_sun = {Body::mercury, Body::venus,  Body::earth,  Body::moon,   Body::mars,
-                                         Body::jupiter, Body::saturn, Body::uranus, Body::neptune};
+constexpr std::array<Body, 10> non_sun = {Body::mercury, Body::venus,  Body::earth,  Body::moon,    Body::mars,
+                                          Body::jupiter, Body::saturn, Body::uranus, Body::neptune, Body::emb};
 }  // namespace
 
 TEST(ErfaEphemeris, EarthAndMarsArePhysical) {
@@ -55,13 +55,60 @@ TEST(ErfaEphemeris, VelocityIsTheDerivativeOfPosition) {
             erfa.states(b, dates, r, v);
             const Vec3 fd = (r[2] - r[0]) / (2 * h_days * day_s);
             worst = std::max(worst, norm(fd - v[1]));
-            if (b == Body::earth || b == Body::moon) {
+            if (b == Body::earth || b == Body::moon || b == Body::emb) {
                 EXPECT_LT(norm(fd - v[1]), consistent_rel * norm(v[1])) << body_name(b) << " " << d;
             } else {
                 EXPECT_LT(norm(fd - v[1]), plan94_velocity_km_s) << body_name(b) << " " << d;
             }
         }
         std::printf("%-8s max |v - d(r)/dt| = %.3g m/s\n", std::string(body_name(b)).c_str(), worst * 1e3);
+    }
+}
+
+// The Earth-Moon barycentre is the Earth plus the geocentric Moon x GM_moon / (GM_earth + GM_moon): on the
+// Earth-Moon line, 4,330-4,950 km from the geocentre (the Moon at 356,000-407,000 km), moving 12-13 m/s
+// relative to it; same span as the Earth. (Against an independent model: tests/astro/astropy_compare_test.)
+TEST(ErfaEphemeris, EarthMoonBarycentreIsTheMassWeightedMeanOfEarthAndMoon) {
+    const double f = gm_moon_km3_s2 / (gm_earth_km3_s2 + gm_moon_km3_s2);
+    EXPECT_NEAR(1 / f - 1, 81.3005682, 1e-6);  // DE440's EMRAT
+    EXPECT_NEAR(f * gm_earth_moon_km3_s2, gm_moon_km3_s2, 1e-6);
+    std::vector<double> days;
+    for (double d = -36000.0; d < 36000.0; d += 97.3) days.push_back(d);  // 1901-2098
+    std::vector<Vec3> re(days.size()), ve(days.size()), rm(days.size()), vm(days.size()), rb(days.size()),
+        vb(days.size());
+    erfa.states(Body::earth, days, re, ve);
+    erfa.states(Body::moon, days, rm, vm);
+    erfa.states(Body::emb, days, rb, vb);
+    double min_off = 1e9, max_off = 0, min_dv = 1e9, max_dv = 0;
+    for (std::size_t k = 0; k < days.size(); ++k) {
+        EXPECT_LT(norm(rb[k] - (re[k] + (rm[k] - re[k]) * f)), 1e-6) << days[k];  // rounding of |r| ~ 1.5e8 km
+        EXPECT_LT(norm(vb[k] - (ve[k] + (vm[k] - ve[k]) * f)), 1e-12) << days[k];
+        const Vec3 off = rb[k] - re[k];
+        EXPECT_LT(norm(cross(off, rm[k] - re[k])) / (norm(off) * norm(rm[k] - re[k])), 1e-9);  // on the line
+        EXPECT_GT(dot(off, rm[k] - re[k]), 0);  // towards the Moon
+        min_off = std::min(min_off, norm(off));
+        max_off = std::max(max_off, norm(off));
+        min_dv = std::min(min_dv, norm(vb[k] - ve[k]));
+        max_dv = std::max(max_dv, norm(vb[k] - ve[k]));
+    }
+    std::printf("barycentre - geocentre: %.1f .. %.1f km, %.2f .. %.2f m/s\n", min_off, max_off, 1e3 * min_dv,
+                1e3 * max_dv);
+    EXPECT_GT(min_off, 4300.0);
+    EXPECT_LT(max_off, 5000.0);
+    EXPECT_GT(min_dv, 0.0115);
+    EXPECT_LT(max_dv, 0.0135);
+    const ValidSpan se = erfa.valid_span(Body::earth), sb = erfa.valid_span(Body::emb);
+    EXPECT_EQ(sb.first_tdb_days, se.first_tdb_days);
+    EXPECT_EQ(sb.last_tdb_days, se.last_tdb_days);
+    const State s = erfa.state(Body::emb, Instant::from_days_since_j2000(12000.25));
+    EXPECT_EQ(s.frame, Frame::ecliptic_j2000);
+    EXPECT_EQ(s.centre, Body::sun);
+    try {
+        erfa.state(Body::emb, Instant::from_days_since_j2000(40000.0));
+        FAIL();
+    } catch (const AstroError& e) {
+        EXPECT_EQ(e.code(), AstroErrc::ephemeris_out_of_range);
+        EXPECT_NE(std::string(e.what()).find("emb"), std::string::npos) << e.what();
     }
 }
 
@@ -116,6 +163,7 @@ TEST(TabulatedEphemeris, InterpolationErrorAgainstSource) {
         {Body::mercury, 1.0, 40.0, 1.5e-3}, {Body::venus, 1.0, 0.5, 2e-5}, {Body::earth, 1.0, 0.25, 1e-5},
         {Body::moon, 1.0, 12.0, 5e-4},      {Body::mars, 1.0, 0.02, 1e-6}, {Body::jupiter, 1.0, 2e-4, 2e-8},
         {Body::earth, 4.0, 50.0, 5e-4},     {Body::mars, 4.0, 5.0, 5e-5},  {Body::earth, 0.5, 0.015, 1e-6},
+        {Body::emb, 1.0, 0.08, 3e-6},       {Body::emb, 4.0, 20.0, 2e-4},
     };
     const double first = 7305.0, last = first + 3 * 365.25;  // 2020-2023
     std::mt19937_64 rng(2033);

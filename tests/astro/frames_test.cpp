@@ -48,13 +48,39 @@ TEST(Bodies, NamesParseCaseInsensitively) {
     } catch (const AstroError& e) {
         EXPECT_EQ(e.code(), AstroErrc::unknown_body);
         EXPECT_NE(std::string(e.what()).find("Pluto"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("neptune, emb"), std::string::npos) << e.what();
     }
+}
+
+TEST(Bodies, EarthMoonBarycentre) {
+    EXPECT_EQ(parse_body("emb"), Body::emb);
+    EXPECT_EQ(parse_body(" EMB "), Body::emb);
+    EXPECT_EQ(parse_body("Earth-Moon-Barycentre"), Body::emb);
+    EXPECT_EQ(parse_body("earth-moon-barycenter"), Body::emb);
+    EXPECT_EQ(body_name(Body::emb), "emb");
+    EXPECT_EQ(body_display_name(Body::emb), "Earth\u2013Moon barycentre");
+    EXPECT_EQ(body_display_name(Body::mars), "Mars");
+    EXPECT_EQ(body_names_list(), "sun, mercury, venus, earth, moon, mars, jupiter, saturn, uranus, neptune, emb");
+    EXPECT_EQ(gm_km3_s2(Body::emb), gm_earth_moon_km3_s2);
+    EXPECT_EQ(primary_of(Body::emb), Body::sun);
+    // Parking and capture orbits at the barycentre are Earth orbits.
+    EXPECT_EQ(gravity_body(Body::emb), Body::earth);
+    EXPECT_EQ(equatorial_radius_km(Body::emb), equatorial_radius_km(Body::earth));
+    for (Body b : all_bodies) {
+        if (b != Body::emb) {
+            EXPECT_EQ(gravity_body(b), b);
+        }
+    }
+    // Appended: the other bodies keep their enumerator values.
+    EXPECT_EQ(static_cast<int>(Body::neptune), 9);
+    EXPECT_EQ(static_cast<int>(Body::emb), 10);
 }
 
 TEST(Bodies, ConstantsAreTheCitedValues) {
     EXPECT_EQ(gm_km3_s2(Body::sun), 132712440041.279419);
-    // DE440 lists the Earth-Moon GM separately; it matches Earth + Moon to its printed digits (1.2e-4).
-    EXPECT_NEAR(gm_earth_moon_km3_s2, gm_earth_km3_s2 + gm_moon_km3_s2, 2e-4);
+    // DE440 lists the Earth-Moon GM separately (BODY3_GM 403503.2356254802); it is Earth + Moon to the printed
+    // digits. (DE430's was 403503.235502, 1.2e-4 less.)
+    EXPECT_NEAR(gm_earth_moon_km3_s2, gm_earth_km3_s2 + gm_moon_km3_s2, 1e-6);
     EXPECT_EQ(equatorial_radius_km(Body::earth), 6378.1366);
     EXPECT_EQ(au_km, 149597870.7);
     EXPECT_EQ(primary_of(Body::moon), Body::earth);

@@ -17,14 +17,14 @@
 // a flyby (so the C3 is the departure-only optimum), Type I/II by transfer angle below/above 180 deg, JPL DE
 // ephemeris; dates printed as m/d/yy (compared here as 00:00 UTC of that day).
 //
-// Two models are compared, both with ger's ERFA ephemeris (eraEpv00 Earth, eraPlan94 Mars ~7,700 km):
-//  - "earth": departure from the geocentre, what `ger porkchop --from earth` computes;
-//  - "emb":   departure from the Earth-Moon barycentre (geocentre + Moon offset x GM_moon / (GM_earth + GM_moon),
-//             eraMoon98), the usual departure body of DE-ephemeris mission design tools. At the handbook's own
-//             dates it reproduces the handbook's C3 to <= 0.1 % where the geocentre differs by up to 0.9 %
-//             (the Earth's ~12 m/s monthly wobble about the barycentre: dC3 = 2 v_inf dv ~ 0.07 km^2/s^2), so the
-//             handbook evidently departs from the barycentre. (Inferred from these numbers, not from the TM's
-//             text, which could not be read.)
+// Two departure points are compared, both with ger's ERFA ephemeris (eraEpv00 Earth, eraPlan94 Mars ~7,700 km):
+//  - "earth": departure from the geocentre (Body::earth), what `ger porkchop --from earth` computes;
+//  - "emb":   departure from the Earth-Moon barycentre (Body::emb: geocentre + Moon offset x GM_moon /
+//             (GM_earth + GM_moon), eraMoon98), what `ger porkchop --from emb` computes, the usual departure body
+//             of DE-ephemeris mission design tools. At the handbook's own dates it reproduces the handbook's C3 to
+//             <= 0.1 % where the geocentre differs by up to 0.9 % (the Earth's ~12 m/s monthly wobble about the
+//             barycentre: dC3 = 2 v_inf dv ~ 0.07 km^2/s^2), so the handbook evidently departs from the
+//             barycentre. (Inferred from these numbers, not from the TM's text, which could not be read.)
 // The tolerances (3 % in C3, +/- 3 days in each date) are asserted for every row except the documented
 // known differences below; for those the test asserts the facts that explain them instead.
 //
@@ -87,49 +87,26 @@ const HandbookRow handbook[] = {
     {"2035", "Table 6", TransferType::type2, "2035-06-12", "2036-07-28", 17.52, NAN, Known::dates_2035},  // medium
 };
 
-// Departure from the Earth-Moon barycentre: Body::earth is replaced by the barycentre of the source's Earth and
-// Moon; every other body is passed through.
-class EarthMoonBarycentre final : public Ephemeris {
-public:
-    explicit EarthMoonBarycentre(const Ephemeris& source) : m_source(source) {}
-    std::string_view name() const noexcept override { return "erfa-emb"; }
-    bool provides(Body body) const noexcept override { return m_source.provides(body); }
-    ValidSpan valid_span(Body body) const override { return m_source.valid_span(body); }
-    State state(Body body, Instant t) const override {
-        State s = m_source.state(body, t);
-        if (body != Body::earth) return s;
-        const State moon = m_source.state(Body::moon, t);
-        s.r_km = s.r_km + (moon.r_km - s.r_km) * moon_fraction();
-        s.v_km_s = s.v_km_s + (moon.v_km_s - s.v_km_s) * moon_fraction();
-        return s;
-    }
-    void states(Body body, std::span<const double> tdb_days, std::span<Vec3> r_km,
-                std::span<Vec3> v_km_s) const override {
-        m_source.states(body, tdb_days, r_km, v_km_s);
-        if (body != Body::earth) return;
-        std::vector<Vec3> rm(tdb_days.size()), vm(tdb_days.size());
-        m_source.states(Body::moon, tdb_days, rm, vm);
-        const double f = moon_fraction();
-        for (std::size_t k = 0; k < tdb_days.size(); ++k) {
-            r_km[k] = r_km[k] + (rm[k] - r_km[k]) * f;
-            v_km_s[k] = v_km_s[k] + (vm[k] - v_km_s[k]) * f;
-        }
-    }
+// The two departure points compared: the geocentre and the Earth-Moon barycentre.
+constexpr Body departures[] = {Body::earth, Body::emb};
+const char* model_name(Body from) { return from == Body::emb ? "emb" : "earth"; }
 
-private:
-    static double moon_fraction() { return gm_km3_s2(Body::moon) / (gm_km3_s2(Body::earth) + gm_km3_s2(Body::moon)); }
-    const Ephemeris& m_source;
-};
+PorkchopRequest departing_from(Body from) {
+    PorkchopRequest q;
+    q.from = from;
+    return q;
+}
 
 Instant date(const char* iso) { return parse_utc_iso8601(iso); }
 Ticks days(double d) { return ticks_from_seconds(d * 86400.0); }
 std::string day(Instant t) { return format_utc_iso8601(t).substr(0, 16); }
 const char* type_name(TransferType t) { return t == TransferType::type1 ? "I" : "II"; }
 
-// The refined minimum C3 of `type` over departure +/- dep_days, arrival +/- arr_days around the given dates.
-PorkchopPoint minimum_around(const Ephemeris& eph, TransferType type, Instant dep, Instant arr, double dep_days,
-                             double arr_days) {
-    PorkchopRequest q;
+// The refined minimum C3 of `type` departing `from`, over departure +/- dep_days, arrival +/- arr_days around
+// the given dates.
+PorkchopPoint minimum_around(const Ephemeris& eph, Body from, TransferType type, Instant dep, Instant arr,
+                             double dep_days, double arr_days) {
+    PorkchopRequest q = departing_from(from);
     q.depart_first = dep - days(dep_days);
     q.depart_last = dep + days(dep_days);
     q.arrive_first = arr - days(arr_days);
@@ -142,20 +119,15 @@ PorkchopPoint minimum_around(const Ephemeris& eph, TransferType type, Instant de
     return m->refined;
 }
 
-struct Models {
-    ErfaEphemeris earth;
-    EarthMoonBarycentre emb{earth};
-};
-
 // At the handbook's own dates, the prograde arc of the row's type: C3 and arrival v-infinity within 3 % (the
 // model check, independent of any search), for the rows whose dates are consistent with their C3.
 TEST(PorkchopHandbook, TransferAtTheHandbookDatesMatches) {
-    const Models m;
+    const ErfaEphemeris eph;
     std::printf("%-5s %-3s %8s | %8s %7s | %8s %7s | %6s %6s %6s\n", "opp", "typ", "C3 hb", "earth", "d%", "emb",
                 "d%", "vinf hb", "earth", "emb");
     for (const auto& row : handbook) {
-        const auto pe = evaluate_transfer({}, m.earth, date(row.depart), date(row.arrive));
-        const auto pb = evaluate_transfer({}, m.emb, date(row.depart), date(row.arrive));
+        const auto pe = evaluate_transfer(departing_from(Body::earth), eph, date(row.depart), date(row.arrive));
+        const auto pb = evaluate_transfer(departing_from(Body::emb), eph, date(row.depart), date(row.arrive));
         ASSERT_TRUE(pe && pb) << row.opportunity;
         std::printf("%-5s %-3s %8.4f | %8.4f %+6.2f%% | %8.4f %+6.2f%% | %6.3f %6.3f %6.3f  theta %.2f\n",
                     row.opportunity, type_name(row.type), row.c3_km2_s2, pe->c3_km2_s2,
@@ -177,19 +149,19 @@ TEST(PorkchopHandbook, TransferAtTheHandbookDatesMatches) {
 
 // The check: ger's minimum C3 of each opportunity and type within 3 % and +/- 3 days of the handbook's.
 // Window: departure +/- 60 days, arrival +/- 90 days around the handbook's dates, 1-day grid, refined within the
-// type. Asserted in full for the Earth-Moon barycentre departure (the handbook's convention); for the geocentre
-// (`ger porkchop --from earth`) the same, except the 2028 Type II arrival date (see below).
+// type. Asserted in full for the Earth-Moon barycentre departure (`--from emb`, the handbook's convention); for
+// the geocentre (`ger porkchop --from earth`) the same, except the 2028 Type II arrival date (see below).
 TEST(PorkchopHandbook, MinimumC3WithinThreePercentAndThreeDays) {
-    const Models m;
+    const ErfaEphemeris eph;
     std::printf("%-5s %-3s %-5s %8s %8s %7s %-16s %-16s %7s %7s %7s\n", "opp", "typ", "model", "C3 hb", "C3 ger", "d%",
                 "depart", "arrive", "ddep", "darr", "theta");
     int compared = 0;
     for (const auto& row : handbook) {
         if (row.known != Known::none) continue;  // PorkchopHandbook.KnownDifferences
         const Instant dep = date(row.depart), arr = date(row.arrive);
-        for (const Ephemeris* eph : {static_cast<const Ephemeris*>(&m.earth), static_cast<const Ephemeris*>(&m.emb)}) {
-            const bool emb = eph == &m.emb;
-            const PorkchopPoint p = minimum_around(*eph, row.type, dep, arr, 60, 90);
+        for (Body from : departures) {
+            const bool emb = from == Body::emb;
+            const PorkchopPoint p = minimum_around(eph, from, row.type, dep, arr, 60, 90);
             const double ddep = to_days(p.depart - dep), darr = to_days(p.arrive - arr);
             std::printf("%-5s %-3s %-5s %8.4f %8.4f %+6.2f%% %-16s %-16s %+7.2f %+7.2f %7.2f\n", row.opportunity,
                         type_name(row.type), emb ? "emb" : "earth", row.c3_km2_s2, p.c3_km2_s2,
@@ -208,7 +180,7 @@ TEST(PorkchopHandbook, MinimumC3WithinThreePercentAndThreeDays) {
                 // (the barycentric one 0.25 day after it). The valley is flat along the arrival date: at the
                 // handbook's dates the geocentric C3 is within 0.1 % of its minimum, less than the 0.8 % the
                 // departure body moves it, so the departure body decides where along the valley the minimum is.
-                const auto at_hb = evaluate_transfer({}, m.earth, dep, arr, row.type);
+                const auto at_hb = evaluate_transfer(departing_from(Body::earth), eph, dep, arr, row.type);
                 ASSERT_TRUE(at_hb.has_value());
                 EXPECT_LT(at_hb->c3_km2_s2 / p.c3_km2_s2 - 1, 0.001) << what;
                 EXPECT_NEAR(darr, 0.0, 7.0) << what;
@@ -224,15 +196,16 @@ double latitude_deg(const Vec3& r) { return std::asin(r.z / std::sqrt(dot(r, r))
 
 // The rows that do not reproduce as printed, and the facts that explain them (see the header).
 TEST(PorkchopHandbook, KnownDifferences) {
-    const Models m;
-    for (const Ephemeris* eph : {static_cast<const Ephemeris*>(&m.earth), static_cast<const Ephemeris*>(&m.emb)}) {
-        const char* model = eph == &m.emb ? "emb" : "earth";
+    const ErfaEphemeris eph;
+    for (Body from : departures) {
+        const char* model = model_name(from);
         // 2026 Type I: ger's minimum within Type I is not an interior minimum but a point of the boundary
         // theta = 180 deg where Mars is at its node: there the plane-change ridge that elsewhere separates the
         // types collapses, and the Type I C3 keeps falling up to it. It is below the handbook's value and within
         // the date tolerance of the handbook's dates.
         const auto& r26 = handbook[0];
-        const PorkchopPoint p = minimum_around(*eph, TransferType::type1, date(r26.depart), date(r26.arrive), 60, 90);
+        const PorkchopPoint p =
+            minimum_around(eph, from, TransferType::type1, date(r26.depart), date(r26.arrive), 60, 90);
         const double ddep = to_days(p.depart - date(r26.depart)), darr = to_days(p.arrive - date(r26.arrive));
         std::printf("2026 I  %-5s C3 %.4f (hb %.3f, %+.2f%%) %s -> %s (%+.2f, %+.2f d) theta %.4f\n", model,
                     p.c3_km2_s2, r26.c3_km2_s2, 100 * (p.c3_km2_s2 / r26.c3_km2_s2 - 1), day(p.depart).c_str(),
@@ -242,7 +215,7 @@ TEST(PorkchopHandbook, KnownDifferences) {
         EXPECT_GT(p.c3_km2_s2, 0.9 * r26.c3_km2_s2) << model;
         EXPECT_NEAR(ddep, 0.0, date_days) << model;
         EXPECT_NEAR(darr, 0.0, date_days) << model;
-        const State mars = eph->state(Body::mars, p.arrive);
+        const State mars = eph.state(Body::mars, p.arrive);
         EXPECT_LT(std::abs(latitude_deg(mars.r_km)), 0.2) << model << ": Mars not at its node";
         std::printf("        Mars ecliptic latitude at arrival %.3f deg\n", latitude_deg(mars.r_km));
 
@@ -257,15 +230,15 @@ TEST(PorkchopHandbook, KnownDifferences) {
         const Search searches[] = {{handbook[8], {"2035-03-01", "2035-10-31"}, {"2035-08-01", "2036-06-30"}},
                                    {handbook[9], {"2035-06-01", "2035-10-31"}, {"2036-05-01", "2036-12-31"}}};
         for (const auto& s : searches) {
-            PorkchopRequest q;
+            PorkchopRequest q = departing_from(from);
             q.depart_first = date(s.depart[0]);
             q.depart_last = date(s.depart[1]);
             q.arrive_first = date(s.arrive[0]);
             q.arrive_last = date(s.arrive[1]);
             q.type1 = s.row.type == TransferType::type1;
             q.type2 = !q.type1;
-            const auto grid = compute_porkchop(q, *eph);
-            const auto mm = porkchop_minimum(grid, *eph, PorkchopObjective::c3, s.row.type);
+            const auto grid = compute_porkchop(q, eph);
+            const auto mm = porkchop_minimum(grid, eph, PorkchopObjective::c3, s.row.type);
             ASSERT_TRUE(mm.has_value());
             const auto& x = mm->refined;
             const double tof_hb = to_days(date(s.row.arrive) - date(s.row.depart));

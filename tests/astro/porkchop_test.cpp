@@ -226,13 +226,19 @@ TEST(Porkchop, OneTypeGridHoldsOnlyThatTypesRegion) {
     }
 }
 
-// On a 1-day axis the Earth comes from eraEpv00 every second date and a degree-7 Hermite between (<= 4.1 m,
-// 5e-8 km/s from eraEpv00 itself, porkchop.cpp): cells at interpolated departures (odd i) still equal the
-// direct evaluation to float precision, and so do their departure v-infinity vectors, where the Earth's
-// velocity enters directly. A cubic through 2-day nodes (1.5 km, 3e-5 km/s) would fail both.
-TEST(Porkchop, InterpolatedDepartureStatesMatchDirectEvaluation) {
+// On a 1-day axis the Earth (and the Earth-Moon barycentre) comes from eraEpv00 every second date and a
+// degree-7 Hermite between (<= 4.1 m, 5e-8 km/s from eraEpv00 itself, porkchop.cpp): cells at interpolated
+// departures (odd i) still equal the direct evaluation to float precision, and so do their departure v-infinity
+// vectors, where the Earth's velocity enters directly. A cubic through 2-day nodes (1.5 km, 3e-5 km/s) would
+// fail both.
+class PorkchopDeparture : public testing::TestWithParam<Body> {};
+INSTANTIATE_TEST_SUITE_P(EarthAndBarycentre, PorkchopDeparture, testing::Values(Body::earth, Body::emb),
+                         [](const testing::TestParamInfo<Body>& p) { return std::string(body_name(p.param)); });
+
+TEST_P(PorkchopDeparture, InterpolatedDepartureStatesMatchDirectEvaluation) {
     ErfaEphemeris eph;
-    const auto q = mars_2033(1.0);
+    auto q = mars_2033(1.0);
+    q.from = GetParam();
     const auto g = compute_porkchop(q, eph);
     std::size_t compared = 0;
     double worst_c3 = 0, worst_v = 0;
@@ -253,8 +259,8 @@ TEST(Porkchop, InterpolatedDepartureStatesMatchDirectEvaluation) {
             ++compared;
         }
     }
-    std::printf("interpolated departures: %zu cells, worst C3 %.2g relative, worst v_inf %.2g km/s\n", compared,
-                worst_c3, worst_v);
+    std::printf("interpolated departures from %s: %zu cells, worst C3 %.2g relative, worst v_inf %.2g km/s\n",
+                std::string(body_name(GetParam())).c_str(), compared, worst_c3, worst_v);
     EXPECT_GT(compared, 200U);
     // Node choice is per date, not per thread: 1 and 2 threads agree bit for bit on this axis too.
     auto q1 = q;
@@ -381,6 +387,38 @@ TEST(Porkchop, DeltaVFromParkingAndCaptureOrbits) {
     q.capture.eccentricity = 0.9;  // an elliptic capture costs less
     const auto e = evaluate_transfer(q, eph, p->depart, p->arrive, TransferType::type1);
     EXPECT_LT(e->dv_arrive_km_s, p->dv_arrive_km_s);
+}
+
+// From the Earth-Moon barycentre, C3 is measured from the barycentre's heliocentric velocity (the handbooks'
+// convention) but the injection burn leaves an Earth parking orbit: the Earth's GM and radius, not the Earth-Moon
+// system's GM. The same for a capture at the barycentre (--to emb).
+TEST(Porkchop, BarycentreDepartureUsesTheEarthsParkingOrbit) {
+    ErfaEphemeris eph;
+    auto q = mars_2033();
+    q.from = Body::emb;
+    const Instant dep = parse_utc_iso8601("2033-04-20"), arr = parse_utc_iso8601("2033-12-01");
+    const auto b = evaluate_transfer(q, eph, dep, arr, TransferType::type1);
+    ASSERT_TRUE(b.has_value());
+    const double rp = radius_earth_km + 200, mu = gm_earth_km3_s2;
+    EXPECT_NEAR(b->dv_depart_km_s, std::sqrt(b->c3_km2_s2 + 2 * mu / rp) - std::sqrt(mu / rp), 1e-12);
+    q.from = Body::earth;
+    const auto e = evaluate_transfer(q, eph, dep, arr, TransferType::type1);
+    ASSERT_TRUE(e.has_value());
+    EXPECT_NE(b->c3_km2_s2, e->c3_km2_s2);  // the departure point moved by ~4,700 km and ~12 m/s
+    EXPECT_NEAR(b->c3_km2_s2, e->c3_km2_s2, 0.01 * e->c3_km2_s2);
+    EXPECT_NEAR(std::sqrt(b->c3_km2_s2), std::sqrt(e->c3_km2_s2), 0.016);  // 12-13.5 m/s, + the arc's change
+    EXPECT_NEAR(b->vinf_arr_km_s, e->vinf_arr_km_s, 1e-3);  // same arrival; the arc moves with its start
+    // Mars -> barycentre: the capture orbit is the Earth's too.
+    PorkchopRequest back;
+    back.from = Body::mars;
+    back.to = Body::emb;
+    back.capture = {400, 0.0};
+    const Instant d2 = parse_utc_iso8601("2035-05-01"), a2 = parse_utc_iso8601("2036-01-01");
+    const auto r = evaluate_transfer(back, eph, d2, a2);
+    ASSERT_TRUE(r.has_value());
+    const double rc = radius_earth_km + 400;
+    EXPECT_NEAR(r->dv_arrive_km_s,
+                std::sqrt(r->vinf_arr_km_s * r->vinf_arr_km_s + 2 * mu / rc) - std::sqrt(mu / rc), 1e-12);
 }
 
 // Two circular coplanar orbits (1 au and Mars' 1.523679 au) phased for a Hohmann transfer departing at the
