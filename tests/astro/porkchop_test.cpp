@@ -361,7 +361,9 @@ TEST(Porkchop, MinimumOfATypeIsOfThatType) {
         }
         const auto c3 = g.cells(t).c3_km2_s2;
         for (std::size_t k = 0; k < g.cell_count(); ++k) {
-            if (!std::isnan(c3[k])) ASSERT_GE(c3[k], m->refined.c3_km2_s2 * (1 - table_rel)) << k;
+            if (!std::isnan(c3[k])) {
+                ASSERT_GE(c3[k], m->refined.c3_km2_s2 * (1 - table_rel)) << k;
+            }
         }
     }
     // The overall minimum of this window is the Type II one (docs/VALIDATION.md: 2033, Type II, C3 7.70).
