@@ -190,36 +190,24 @@ double burn_need(const BoundInputs& b, double vinf, double r_max, double v_max) 
     return std::max({0.0, x_h, x_e});
 }
 
-// min over launch v-infinity V in [0, sqrt(max C3)] of injection(V) + need(V), need non-increasing in V: on each
-// interval [V_k, V_k+1] injection >= injection(V_k) and need >= need(V_k+1).
-template <class Need>
-double outbound_bound(const SurveyGrid& g, Need need) {
-    const double v1 = std::sqrt(g.criteria().max_c3_km2_s2);
-    double out = inf;
-    for (int k = 0; k < bound_vinf_steps; ++k) {
-        const double lo = v1 * k / bound_vinf_steps;
-        const double hi = k + 1 == bound_vinf_steps ? v1 : v1 * (k + 1) / bound_vinf_steps;
-        out = std::min(out, g.injection_dv(lo * lo) + need(hi));
-    }
-    return out;
-}
-
-// outbound_bound of burn_need at one date, for many dates of one object: the parts of each interval's terms that do
-// not depend on the date are computed once (the same arithmetic, so the same values as outbound_bound).
-class OutboundNeedAtDates {
+// The least injection + arrival burn, over launch v-infinity V in [0, sqrt(max C3)], when the arrival burn happens
+// at |r| <= r_max with the asteroid's speed <= v_max: min over V of injection(V) + burn_need(V). burn_need is
+// non-increasing in V and injection increasing, so on each interval [V_k, V_k+1] the sum is at least
+// injection(V_k) + burn_need(V_k+1). The date-independent parts of each interval are computed once per object.
+class OutboundBound {
 public:
-    OutboundNeedAtDates(const SurveyGrid& g, const BoundInputs& b) {
+    OutboundBound(const SurveyGrid& g, const BoundInputs& b) {
         const double v1 = std::sqrt(g.criteria().max_c3_km2_s2);
         for (int k = 0; k < bound_vinf_steps; ++k) {
             const auto ku = static_cast<std::size_t>(k);
             const double lo = v1 * k / bound_vinf_steps;
             const double hi = k + 1 == bound_vinf_steps ? v1 : v1 * (k + 1) / bound_vinf_steps;
             m_inj[ku] = g.injection_dv(lo * lo);
-            m_h[ku] = b.dh - b.re * hi;
+            m_h[ku] = b.dh - b.re * hi;                       // burn_need's terms at V = hi
             m_rem[ku] = b.deps - (b.ve * hi + 0.5 * hi * hi);
         }
     }
-    // [km/s] for the asteroid at |r| = r_max [km] moving at v_max [km/s].
+    // [km/s]
     double operator()(double r_max, double v_max) const {
         double out = inf;
         for (std::size_t k = 0; k < static_cast<std::size_t>(bound_vinf_steps); ++k) {
@@ -234,8 +222,10 @@ private:
     std::array<double, bound_vinf_steps> m_inj{}, m_h{}, m_rem{};
 };
 
-// The asteroid-wide need: the burn happens somewhere on the orbit, r in [q, Q], split into slabs.
-double orbit_need(const BoundInputs& b, const Elements& el, double vinf) {
+// Asteroid-wide: the burn happens somewhere on the orbit, r in [q, Q], split into slabs; on a slab r <= r_hi and
+// the speed <= v(r_lo) (vis-viva), both of which only lower a need. The least of f(r_hi, v_max) over the slabs.
+template <class F>
+double min_over_orbit(const Elements& el, F f) {
     const double mu = gm_sun_km3_s2;
     const double a = el.a_km, e = el.e;
     const double q = a * (1 - e), big_q = a * (1 + e);
@@ -244,9 +234,16 @@ double orbit_need(const BoundInputs& b, const Elements& el, double vinf) {
     for (int s = 0; s < slabs; ++s) {
         const double r_lo = q + (big_q - q) * s / slabs;
         const double r_hi = s + 1 == slabs ? big_q : q + (big_q - q) * (s + 1) / slabs;
-        best = std::min(best, burn_need(b, vinf, r_hi, std::sqrt(mu * (2 / r_lo - 1 / a))));
+        best = std::min(best, f(r_hi, std::sqrt(mu * (2 / r_lo - 1 / a))));
     }
     return best;
+}
+double orbit_need(const BoundInputs& b, const Elements& el, double vinf) {
+    return min_over_orbit(el, [&](double r, double v) { return burn_need(b, vinf, r, v); });
+}
+double orbit_outbound(const SurveyGrid& g, const BoundInputs& b, const Elements& el) {
+    const OutboundBound outbound(g, b);
+    return min_over_orbit(el, outbound);
 }
 
 // The leg filter's limits for return legs: the departure burn a viable trajectory leaves room for, given a lower
@@ -265,7 +262,7 @@ bool criteria_allow_any(const SurveyGrid& g) {
 double survey_dv_lower_bound(const SurveyGrid& g, const Elements& el) {
     if (!criteria_allow_any(g)) return inf;
     const auto b = bound_inputs(g, el);
-    return outbound_bound(g, [&](double v) { return orbit_need(b, el, v); }) + orbit_need(b, el, g.max_return_vinf());
+    return orbit_outbound(g, b, el) + orbit_need(b, el, g.max_return_vinf());
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -373,7 +370,7 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     const double limit = X + prune_margin_km_s;
     const bool any = criteria_allow_any(g);
     const auto bin = bound_inputs(g, object.elements);
-    const double out_orbit = any ? outbound_bound(g, [&](double v) { return orbit_need(bin, object.elements, v); }) : inf;
+    const double out_orbit = any ? orbit_outbound(g, bin, object.elements) : inf;
     const double ret_orbit = any ? orbit_need(bin, object.elements, g.max_return_vinf()) : inf;
     res.dv_lower_bound_km_s = out_orbit + ret_orbit;
     if (prune && !(res.dv_lower_bound_km_s <= limit)) {
@@ -396,7 +393,7 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     // Node-level bounds: the same invariants at the asteroid's actual position and speed on each date.
     w.out_need.assign(static_cast<std::size_t>(jlast) + 1, 0.0);
     if (prune) {
-        const OutboundNeedAtDates need_at(g, bin);
+        const OutboundBound need_at(g, bin);
         for (std::size_t j = 0; j <= static_cast<std::size_t>(jlast); ++j) w.out_need[j] = need_at(norm(w.ar[j]), norm(w.av[j]));
     }
 
