@@ -75,6 +75,32 @@ ReferenceRun run_reference(const std::string& input) {
     fs::remove_all(dir);
     return run;
 }
+// n dates spread over 2000-2050 [TDB days since J2000], off whole days so no case sits on a node.
+std::vector<double> days_2000_2050(int n) {
+    std::vector<double> days;
+    for (int k = 0; k < n; ++k) days.push_back(-0.3 + 365.25 * 50.0 * k / (n - 1) + 0.37 * k);
+    return days;
+}
+
+// The reference script's input: one "<kind> <day>" request per date.
+std::string requests(const char* kind, const std::vector<double>& days) {
+    std::string input;
+    for (double d : days) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s %.17g\n", kind, d);
+        input += buf;
+    }
+    return input;
+}
+
+// ger's state of `body` at day d, rotated to ICRF (astropy's frame).
+State icrf_state(const ErfaEphemeris& eph, Body body, double d) {
+    Vec3 rr[1], vv[1];
+    const double day[1] = {d};
+    eph.states(body, day, rr, vv);
+    return to_frame(State{rr[0], vv[0], Frame::ecliptic_j2000, Body::sun}, Frame::icrf);
+}
+
 }  // namespace
 
 TEST(AstropyCompare, UtcToTdb) {
@@ -111,15 +137,8 @@ TEST(AstropyCompare, UtcToTdb) {
 }
 
 TEST(AstropyCompare, HeliocentricEarthMarsMoon) {
-    std::vector<double> days;
-    for (int k = 0; k < 50; ++k) days.push_back(-0.3 + 365.25 * 50.0 * k / 49.0 + 0.37 * k);  // 2000-2050
-    std::string input;
-    for (double d : days) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "eph %.17g\n", d);
-        input += buf;
-    }
-    const ReferenceRun run = run_reference(input);
+    const std::vector<double> days = days_2000_2050(50);
+    const ReferenceRun run = run_reference(requests("eph", days));
     if (run.skipped) GTEST_SKIP() << "astropy not available to /usr/bin/python3";
     const ErfaEphemeris eph;
     const std::map<std::string, std::pair<Body, double>> bodies = {
@@ -133,11 +152,8 @@ TEST(AstropyCompare, HeliocentricEarthMarsMoon) {
     int n = 0;
     while (lines >> kind >> d >> name >> r.x >> r.y >> r.z >> v.x >> v.y >> v.z) {
         const auto [body, documented_km] = bodies.at(name);
-        Vec3 rr[1], vv[1];
-        const double day[1] = {d};
-        eph.states(body, day, rr, vv);
         // ger gives ecliptic J2000; astropy gives ICRS: rotate ours back explicitly.
-        const State ours = to_frame(State{rr[0], vv[0], Frame::ecliptic_j2000, Body::sun}, Frame::icrf);
+        const State ours = icrf_state(eph, body, d);
         const double dr = norm(ours.r_km - r), dv = norm(ours.v_km_s - v);
         worst[name].first = std::max(worst[name].first, dr);
         worst[name].second = std::max(worst[name].second, dv);
@@ -158,23 +174,11 @@ TEST(AstropyCompare, HeliocentricEarthMarsMoon) {
 // 'earth-moon-barycenter', which its builtin ephemeris takes from eraPlan94's EMB (Simon et al. 1994), an
 // independent theory, within that theory's documented accuracy plus ours; and closer to it than the geocentre.
 TEST(AstropyCompare, EarthMoonBarycentre) {
-    std::vector<double> days;
-    for (int k = 0; k < 200; ++k) days.push_back(-0.3 + 365.25 * 50.0 * k / 199.0 + 0.37 * k);  // 2000-2050
-    std::string input;
-    for (double d : days) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "emb %.17g\n", d);
-        input += buf;
-    }
-    const ReferenceRun run = run_reference(input);
+    const std::vector<double> days = days_2000_2050(200);
+    const ReferenceRun run = run_reference(requests("emb", days));
     if (run.skipped) GTEST_SKIP() << "astropy not available to /usr/bin/python3";
     const ErfaEphemeris eph;
-    auto icrf = [&](Body body, double d) {
-        Vec3 rr[1], vv[1];
-        const double day[1] = {d};
-        eph.states(body, day, rr, vv);
-        return to_frame(State{rr[0], vv[0], Frame::ecliptic_j2000, Body::sun}, Frame::icrf);
-    };
+    const auto icrf = [&](Body body, double d) { return icrf_state(eph, body, d); };
     std::istringstream lines(run.output);
     std::string kind, model;
     double d = 0;

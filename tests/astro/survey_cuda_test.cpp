@@ -19,27 +19,13 @@
 #include "astro/catalog.hpp"
 #include "astro/error.hpp"
 #include "astro/survey.hpp"
+#include "bundled_catalog.hpp"
 
 namespace ger::astro {
 namespace {
 
-const Catalog& catalog() {
-    static const Catalog cat = [] {
-        std::ifstream in(std::string(GER_SOURCE_DIR) + "/data/NEA.txt");
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return parse_mpc_catalog(ss.str(), true);
-    }();
-    return cat;
-}
-
-std::size_t index_of(std::string_view designation) {
-    const auto& objects = catalog().objects;
-    for (std::size_t k = 0; k < objects.size(); ++k) {
-        if (matches_designation(objects[k], designation)) return k;
-    }
-    throw std::runtime_error("not in catalogue: " + std::string(designation));
-}
+const Catalog& catalog() { return testing::bundled_catalog(); }
+std::size_t index_of(std::string_view designation) { return testing::bundled_index(designation); }
 
 bool have_gpu() { return survey_probe_cuda().count > 0; }
 

@@ -20,6 +20,7 @@
 #include "astro/catalog.hpp"
 #include "astro/ephemeris.hpp"
 #include "astro/survey.hpp"
+#include "bundled_catalog.hpp"
 
 namespace ger::astro {
 namespace {
@@ -37,11 +38,6 @@ TEST(SurveyReference, ReportedTrajectoriesMatchPoliastroAndAstropy) {
     const fs::path script = fs::path(GER_SOURCE_DIR) / "tests/astro/survey_reference.py";
     ASSERT_TRUE(fs::exists(script));
     if (!fs::exists(python)) GTEST_SKIP() << "no " << python;
-    std::ifstream cat_in(fs::path(GER_SOURCE_DIR) / "data/NEA.txt");
-    std::stringstream text;
-    text << cat_in.rdbuf();
-    const Catalog cat = parse_mpc_catalog(text.str(), true);
-
     SurveyCriteria c;  // NHATS defaults; launches 2026-2029 keep it quick and hold these targets' minima
     c.launch_first = parse_utc_iso8601("2026-01-01");
     c.launch_last = parse_utc_iso8601("2029-12-31");
@@ -55,11 +51,7 @@ TEST(SurveyReference, ReportedTrajectoriesMatchPoliastroAndAstropy) {
         f.precision(17);
         SurveyWorkspace ws;
         for (const char* name : {"2000 SG344", "2006 RH120", "2008 HU4", "2012 UV136"}) {
-            const CatalogObject* o = nullptr;
-            for (const auto& x : cat.objects) {
-                if (matches_designation(x, name)) o = &x;
-            }
-            ASSERT_NE(o, nullptr) << name;
+            const CatalogObject* const o = &testing::bundled_object(name);
             const TargetResult r = survey_target(grid, *o, ws);
             ASSERT_TRUE(r.min_dv && r.min_duration) << name << ": no viable trajectory";
             const auto& e = o->elements;

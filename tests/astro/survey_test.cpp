@@ -13,26 +13,13 @@
 #include "astro/catalog.hpp"
 #include "astro/error.hpp"
 #include "astro/survey.hpp"
+#include "bundled_catalog.hpp"
 
 namespace ger::astro {
 namespace {
 
-const Catalog& catalog() {
-    static const Catalog cat = [] {
-        std::ifstream in(std::string(GER_SOURCE_DIR) + "/data/NEA.txt");
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return parse_mpc_catalog(ss.str(), true);
-    }();
-    return cat;
-}
-
-const CatalogObject& find(std::string_view designation) {
-    for (const auto& o : catalog().objects) {
-        if (matches_designation(o, designation)) return o;
-    }
-    throw std::runtime_error("not in catalogue: " + std::string(designation));
-}
+const Catalog& catalog() { return testing::bundled_catalog(); }
+const CatalogObject& find(std::string_view designation) { return testing::bundled_object(designation); }
 
 // Coarse grid: two launch years, launch every 8 days, legs on a 4-day grid, NHATS limits otherwise.
 SurveyCriteria coarse() {
