@@ -10,13 +10,21 @@ const CommandRegistrar registrar{200, [](CLI::App& app) {
     auto options = std::make_shared<server::ServerOptions>();
     auto* command = app.add_subcommand("serve", "serve the portal and the REST API until Ctrl-C");
     add_db_option(*command, options->db);
-    command->add_option("--host", options->host, "address to listen on")->capture_default_str();
-    command->add_option("--port", options->port, "port to listen on (0: any free port)")
+    auto& http = options->http;
+    command->add_option("--host", http.host, "address to listen on")->capture_default_str();
+    command->add_option("--port", http.port, "port to listen on (0: any free port)")
         ->capture_default_str()
         ->check(CLI::Range(0, 65535));
-    command->add_option("--threads", options->threads,
-                        "worker threads (0: max(64, 8 x cores); each keep-alive connection holds one)")
+    command->add_option("--threads", http.threads,
+                        "threads that serve requests (0: 2 x cores, at least 4); connections hold none while idle")
         ->capture_default_str();
+    command->add_option("--max-connections", http.max_connections, "open connections at most")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+    command->add_option("--max-connections-per-address", http.max_connections_per_address,
+                        "open connections from one client address at most")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
     command->add_flag("--quiet", [options](std::int64_t) { options->log_requests = false; },
                       "do not log each request");
     command->callback([options] {

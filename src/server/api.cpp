@@ -5,6 +5,7 @@
 #include "model/json.hpp"
 #include "server/credentials.hpp"
 #include "server/detail/app.hpp"
+#include "server/http/url.hpp"
 
 namespace ger::server::detail {
 namespace {
@@ -15,7 +16,7 @@ constexpr std::size_t default_page = 100;
 constexpr std::size_t max_page = 500;
 
 HttpError bad_query(const std::string& name, const std::string& message) {
-    return HttpError(400, "invalid-parameter", "Invalid query parameter", name + ": " + message,
+    return HttpError(Problem::invalid_parameter, name + ": " + message,
                      {{"query/" + name, message}});
 }
 
@@ -64,9 +65,9 @@ void send_page(Context& ctx, std::vector<json> items) {
     json next = nullptr;
     if (offset + limit < items.size()) {
         std::string url = ctx.req.path + "?";
-        for (const auto& [key, value] : ctx.req.params) {
+        for (const auto& [key, value] : ctx.req.query) {
             if (key == "offset") continue;
-            url += httplib::detail::encode_query_param(key) + "=" + httplib::detail::encode_query_param(value) + "&";
+            url += http::encode_component(key) + "=" + http::encode_component(value) + "&";
         }
         next = url + "offset=" + std::to_string(offset + limit);
     }
@@ -88,10 +89,9 @@ std::string etag_of(int version) {
 // The version an If-Match header names. 428 when missing: every change must say what it changes.
 int required_if_match(const Context& ctx) {
     if (!ctx.req.has_header("If-Match")) {
-        throw HttpError(428, "precondition-required", "Precondition Required",
-                        "send If-Match with the ETag of the record you read (GET it first)");
+        throw HttpError(Problem::precondition_required, "send If-Match with the ETag of the record you read (GET it first)");
     }
-    auto value = ctx.req.get_header_value("If-Match");
+    auto value = ctx.req.header("If-Match");
     if (value.rfind("W/", 0) == 0) value = value.substr(2);
     int version = 0;
     if (value.size() >= 3 && value.front() == '"' && value.back() == '"') {
@@ -100,46 +100,37 @@ int required_if_match(const Context& ctx) {
         const auto [ptr, ec] = std::from_chars(begin, end, version);
         if (ec == std::errc() && ptr == end && version > 0) return version;
     }
-    throw HttpError(400, "invalid-if-match", "Invalid If-Match",
-                    "If-Match must be one ETag as the server sent it, like \"3\"; got " + value);
+    throw HttpError(Problem::invalid_if_match, "If-Match must be one ETag as the server sent it, like \"3\"; got " + value);
 }
 
 void require_json_body(const Context& ctx, bool merge_patch) {
-    const auto type = ctx.req.get_header_value("Content-Type");
+    const auto type = ctx.req.header("Content-Type");
     const auto base = type.substr(0, type.find(';'));
     const bool ok = base == "application/json" || (merge_patch && base == "application/merge-patch+json");
     if (!ok) {
-        throw HttpError(415, "unsupported-media-type", "Unsupported Media Type",
-                        std::string("send the body as ") +
+        throw HttpError(Problem::unsupported_media_type, std::string("send the body as ") +
                             (merge_patch ? "application/merge-patch+json (RFC 7396)" : "application/json") +
                             "; got '" + type + "'");
     }
 }
 
 json parse_body(const Context& ctx) {
-    auto body = json::parse(ctx.req.body, nullptr, false);
-    if (body.is_discarded()) {
-        throw HttpError(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON");
-    }
+    auto body = json_body(ctx);
     if (!body.is_object()) {
-        throw HttpError(422, "validation", "Invalid record", "the request body must be a JSON object",
+        throw HttpError(Problem::validation, "the request body must be a JSON object",
                         {{"", "expected an object, got " + std::string(body.type_name())}});
     }
     return body;
 }
 
-HttpError validation_error(const model::ValidationError& e) {
-    return HttpError(422, "validation", "Invalid record", e.what(), e.errors());
-}
-
 void require_planner(const Context& ctx) {
     if (ctx.caller.anonymous()) {
-        HttpError e(401, "unauthorized", "Unauthorized", "sign in with a bearer token (ger token create)");
+        HttpError e(Problem::unauthorized, "sign in with a bearer token (ger token create)");
         e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"ger\"");
         throw e;
     }
     if (!ctx.caller.planner()) {
-        throw HttpError(403, "forbidden", "Forbidden", "only an agency's planners create and edit its records");
+        throw HttpError(Problem::forbidden, "only an agency's planners create and edit its records");
     }
 }
 
@@ -209,8 +200,7 @@ Record writable_record(Context& ctx, const std::string& id) {
     if (!current || !can_read(ctx.caller, *current)) throw not_found(Kind<Record>::name, id);
     require_planner(ctx);
     if (!can_write(ctx.caller, *current)) {
-        throw HttpError(403, "forbidden", "Forbidden",
-                        "only planners of " + Kind<Record>::owner(*current) + " edit " + Kind<Record>::name + " '" +
+        throw HttpError(Problem::forbidden, "only planners of " + Kind<Record>::owner(*current) + " edit " + Kind<Record>::name + " '" +
                             id + "'");
     }
     return *current;
@@ -223,19 +213,13 @@ Record record_from_body(json body, const std::string& owner, const std::optional
     const char* owner_field = Kind<Record>::owner_field;
     if (!body.contains(owner_field)) body[owner_field] = owner;
     if (id && !body.contains("id")) body["id"] = *id;
-    Record record;
-    try {
-        record = Kind<Record>::parse(body);
-    } catch (const model::ValidationError& e) {
-        throw validation_error(e);
-    }
+    Record record = Kind<Record>::parse(body);
     if (Kind<Record>::owner(record) != owner) {
-        throw HttpError(403, "forbidden", "Forbidden",
-                        std::string(owner_field) + " must be your agency (" + owner + ")",
+        throw HttpError(Problem::forbidden, std::string(owner_field) + " must be your agency (" + owner + ")",
                         {{std::string("/") + owner_field, "must be " + owner}});
     }
     if (id && record.id != *id) {
-        throw HttpError(422, "validation", "Invalid record", "the id in the body differs from the URL",
+        throw HttpError(Problem::validation, "the id in the body differs from the URL",
                         {{"/id", "must be '" + *id + "' (ids never change; create a new record instead)"}});
     }
     return record;
@@ -260,36 +244,19 @@ void create(Context& ctx) {
     require_planner(ctx);
     require_json_body(ctx, false);
     auto record = record_from_body<Record>(parse_body(ctx), ctx.caller.agency, std::nullopt);
-    try {
-        auto stored = Kind<Record>::create(ctx.store, record, actor_of(ctx));
-        ctx.res.set_header("Location", std::string(Kind<Record>::collection) + "/" + stored.id);
-        send_record(ctx, stored, 201);
-    } catch (const model::ValidationError& e) {
-        throw validation_error(e);
-    } catch (const store::ConflictError&) {
-        // NOTE: ids are one namespace shared by all agencies, so a taken id is reported even when the caller
-        // may not read the record holding it; nothing of that record is shown.
-        throw HttpError(409, "already-exists", "Conflict", std::string(Kind<Record>::name) + " id '" + record.id +
-                                                               "' is taken; choose another id",
-                        {{"/id", "taken"}});
-    }
+    auto stored = Kind<Record>::create(ctx.store, record, actor_of(ctx));
+    ctx.res.set_header("Location", std::string(Kind<Record>::collection) + "/" + stored.id);
+    send_record(ctx, stored, 201);
 }
 
 template <class Record>
 void save(Context& ctx, const Record& record, int expected) {
-    try {
-        send_record(ctx, Kind<Record>::update(ctx.store, record, expected, actor_of(ctx)));
-    } catch (const model::ValidationError& e) {
-        throw validation_error(e);
-    } catch (const store::ConflictError& e) {
-        throw HttpError(412, "stale-etag", "Precondition Failed", e.what());
-    }
+    send_record(ctx, Kind<Record>::update(ctx.store, record, expected, actor_of(ctx)));
 }
 
 void check_version(const std::string& kind, const std::string& id, int expected, int actual) {
     if (expected != actual) {
-        throw HttpError(412, "stale-etag", "Precondition Failed",
-                        kind + " '" + id + "' is at version " + std::to_string(actual) + ", not " +
+        throw HttpError(Problem::stale_etag, kind + " '" + id + "' is at version " + std::to_string(actual) + ", not " +
                             std::to_string(expected) + ": GET it again and reapply your change");
     }
 }
@@ -314,7 +281,7 @@ void patch(Context& ctx) {
     auto patch_doc = parse_body(ctx);
     for (const char* field : meta_fields) {
         if (patch_doc.contains(field)) {
-            throw HttpError(422, "validation", "Invalid record", std::string(field) + " is kept by the server",
+            throw HttpError(Problem::validation, std::string(field) + " is kept by the server",
                             {{std::string("/") + field, "read-only"}});
         }
     }
@@ -331,13 +298,7 @@ void remove(Context& ctx) {
     auto current = writable_record<Record>(ctx, id);
     const int expected = required_if_match(ctx);
     check_version(Kind<Record>::name, id, expected, current.meta.version);
-    try {
-        Kind<Record>::remove(ctx.store, id, expected, actor_of(ctx));
-    } catch (const store::ConflictError& e) {
-        throw HttpError(412, "stale-etag", "Precondition Failed", e.what());
-    } catch (const store::IntegrityError& e) {
-        throw HttpError(409, "in-use", "Conflict", e.what());
-    }
+    Kind<Record>::remove(ctx.store, id, expected, actor_of(ctx));
     ctx.res.status = 204;
 }
 
@@ -451,22 +412,21 @@ void list_changes(Context& ctx) {
 // The If-Match value as sent (428 when missing), without a weak prefix.
 std::string if_match_value(const Context& ctx) {
     if (!ctx.req.has_header("If-Match")) {
-        throw HttpError(428, "precondition-required", "Precondition Required",
-                        "send If-Match with the ETag of the record you read (GET it first)");
+        throw HttpError(Problem::precondition_required, "send If-Match with the ETag of the record you read (GET it first)");
     }
-    auto value = ctx.req.get_header_value("If-Match");
+    auto value = ctx.req.header("If-Match");
     if (value.rfind("W/", 0) == 0) value = value.substr(2);
     return value;
 }
 
 void require_secretariat(const Context& ctx) {
     if (ctx.caller.anonymous()) {
-        HttpError e(401, "unauthorized", "Unauthorized", "sign in with a bearer token (ger token create)");
+        HttpError e(Problem::unauthorized, "sign in with a bearer token (ger token create)");
         e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"ger\"");
         throw e;
     }
     if (!can_manage_roadmap(ctx.caller)) {
-        throw HttpError(403, "forbidden", "Forbidden", "only the secretariat manages goals, objectives and editions");
+        throw HttpError(Problem::forbidden, "only the secretariat manages goals, objectives and editions");
     }
 }
 
@@ -532,30 +492,13 @@ void roadmap_get(Context& ctx) {
 }
 
 template <class Record>
-Record roadmap_parse(const json& body) {
-    try {
-        return RoadmapKind<Record>::parse(body);
-    } catch (const model::ValidationError& e) {
-        throw validation_error(e);
-    }
-}
-
-template <class Record>
 void roadmap_create(Context& ctx) {
     require_secretariat(ctx);
     require_json_body(ctx, false);
-    const auto record = roadmap_parse<Record>(parse_body(ctx));
-    try {
-        const auto stored = RoadmapKind<Record>::create(ctx.store, record, actor_of(ctx));
-        ctx.res.set_header("Location", std::string(RoadmapKind<Record>::collection) + "/" + stored.id);
-        send_roadmap_record(ctx, stored, 201);
-    } catch (const model::ValidationError& e) {
-        throw validation_error(e);
-    } catch (const store::ConflictError&) {
-        throw HttpError(409, "already-exists", "Conflict",
-                        std::string(RoadmapKind<Record>::name) + " id '" + record.id + "' is taken; choose another id",
-                        {{"/id", "taken"}});
-    }
+    const auto record = RoadmapKind<Record>::parse(parse_body(ctx));
+    const auto stored = RoadmapKind<Record>::create(ctx.store, record, actor_of(ctx));
+    ctx.res.set_header("Location", std::string(RoadmapKind<Record>::collection) + "/" + stored.id);
+    send_roadmap_record(ctx, stored, 201);
 }
 
 // The stored record the change is based on: 404 unknown, 412 when If-Match names other content.
@@ -567,8 +510,7 @@ Record roadmap_current(Context& ctx, const std::string& id) {
     const auto expected = if_match_value(ctx);
     const auto actual = content_etag(model::to_json(*current));
     if (expected != actual) {
-        throw HttpError(412, "stale-etag", "Precondition Failed",
-                        std::string(RoadmapKind<Record>::name) + " '" + id + "' is now " + actual + ", not " +
+        throw HttpError(Problem::stale_etag, std::string(RoadmapKind<Record>::name) + " '" + id + "' is now " + actual + ", not " +
                             expected + ": GET it again and reapply your change");
     }
     return *current;
@@ -582,31 +524,19 @@ void roadmap_patch(Context& ctx) {
     const auto patch_doc = parse_body(ctx);
     auto merged = model::to_json(current);
     merged.merge_patch(patch_doc);
-    const auto record = roadmap_parse<Record>(merged);
+    const auto record = RoadmapKind<Record>::parse(merged);
     if (record.id != id) {
-        throw HttpError(422, "validation", "Invalid record", "the id in the body differs from the URL",
+        throw HttpError(Problem::validation, "the id in the body differs from the URL",
                         {{"/id", "must be '" + id + "' (ids never change; create a new record instead)"}});
     }
-    try {
-        send_roadmap_record(ctx, RoadmapKind<Record>::update(ctx.store, record, current, actor_of(ctx)));
-    } catch (const model::ValidationError& e) {
-        throw validation_error(e);
-    } catch (const store::ConflictError& e) {
-        throw HttpError(412, "stale-etag", "Precondition Failed", e.what());
-    }
+    send_roadmap_record(ctx, RoadmapKind<Record>::update(ctx.store, record, current, actor_of(ctx)));
 }
 
 template <class Record>
 void roadmap_delete(Context& ctx) {
     const auto& id = ctx.path_param("id");
     const auto current = roadmap_current<Record>(ctx, id);
-    try {
-        RoadmapKind<Record>::remove(ctx.store, current, actor_of(ctx));
-    } catch (const store::ConflictError& e) {
-        throw HttpError(412, "stale-etag", "Precondition Failed", e.what());
-    } catch (const store::IntegrityError& e) {
-        throw HttpError(409, "in-use", "Conflict", e.what());
-    }
+    RoadmapKind<Record>::remove(ctx.store, current, actor_of(ctx));
     ctx.res.status = 204;
 }
 

@@ -4,6 +4,8 @@
 #include "server/credentials.hpp"
 #include "server/detail/app.hpp"
 #include "server/detail/publisher.hpp"
+#include "server/http/url.hpp"
+#include "server/http/json_body.hpp"
 #include "analysis/feasibility.hpp"
 
 namespace ger::server::detail {
@@ -31,7 +33,7 @@ constexpr std::size_t max_cached_responses = 4096;
 }  // namespace
 
 HttpError not_found(std::string_view kind, std::string_view id) {
-    return HttpError(404, "not-found", "Not Found", "no " + std::string(kind) + " '" + std::string(id) + "'");
+    return HttpError(Problem::not_found, "no " + std::string(kind) + " '" + std::string(id) + "'");
 }
 
 const model::Mission* Snapshot::mission(std::string_view id) const {
@@ -79,11 +81,12 @@ std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
         std::lock_guard lock(m_mutex);
         if (m_snapshot && m_snapshot->change_id == id) return m_snapshot;
     }
-    // Built outside the lock from this thread's own connection, in one read transaction; when two threads race,
-    // the newer snapshot wins.
+    // Built outside the lock from this thread's own connection; when two threads race, the newer snapshot wins.
+    // NOTE: labelled with the id read *before* the export: a write that lands in between is then either in the
+    // data or newer than the label (so the next request rebuilds), never served as current while missing.
     auto fresh = std::make_shared<Snapshot>();
+    fresh->change_id = id;
     fresh->data = store.export_dataset();
-    fresh->change_id = store.last_change_id();
     for (std::size_t i = 0; i < fresh->data.missions.size(); ++i) fresh->mission_index[fresh->data.missions[i].id] = i;
     for (std::size_t i = 0; i < fresh->data.capabilities.size(); ++i) {
         fresh->capability_index[fresh->data.capabilities[i].id] = i;
@@ -118,18 +121,36 @@ void RateLimiter::reset(const std::string& key) {
 }
 
 std::optional<std::string> Context::query(const std::string& name) const {
-    if (!req.has_param(name.c_str())) return std::nullopt;
-    auto value = req.get_param_value(name.c_str());
-    if (value.empty()) return std::nullopt;
-    return value;
+    const auto* value = req.query_value(name);
+    if (!value || value->empty()) return std::nullopt;
+    return *value;
 }
 
-std::string Context::form(const std::string& name) const { return req.get_param_value(name.c_str()); }
+const http::QueryParams& Context::form_fields() const {
+    if (!m_form) {
+        const auto type = req.header("Content-Type");
+        if (type.substr(0, type.find(';')) != "application/x-www-form-urlencoded") {
+            throw HttpError(Problem::bad_form, "send the form as application/x-www-form-urlencoded");
+        }
+        m_form = http::parse_query(req.body, "form");
+    }
+    return *m_form;
+}
+
+nlohmann::json json_body(const Context& ctx) { return http::parse_json_body(ctx.req.body); }
+
+std::string Context::form(const std::string& name) const {
+    for (const auto& [key, value] : form_fields()) {
+        if (key == name) return value;
+    }
+    return {};
+}
 
 std::vector<std::string> Context::form_all(const std::string& name) const {
     std::vector<std::string> out;
-    const auto count = req.get_param_value_count(name.c_str());
-    for (std::size_t i = 0; i < count; ++i) out.push_back(req.get_param_value(name.c_str(), i));
+    for (const auto& [key, value] : form_fields()) {
+        if (key == name) out.push_back(value);
+    }
     return out;
 }
 
@@ -189,8 +210,8 @@ std::string content_etag(const nlohmann::json& record) {
     return tag;
 }
 
-void send_problem(httplib::Response& res, const HttpError& error, const std::string& instance) {
-    nlohmann::json body = {{"type", "urn:ger:problem:" + error.type()},
+void send_problem(http::Response& res, const HttpError& error, const std::string& instance) {
+    nlohmann::json body = {{"type", std::string(problem_type_prefix) + std::string(error.type())},
                            {"title", error.title()},
                            {"status", error.status()},
                            {"detail", error.what()},
@@ -201,8 +222,9 @@ void send_problem(httplib::Response& res, const HttpError& error, const std::str
         body["errors"] = list;
     }
     res.status = error.status();
-    for (const auto& [name, value] : error.headers) res.set_header(name.c_str(), value);
-    res.set_content(body.dump(), "application/problem+json");
+    for (const auto& [name, value] : error.headers) res.add_header(name, value);
+    // NOTE: replace, never throw: whatever a detail echoes (a path, a value) must not end the process.
+    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/problem+json");
 }
 
 }  // namespace ger::server::detail

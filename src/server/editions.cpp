@@ -169,8 +169,7 @@ void download(Context& ctx) {
     if (!artefact) {
         if (auto s = ctx.app.publisher->status(name);
             s && (s->state == Publisher::State::queued || s->state == Publisher::State::rendering)) {
-            HttpError e(503, "being-generated", "Being generated",
-                        "The downloads of this edition are being generated; try again in a few seconds.");
+            HttpError e(Problem::being_generated, "The downloads of this edition are being generated; try again in a few seconds.");
             e.headers.emplace_back("Retry-After", "5");
             throw e;
         }
@@ -181,8 +180,9 @@ void download(Context& ctx) {
     const std::string base = model::is_valid_slug(name) ? "ger-" + name : std::string("ger-edition");
     ctx.res.set_header("Content-Disposition",
                        "attachment; filename=\"" + base + "-" + std::string(d->file) + "\"");
-    // Frozen: the bytes never change.
+    // Frozen: the bytes never change, so a client may resume a download (one range, http/range.hpp).
     ctx.res.set_header("Cache-Control", "public, max-age=86400, immutable");
+    ctx.res.set_header("Accept-Ranges", "bytes");
     if (artefact->kind == "html" || artefact->kind == "chart-svg") {
         ctx.res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     }
@@ -335,8 +335,7 @@ void freeze(Context& ctx, const FreezeRequest& r) {
     }
     model::throw_if_any(errors);
     const auto already = [&] {
-        return HttpError(409, "already-frozen", "Conflict",
-                         "edition " + r.name + " is already frozen; a frozen edition never changes",
+        return HttpError(Problem::already_frozen, "edition " + r.name + " is already frozen; a frozen edition never changes",
                          {{"/name", "already frozen"}});
     };
     if (ctx.store.edition_snapshot(r.name)) throw already();
@@ -376,24 +375,22 @@ void freeze(Context& ctx, const FreezeRequest& r) {
 
 void require_secretariat_api(const Context& ctx) {
     if (ctx.caller.anonymous()) {
-        HttpError e(401, "unauthorized", "Unauthorized", "sign in with a bearer token (ger token create)");
+        HttpError e(Problem::unauthorized, "sign in with a bearer token (ger token create)");
         e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"ger\"");
         throw e;
     }
     if (!can_manage_roadmap(ctx.caller)) {
-        throw HttpError(403, "forbidden", "Forbidden", "only the secretariat freezes editions");
+        throw HttpError(Problem::forbidden, "only the secretariat freezes editions");
     }
 }
 
 void api_freeze(Context& ctx) {
     require_secretariat_api(ctx);
-    const auto type = ctx.req.get_header_value("Content-Type");
+    const auto type = ctx.req.header("Content-Type");
     if (type.substr(0, type.find(';')) != "application/json") {
-        throw HttpError(415, "unsupported-media-type", "Unsupported Media Type",
-                        "send the body as application/json; got '" + type + "'");
+        throw HttpError(Problem::unsupported_media_type, "send the body as application/json; got '" + type + "'");
     }
-    const auto body = json::parse(ctx.req.body, nullptr, false);
-    if (body.is_discarded()) throw HttpError(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON");
+    const auto body = json_body(ctx);
     std::vector<model::FieldError> errors;
     if (!body.is_object()) {
         errors.push_back({"", "expected an object"});
@@ -447,7 +444,7 @@ void api_status(Context& ctx) {
 void require_secretariat_page(Context& ctx) {
     require_session(ctx);
     if (!can_manage_roadmap(ctx.caller)) {
-        throw HttpError(403, "forbidden", "Forbidden", "Only the secretariat freezes editions.");
+        throw HttpError(Problem::forbidden, "Only the secretariat freezes editions.");
     }
 }
 

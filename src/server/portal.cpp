@@ -350,27 +350,11 @@ void mission_page(Context& ctx) {
 
 // ---- login ----------------------------------------------------------------------------------------------
 
-std::string cookie_value(const httplib::Request& req, std::string_view name) {
-    const auto header = req.get_header_value("Cookie");
-    std::size_t at = 0;
-    while (at < header.size()) {
-        auto end = header.find(';', at);
-        if (end == std::string::npos) end = header.size();
-        auto part = std::string_view(header).substr(at, end - at);
-        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-        if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=') {
-            return std::string(part.substr(name.size() + 1));
-        }
-        at = end + 1;
-    }
-    return {};
-}
-
 void login_form(Context& ctx, int status, const std::string& error, const std::string& name) {
-    auto token = cookie_value(ctx.req, login_cookie);
+    auto token = ctx.req.cookie(login_cookie);
     if (token.empty()) {
         token = random_token(32);
-        ctx.res.set_header("Set-Cookie", std::string(login_cookie) + "=" + token +
+        ctx.res.add_header("Set-Cookie", std::string(login_cookie) + "=" + token +
                                              "; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600");
     }
     Html h;
@@ -399,7 +383,7 @@ const std::string& decoy_hash() {
 void login(Context& ctx) {
     const auto name = ctx.form("name");
     const auto password = ctx.form("password");
-    const auto expected = cookie_value(ctx.req, login_cookie);
+    const auto expected = ctx.req.cookie(login_cookie);
     if (expected.empty() || !equal_secret(ctx.form("csrf"), expected)) {
         return login_form(ctx, 403, "Your login form expired. Please try again.", name);
     }
@@ -424,7 +408,7 @@ void login(Context& ctx) {
     store::Session session{user->name, random_token(32), now(), now() + session_lifetime, {}};
     session.previous_visit = ctx.store.record_visit(user->name, now());
     ctx.store.create_session(digest(id), session);
-    ctx.res.set_header("Set-Cookie", std::string(session_cookie) + "=" + id +
+    ctx.res.add_header("Set-Cookie", std::string(session_cookie) + "=" + id +
                                          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                                          std::to_string(std::chrono::seconds(session_lifetime).count()));
     redirect(ctx, "/workspace");
@@ -432,7 +416,7 @@ void login(Context& ctx) {
 
 void require_session(Context& ctx) {
     if (!ctx.session) {
-        HttpError e(303, "login-required", "See Other", "log in first");
+        HttpError e(Problem::login_required, "log in first");
         e.headers.emplace_back("Location", "/login");
         throw e;
     }
@@ -441,14 +425,14 @@ void require_session(Context& ctx) {
 void require_csrf(Context& ctx) {
     require_session(ctx);
     if (!equal_secret(ctx.form("csrf"), ctx.session->csrf)) {
-        throw HttpError(403, "csrf", "Forbidden", "This form is out of date. Go back, reload the page and retry.");
+        throw HttpError(Problem::csrf, "This form is out of date. Go back, reload the page and retry.");
     }
 }
 
 void logout(Context& ctx) {
     require_csrf(ctx);
     ctx.store.delete_session(ctx.session_digest);
-    ctx.res.set_header("Set-Cookie", std::string(session_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    ctx.res.add_header("Set-Cookie", std::string(session_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     redirect(ctx, "/");
 }
 
@@ -756,7 +740,7 @@ void mission_form(Context& ctx, int status, const json& values, const FieldError
 void require_planner_page(Context& ctx) {
     require_session(ctx);
     if (!ctx.caller.planner()) {
-        throw HttpError(403, "forbidden", "Forbidden", "Only an agency's planners edit its missions.");
+        throw HttpError(Problem::forbidden, "Only an agency's planners edit its missions.");
     }
 }
 
@@ -780,7 +764,7 @@ model::Mission editable_mission(Context& ctx, const std::string& id) {
     auto m = ctx.store.mission(id);
     if (!m || !can_read(ctx.caller, *m)) throw not_found("mission", id);
     if (!can_write(ctx.caller, *m)) {
-        throw HttpError(403, "forbidden", "Forbidden", "Only planners of " + m->lead_agency + " edit this mission.");
+        throw HttpError(Problem::forbidden, "Only planners of " + m->lead_agency + " edit this mission.");
     }
     return *m;
 }
@@ -789,7 +773,7 @@ int form_version(const Context& ctx) {
     try {
         return std::stoi(ctx.form("version"));
     } catch (const std::exception&) {
-        throw HttpError(400, "bad-form", "Bad Request", "The form lacks its version; reload the page.");
+        throw HttpError(Problem::bad_form, "The form lacks its version; reload the page.");
     }
 }
 
@@ -851,9 +835,9 @@ void delete_mission(Context& ctx) {
     try {
         ctx.store.delete_mission(id, form_version(ctx), {ctx.caller.user, ctx.caller.agency});
     } catch (const store::ConflictError&) {
-        throw HttpError(409, "stale", "Conflict", "Someone changed this mission meanwhile; nothing was deleted.");
+        throw HttpError(Problem::stale, "Someone changed this mission meanwhile; nothing was deleted.");
     } catch (const store::IntegrityError& e) {
-        throw HttpError(409, "in-use", "Conflict", e.what());
+        throw HttpError(Problem::in_use, e.what());
     }
     redirect(ctx, "/workspace#own");
 }
@@ -941,9 +925,9 @@ Route page(std::string method, std::string path, std::string summary, Handler ha
     return r;
 }
 
-void send_error_page(httplib::Response& res, const HttpError& error, const Caller& caller) {
+void send_error_page(http::Response& res, const HttpError& error, const Caller& caller) {
     res.status = error.status();
-    for (const auto& [name, value] : error.headers) res.set_header(name.c_str(), value);
+    for (const auto& [name, value] : error.headers) res.add_header(name, value);
     Html h;
     h("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
       "content=\"width=device-width, initial-scale=1\"><title>{} · Global Exploration Roadmap</title>"

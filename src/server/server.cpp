@@ -1,7 +1,6 @@
 #include "server/server.hpp"
 
 #include <pthread.h>
-#include <sys/socket.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -12,6 +11,7 @@
 #include "model/json.hpp"
 #include "server/credentials.hpp"
 #include "server/detail/app.hpp"
+#include "server/detail/error_boundary.hpp"
 #include "server/detail/portal.hpp"
 #include "server/detail/publisher.hpp"
 
@@ -26,41 +26,14 @@ std::atomic<unsigned long long> next_instance{1};
 constexpr const char* page_csp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                                  "frame-ancestors 'none'; base-uri 'none'";
 
-void security_headers(httplib::Response& res) {
+void security_headers(http::Response& res) {
     if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", page_csp);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "same-origin");
 }
 
-std::string cookie(const httplib::Request& req, std::string_view name) {
-    const auto header = req.get_header_value("Cookie");
-    std::size_t at = 0;
-    while (at < header.size()) {
-        auto end = header.find(';', at);
-        if (end == std::string::npos) end = header.size();
-        auto part = std::string_view(header).substr(at, end - at);
-        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-        if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=') {
-            return std::string(part.substr(name.size() + 1));
-        }
-        at = end + 1;
-    }
-    return {};
-}
-
-thread_local std::chrono::steady_clock::time_point request_start;
-
-// NOTE: cpp-httplib 0.11 listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into Debian's library):
-// 64 clients connecting at once lose SYNs and retry after a second. listen() again on the bound socket raises it.
-constexpr int listen_backlog = 1024;
-
-class HttpServer : public httplib::Server {
-public:
-    void raise_backlog() {
-        if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, listen_backlog);
-    }
-};
+bool is_api_path(std::string_view path) { return path.rfind("/api/", 0) == 0; }
 
 }  // namespace
 
@@ -68,7 +41,7 @@ struct Server::Impl {
     ServerOptions options;
     unsigned long long instance = next_instance++;
     detail::App app;
-    HttpServer http;
+    http::Transport transport;
     int bound_port = 0;
 
     store::Store& thread_store() {
@@ -81,7 +54,7 @@ struct Server::Impl {
 
     void authenticate(detail::Context& ctx, bool api) {
         if (api) {
-            const auto header = ctx.req.get_header_value("Authorization");
+            const auto header = ctx.req.header("Authorization");
             if (header.empty()) return;
             constexpr std::string_view scheme = "Bearer ";
             std::optional<store::User> user;
@@ -95,14 +68,14 @@ struct Server::Impl {
                 }
             }
             if (!user) {
-                HttpError e(401, "invalid-token", "Unauthorized", "the bearer token is unknown or revoked");
+                HttpError e(Problem::invalid_token, "the bearer token is unknown or revoked");
                 e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"ger\", error=\"invalid_token\"");
                 throw e;
             }
             ctx.caller = Caller::of(*user);
             return;
         }
-        const auto id = cookie(ctx.req, detail::session_cookie);
+        const auto id = ctx.req.cookie(detail::session_cookie);
         if (id.empty()) return;
         const auto session_digest = digest(id);
         auto session = ctx.store.session(session_digest, std::chrono::floor<std::chrono::seconds>(
@@ -115,40 +88,42 @@ struct Server::Impl {
         ctx.session_digest = session_digest;
     }
 
-    void handle(const httplib::Request& req, httplib::Response& res) {
+    void handle(http::Request& req, http::Response& res) {
+        const auto start = std::chrono::steady_clock::now();
         std::unordered_map<std::string, std::string> params;
         std::vector<std::string> allowed;
         const std::string method = req.method == "HEAD" ? "GET" : req.method;
         const detail::Route* route = app.match(method, req.path, params, allowed);
-        const bool api = route ? route->audience != detail::Audience::page : req.path.rfind("/api/", 0) == 0;
+        const bool api = route ? route->audience != detail::Audience::page : is_api_path(req.path);
         Caller caller;
         try {
             if (!route) {
                 if (!allowed.empty()) {
                     std::string list;
                     for (const auto& m : allowed) list += (list.empty() ? "" : ", ") + m;
-                    HttpError e(405, "method-not-allowed", "Method Not Allowed", req.method + " is not allowed here");
+                    HttpError e(Problem::method_not_allowed, req.method + " is not allowed here");
                     e.headers.emplace_back("Allow", list);
                     throw e;
                 }
-                throw HttpError(404, "no-route", "Not Found", "no page or endpoint at this address");
+                throw HttpError(Problem::no_route, "no page or endpoint at this address");
             }
             auto& store = thread_store();
-            detail::Context ctx{req, res, store, app.snapshots.current(store), app, {}, {}, {}, std::move(params)};
+            detail::Context ctx(req, res, store, app.snapshots.current(store), app);
+            ctx.path = std::move(params);
             authenticate(ctx, api);
             caller = ctx.caller;
             if (api) {
-                for (const auto& [key, value] : req.params) {
+                for (const auto& [key, value] : req.query) {
                     const bool known = std::any_of(route->query.begin(), route->query.end(),
                                                    [&key](const auto& q) { return q.name == key; });
                     if (!known) {
-                        throw HttpError(400, "unknown-parameter", "Unknown query parameter",
-                                        "unknown query parameter '" + key + "'", {{"query/" + key, "unknown"}});
+                        throw HttpError(Problem::unknown_parameter, "unknown query parameter '" + key + "'",
+                                        {{"query/" + key, "unknown"}});
                     }
                 }
             }
             if (route->requires_caller && ctx.caller.anonymous() && api) {
-                HttpError e(401, "unauthorized", "Unauthorized", "sign in with a bearer token (ger token create)");
+                HttpError e(Problem::unauthorized, "sign in with a bearer token (ger token create)");
                 e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"ger\"");
                 throw e;
             }
@@ -159,90 +134,67 @@ struct Server::Impl {
                     res.status = hit->status;
                     if (!hit->etag.empty()) res.set_header("ETag", hit->etag);
                     res.set_content(std::move(hit->body), hit->content_type);
-                    finish(res, ctx.caller, api);
+                    finish(req, res, ctx.caller, api, start);
                     return;
                 }
             }
             route->handler(ctx);
             if (!cache_key.empty() && res.status == 200 && !res.has_header("Set-Cookie")) {
-                ctx.data().cache(cache_key, {res.status, res.get_header_value("Content-Type"), res.body,
-                                             res.get_header_value("ETag")});
+                ctx.data().cache(cache_key, {res.status, res.header("Content-Type"), res.body, res.header("ETag")});
             }
-        } catch (const HttpError& e) {
-            fail(req, res, e, caller, api);
-        } catch (const model::ValidationError& e) {
-            fail(req, res, HttpError(422, "validation", "Invalid record", e.what(), e.errors()), caller, api);
-        } catch (const store::NotFoundError& e) {
-            fail(req, res, HttpError(404, "not-found", "Not Found", e.what()), caller, api);
-        } catch (const std::exception& e) {
-            spdlog::error("{} {}: {}", req.method, req.path, e.what());
-            fail(req, res, HttpError(500, "internal", "Internal Server Error", "the server failed; see its log"),
-                 caller, api);
+        } catch (...) {
+            fail(req, res, detail::current_problem(req.method, req.path), caller, api);
         }
-        finish(res, caller, api);
+        finish(req, res, caller, api, start);
     }
 
-    void fail(const httplib::Request& req, httplib::Response& res, const HttpError& e, const Caller& caller, bool api) {
+    // An error found before a handler ran (the transport's limits, a path that is not UTF-8): an error page
+    // for a portal page's address, problem+json for everything else.
+    void reject(const http::Request& req, const HttpError& error, http::Response& res) {
+        const std::string path = req.target.substr(0, req.target.find('?'));
+        std::unordered_map<std::string, std::string> params;
+        std::vector<std::string> allowed;
+        const auto* route = app.match(req.method == "HEAD" ? "GET" : req.method, path, params, allowed);
+        const bool page = route ? route->audience == detail::Audience::page
+                                : !path.empty() && !is_api_path(path) && path != "/healthz";
+        fail(req, res, error, Caller{}, !page);
+        security_headers(res);
+        res.set_header("Cache-Control", "no-store");
+        if (options.log_requests) {
+            spdlog::info("{} {} {} {} (refused: {})", req.remote_addr, req.method.empty() ? "-" : req.method,
+                         "-", res.status, error.type());
+        }
+    }
+
+    void fail(const http::Request& req, http::Response& res, const HttpError& e, const Caller& caller, bool api) {
         res.headers.erase("ETag");
         res.headers.erase("Location");
+        res.headers.erase("Set-Cookie");
         if (api) {
-            detail::send_problem(res, e, req.path);
+            detail::send_problem(res, e, req.path.empty() ? std::string("/") : req.path);
         } else {
             detail::send_error_page(res, e, caller);
         }
     }
 
-    static void finish(httplib::Response& res, const Caller& caller, bool api) {
+    void finish(const http::Request& req, http::Response& res, const Caller& caller, bool api,
+                std::chrono::steady_clock::time_point start) const {
         security_headers(res);
         if (!res.has_header("Cache-Control")) {
             res.set_header("Cache-Control", caller.anonymous() && res.status < 400 && !api ? "no-cache" : "no-store");
         }
+        if (options.log_requests) {
+            const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
+            spdlog::info("{} {} {} {} {:.3f} ms", req.remote_addr, req.method, req.path, res.status, elapsed.count());
+        }
     }
 
-    explicit Impl(ServerOptions o) : options(std::move(o)) {
-        app.max_body_bytes = options.max_body_bytes;
-        std::size_t threads = options.threads;
-        if (threads == 0) threads = std::max<std::size_t>(64, 8 * std::max(1u, std::thread::hardware_concurrency()));
-        http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-        http.set_payload_max_length(options.max_body_bytes);
-        http.set_keep_alive_max_count(10000);
-        // NOTE: without TCP_NODELAY a small response written in two pieces (headers, body) waits for the client's
-        // delayed ACK: 40 ms per request on Linux.
-        http.set_tcp_nodelay(true);
-        http.set_keep_alive_timeout(5);
-        http.set_read_timeout(10);
-        http.set_write_timeout(10);
-        http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-            request_start = std::chrono::steady_clock::now();
-            return httplib::Server::HandlerResponse::Unhandled;
-        });
-        const auto handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
-        http.Get(".*", handler);
-        http.Post(".*", handler);
-        http.Put(".*", handler);
-        http.Patch(".*", handler);
-        http.Delete(".*", handler);
-        // Errors cpp-httplib answers itself (413 body too large, 400 bad request line) get a problem document too.
-        http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-            if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-            const bool too_large = res.status == 413;
-            detail::send_problem(res,
-                                 HttpError(res.status, too_large ? "body-too-large" : "bad-request",
-                                           too_large ? "Payload Too Large" : "Bad Request",
-                                           too_large ? "the request body is over the server's limit"
-                                                     : "the request could not be read"),
-                                 req.path);
-            security_headers(res);
-            return httplib::Server::HandlerResponse::Handled;
-        }));
-        if (options.log_requests) {
-            http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-                const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                               request_start);
-                spdlog::info("{} {} {} {} {:.3f} ms", req.remote_addr, req.method, req.path, res.status,
-                             elapsed.count());
-            });
-        }
+    explicit Impl(ServerOptions o)
+        : options(std::move(o)),
+          transport(
+              options.http, [this](http::Request& req, http::Response& res) { handle(req, res); },
+              [this](const http::Request& req, const HttpError& e, http::Response& res) { reject(req, e, res); }) {
+        app.max_body_bytes = options.http.max_body_bytes;
     }
 };
 
@@ -254,26 +206,15 @@ Server::~Server() {
 int Server::bind() {
     // Fail here, with the store's message, rather than on the first request.
     (void)store::open_store(m_impl->options.db, store::OpenMode::existing);
-    auto& o = m_impl->options;
-    if (o.port == 0) {
-        m_impl->bound_port = m_impl->http.bind_to_any_port(o.host);
-        if (m_impl->bound_port <= 0) throw std::runtime_error("cannot bind to " + o.host);
-    } else {
-        if (!m_impl->http.bind_to_port(o.host, o.port)) {
-            throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port) +
-                                     " (in use? try --port)");
-        }
-        m_impl->bound_port = o.port;
-    }
-    m_impl->http.raise_backlog();
-    m_impl->app.publisher->start(o.db, o.publish_missing_artefacts);
+    m_impl->bound_port = m_impl->transport.bind();
+    m_impl->app.publisher->start(m_impl->options.db, m_impl->options.publish_missing_artefacts);
     return m_impl->bound_port;
 }
 
-void Server::run() { m_impl->http.listen_after_bind(); }
+void Server::run() { m_impl->transport.run(); }
 
 void Server::stop() {
-    if (m_impl->http.is_running()) m_impl->http.stop();
+    m_impl->transport.stop();
     m_impl->app.publisher->stop();  // an edition being rendered finishes first (seconds)
 }
 
@@ -297,7 +238,7 @@ void serve_until_signal(const ServerOptions& options) {
 
     Server server(options);
     const int port = server.bind();
-    std::cout << "ger serve: http://" << options.host << ":" << port << "/ (database " << options.db
+    std::cout << "ger serve: http://" << options.http.host << ":" << port << "/ (database " << options.db
               << "); Ctrl-C stops" << std::endl;
     std::atomic<bool> done{false};
     std::thread waiter([&] {

@@ -1,9 +1,9 @@
 // `ger serve`: the public portal, the agencies' workspace and the REST API in one HTTP server.
 //
-// Threads: a pool of `threads` workers (cpp-httplib); each worker opens its own Store on first use (a Store is
-// not thread-safe, store/store.hpp) and closes it when the pool stops. Reads come from an in-memory snapshot of
-// the data set that is rebuilt whenever the audit log moves on, so writes by other processes (ger import) show
-// up on the next request.
+// Transport: http/transport.hpp (event-driven, every connection's cost bounded). Its `threads` run the handlers;
+// each opens its own Store on first use (a Store is not thread-safe, store/store.hpp) and closes it when the
+// server stops. Reads come from an in-memory snapshot of the data set that is rebuilt whenever the audit log
+// moves on, so writes by other processes (ger import) show up on the next request.
 #pragma once
 
 #include <cstddef>
@@ -11,14 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "server/http/transport.hpp"
+
 namespace ger::server {
 
 struct ServerOptions {
     std::string db = "var/ger.db";
-    std::string host = "127.0.0.1";
-    int port = 8080;               // 0: any free port (see Server::bind)
-    std::size_t threads = 0;       // 0: max(64, 8 x hardware threads): a keep-alive connection holds a worker
-    std::size_t max_body_bytes = 64 * 1024;
+    // Address, port (0: any free one, see Server::bind), threads (0: 2 x hardware threads, at least 4) and the
+    // limits on every connection.
+    http::TransportOptions http;
     bool log_requests = true;      // one spdlog line per request: address, method, path, status, latency
     // At start, render in the background the files (PDF, HTML, charts) of frozen editions that lack them, such
     // as the bundled 2011 and 2013 editions after `ger init`; downloads of an edition answer 503 meanwhile.

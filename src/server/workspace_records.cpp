@@ -45,7 +45,7 @@ Html delete_form(const Context& ctx, const std::string& action, const std::strin
 void require_planner_page(Context& ctx) {
     require_session(ctx);
     if (!ctx.caller.planner()) {
-        throw HttpError(403, "forbidden", "Forbidden", "Only an agency's planners edit its capabilities.");
+        throw HttpError(Problem::forbidden, "Only an agency's planners edit its capabilities.");
     }
 }
 
@@ -92,7 +92,7 @@ model::Capability editable_capability(Context& ctx, const std::string& id) {
     auto c = ctx.store.capability(id);
     if (!c || !can_read(ctx.caller, *c)) throw not_found("capability", id);
     if (!can_write(ctx.caller, *c)) {
-        throw HttpError(403, "forbidden", "Forbidden", "Only planners of " + c->provider + " edit this capability.");
+        throw HttpError(Problem::forbidden, "Only planners of " + c->provider + " edit this capability.");
     }
     return *c;
 }
@@ -101,7 +101,7 @@ int form_int(const Context& ctx, const std::string& name) {
     try {
         return std::stoi(ctx.form(name));
     } catch (const std::exception&) {
-        throw HttpError(400, "bad-form", "Bad Request", "The form lacks its " + name + "; reload the page.");
+        throw HttpError(Problem::bad_form, "The form lacks its " + name + "; reload the page.");
     }
 }
 
@@ -159,9 +159,9 @@ void delete_capability(Context& ctx) {
     try {
         ctx.store.delete_capability(id, form_int(ctx, "version"), actor_of(ctx));
     } catch (const store::ConflictError&) {
-        throw HttpError(409, "stale", "Conflict", "Someone changed this capability meanwhile; nothing was deleted.");
+        throw HttpError(Problem::stale, "Someone changed this capability meanwhile; nothing was deleted.");
     } catch (const store::IntegrityError& e) {
-        throw HttpError(409, "in-use", "Conflict", e.what());
+        throw HttpError(Problem::in_use, e.what());
     }
     redirect(ctx, "/workspace#capabilities");
 }
@@ -171,7 +171,7 @@ void delete_capability(Context& ctx) {
 void require_secretariat_page(Context& ctx) {
     require_session(ctx);
     if (!can_manage_roadmap(ctx.caller)) {
-        throw HttpError(403, "forbidden", "Forbidden", "Only the secretariat manages goals and objectives.");
+        throw HttpError(Problem::forbidden, "Only the secretariat manages goals and objectives.");
     }
 }
 
@@ -312,9 +312,9 @@ void delete_goal(Context& ctx) {
         }
         ctx.store.delete_goal(id, current, actor_of(ctx));
     } catch (const store::ConflictError&) {
-        throw HttpError(409, "stale", "Conflict", "Someone changed this goal meanwhile; nothing was deleted.");
+        throw HttpError(Problem::stale, "Someone changed this goal meanwhile; nothing was deleted.");
     } catch (const store::IntegrityError& e) {
-        throw HttpError(409, "in-use", "Conflict", e.what());
+        throw HttpError(Problem::in_use, e.what());
     }
     redirect(ctx, "/workspace/roadmap");
 }
@@ -426,9 +426,9 @@ void delete_objective(Context& ctx) {
         }
         ctx.store.delete_objective(id, current, actor_of(ctx));
     } catch (const store::ConflictError&) {
-        throw HttpError(409, "stale", "Conflict", "Someone changed this objective meanwhile; nothing was deleted.");
+        throw HttpError(Problem::stale, "Someone changed this objective meanwhile; nothing was deleted.");
     } catch (const store::IntegrityError& e) {
-        throw HttpError(409, "in-use", "Conflict", e.what());
+        throw HttpError(Problem::in_use, e.what());
     }
     redirect(ctx, "/workspace/roadmap");
 }

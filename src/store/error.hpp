@@ -35,6 +35,8 @@ public:
     const std::string& record_id() const { return m_record_id; }
     int expected_version() const { return m_expected_version; }
     int actual_version() const { return m_actual_version; }
+    // A create that found the id taken (rather than a change based on an old version).
+    bool already_exists() const { return m_expected_version == 0; }
 
 private:
     std::string m_record_kind;

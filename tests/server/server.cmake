@@ -2,5 +2,8 @@
 if(NOT TARGET ger_server)
   return()
 endif()
-ger_add_test(NAME server_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/server_test.cpp LIBS ger_server LABELS integration)
+ger_add_test(NAME server_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/server_test.cpp LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
 ger_add_test(NAME server_access_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/access_test.cpp LIBS ger_server LABELS unit)
+ger_add_test(NAME server_transport_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/transport_test.cpp
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
+ger_add_test(NAME server_http_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/http_test.cpp LIBS ger_server LABELS unit)

@@ -61,16 +61,20 @@ protected:
         store.reset();
         server::ServerOptions options;
         options.db = m_db;
-        options.port = 0;
-        options.threads = 16;
+        options.http.port = 0;
+        options.http.threads = 16;
         options.log_requests = false;
         // The start-up scan renders files for frozen editions that lack them; tests that freeze an edition and
         // store its files themselves would race with it (a flake seen under ctest -j2), so it is off here.
         options.publish_missing_artefacts = false;
+        configure(options);
         m_server = std::make_unique<server::Server>(options);
         m_port = m_server->bind();
         m_thread = std::thread([this] { m_server->run(); });
     }
+
+    // Tests that need other limits or timeouts set them here.
+    virtual void configure(server::ServerOptions&) {}
 
     void TearDown() override {
         m_server->stop();

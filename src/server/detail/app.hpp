@@ -2,8 +2,6 @@
 // the OpenAPI generator), typed HTTP errors and the snapshot of the data set that reads are served from.
 #pragma once
 
-#include <httplib.h>
-
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -18,6 +16,8 @@
 #include "model/error.hpp"
 #include "model/records.hpp"
 #include "server/access.hpp"
+#include "server/detail/http_error.hpp"
+#include "server/http/message.hpp"
 #include "store/store.hpp"
 
 namespace ger::analysis {
@@ -28,30 +28,6 @@ namespace ger::server::detail {
 
 class Publisher;     // detail/publisher.hpp
 struct AnalysisView; // analysis_page.cpp
-
-// An error the client can act on, answered as application/problem+json (API) or an error page (portal).
-// `type` is a stable slug: the problem type URI is "urn:ger:problem:<type>".
-class HttpError : public std::runtime_error {
-public:
-    HttpError(int status, std::string type, std::string title, std::string detail,
-              std::vector<model::FieldError> errors = {})
-        : std::runtime_error(detail),
-          m_status(status),
-          m_type(std::move(type)),
-          m_title(std::move(title)),
-          m_errors(std::move(errors)) {}
-    int status() const { return m_status; }
-    const std::string& type() const { return m_type; }
-    const std::string& title() const { return m_title; }
-    const std::vector<model::FieldError>& errors() const { return m_errors; }
-    std::vector<std::pair<std::string, std::string>> headers;  // e.g. Allow, WWW-Authenticate, Retry-After
-
-private:
-    int m_status;
-    std::string m_type;
-    std::string m_title;
-    std::vector<model::FieldError> m_errors;
-};
 
 // The one answer for "no such record" and "a record you may not see": identical in every byte.
 HttpError not_found(std::string_view kind, std::string_view id);
@@ -126,23 +102,32 @@ class App;
 
 // One request as the handlers see it.
 struct Context {
-    const httplib::Request& req;
-    httplib::Response& res;
+    Context(const http::Request& request, http::Response& response, store::Store& st,
+            std::shared_ptr<const Snapshot> snap, App& application)
+        : req(request), res(response), store(st), snapshot(std::move(snap)), app(application) {}
+
+    const http::Request& req;
+    http::Response& res;
     store::Store& store;
     std::shared_ptr<const Snapshot> snapshot;
     App& app;
-    Caller caller;
-    std::optional<store::Session> session;  // portal requests with a live session
-    std::string session_digest;
-    std::unordered_map<std::string, std::string> path;  // {name} segments of the route
+    Caller caller{};
+    std::optional<store::Session> session{};  // portal requests with a live session
+    std::string session_digest{};
+    std::unordered_map<std::string, std::string> path{};  // {name} segments of the route
 
     const Snapshot& data() const { return *snapshot; }
     const std::string& path_param(const std::string& name) const { return path.at(name); }
     // The query parameter, if given (and not empty).
     std::optional<std::string> query(const std::string& name) const;
-    // A form field of a POST body (application/x-www-form-urlencoded).
+    // A form field of a POST body (application/x-www-form-urlencoded; 400 when the body is not one, or a part is
+    // not UTF-8).
     std::string form(const std::string& name) const;
     std::vector<std::string> form_all(const std::string& name) const;
+
+private:
+    const http::QueryParams& form_fields() const;
+    mutable std::optional<http::QueryParams> m_form;
 };
 
 using Handler = std::function<void(Context&)>;
@@ -199,10 +184,13 @@ void add_api_routes(App& app);
 void add_portal_routes(App& app);
 nlohmann::json openapi_document(const App& app);
 
+// The request body as JSON (any value), checked as http/json_body.hpp says.
+nlohmann::json json_body(const Context& ctx);
+
 // The ETag of a record without a version (goals, objectives): a digest of its JSON, quoted.
 std::string content_etag(const nlohmann::json& record);
 
 // Answers `error` as application/problem+json.
-void send_problem(httplib::Response& res, const HttpError& error, const std::string& instance);
+void send_problem(http::Response& res, const HttpError& error, const std::string& instance);
 
 }  // namespace ger::server::detail
