@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <array>
+#include <span>
 
 #include "model/json.hpp"
 #include "server/credentials.hpp"
@@ -180,7 +182,19 @@ const Route* App::match(const std::string& method, const std::string& path,
                         std::unordered_map<std::string, std::string>& params,
                         std::vector<std::string>& allowed) const {
     if (path.empty() || path.front() != '/') return nullptr;
-    const auto segments = split_path(path);
+    // NOTE: views into `path`, on the stack: this runs for every request. No route has more than a few segments,
+    // so a path with more than max_segments matches none.
+    constexpr std::size_t max_segments = 16;
+    std::array<std::string_view, max_segments> parts;
+    std::size_t count = 0;
+    for (std::size_t start = 1;;) {
+        if (count == max_segments) return nullptr;
+        const auto end = path.find('/', start);
+        parts[count++] = std::string_view(path).substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    const std::span<const std::string_view> segments(parts.data(), count);
     const Route* found = nullptr;
     for (const auto& route : m_routes) {
         if (route.segments.size() != segments.size()) continue;
@@ -194,7 +208,7 @@ const Route* App::match(const std::string& method, const std::string& path,
             found = &route;
             for (std::size_t i = 0; i < segments.size(); ++i) {
                 if (is_param(route.segments[i])) {
-                    params[route.segments[i].substr(1, route.segments[i].size() - 2)] = segments[i];
+                    params[route.segments[i].substr(1, route.segments[i].size() - 2)] = std::string(segments[i]);
                 }
             }
         }

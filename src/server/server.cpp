@@ -27,10 +27,11 @@ constexpr const char* page_csp = "default-src 'none'; style-src 'self'; img-src 
                                  "frame-ancestors 'none'; base-uri 'none'";
 
 void security_headers(http::Response& res) {
-    if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", page_csp);
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Referrer-Policy", "same-origin");
+    // NOTE: added, not set: no handler sends these itself (except a page's own CSP), and set() scans and erases.
+    if (!res.has_header("Content-Security-Policy")) res.add_header("Content-Security-Policy", page_csp);
+    res.add_header("X-Content-Type-Options", "nosniff");
+    res.add_header("X-Frame-Options", "DENY");
+    res.add_header("Referrer-Policy", "same-origin");
 }
 
 bool is_api_path(std::string_view path) { return path.rfind("/api/", 0) == 0; }

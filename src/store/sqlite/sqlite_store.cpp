@@ -552,9 +552,15 @@ public:
     }
 
     long long last_change_id() override {
-        Statement row(m_db, "SELECT COALESCE(MAX(id), 0) FROM audit_log");
+        // NOTE: the server asks this once per request; preparing the statement each time was half of a cached
+        // page's instructions (callgrind), so it is prepared once per connection.
+        if (!m_last_change_id) m_last_change_id.emplace(m_db, "SELECT COALESCE(MAX(id), 0) FROM audit_log");
+        auto& row = *m_last_change_id;
+        row.reset();
         row.step();
-        return row.integer(0);
+        const long long id = row.integer(0);
+        row.reset();
+        return id;
     }
 
     // ---- frozen editions ----
@@ -1118,6 +1124,7 @@ private:
     }
 
     Connection m_db;
+    std::optional<Statement> m_last_change_id;  // after m_db: finalized before the connection closes
 };
 
 }  // namespace
