@@ -25,6 +25,16 @@ token=$("$ger" token create --db "$db" --user bench-planner | tail -n 1)
 server_pid=$!
 for _ in $(seq 1 100); do grep -q 'http://' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
 base=$(grep -o 'http://[^/ ]*' "$work/serve.out" | head -n 1)
+# The server renders the bundled editions' files (PDF, charts) in the background after start; measure after.
+for _ in $(seq 1 600); do
+  busy=$(curl -sf "$base/api/v1/editions" | python3 -c 'import json,sys,urllib.request
+base=sys.argv[1]
+names=[e["name"] for e in json.load(sys.stdin)["items"]]
+states=[json.load(urllib.request.urlopen(base+"/api/v1/editions/"+n+"/status"))["state"] for n in names]
+print(sum(s in ("queued","rendering") for s in states))' "$base" 2>/dev/null || echo 1)
+  [[ "$busy" == 0 ]] && break
+  sleep 0.5
+done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "wrk -t2 -c64 -d$duration --latency"
