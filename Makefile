@@ -1,16 +1,19 @@
 # The two commands a new user needs: `make run` and `make test`. Everything else is a helper.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
-GER_WERROR ?= OFF
+# Unset: the build keeps whatever it was configured with (CI sets ON), so `make run` after `make test` rebuilds
+# nothing.
+GER_WERROR ?=
+werror_flag = $(if $(GER_WERROR),-DGER_WERROR=$(GER_WERROR))
 DB ?= var/ger.db
 
-.PHONY: run test bootstrap build build-asan unit asan-test bench format tidy clean
+.PHONY: run test bootstrap build build-ger build-asan unit asan-test bench format tidy clean
 
 # Serves the portal and the API until Ctrl-C. First run: creates the database and one planner per agency plus a
 # secretariat account, with random passwords in var/credentials.txt (mode 600).
 HOST ?= 127.0.0.1
 PORT ?= 8080
-run: build
+run: build-ger
 	@mkdir -p var
 	@if [ ! -f "$(DB)" ]; then ./build/ger init --db "$(DB)"; fi
 	@if [ ! -f var/credentials.txt ]; then ./build/ger user seed --db "$(DB)" --out var/credentials.txt; fi
@@ -26,11 +29,16 @@ bootstrap:
 	@./scripts/bootstrap.sh
 
 build: bootstrap
-	cmake --preset release -DGER_WERROR=$(GER_WERROR) >/dev/null
+	cmake --preset release $(werror_flag) >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
+# Only the program `make run` starts (not the ~300 test programs).
+build-ger: bootstrap
+	cmake --preset release $(werror_flag) >/dev/null
+	cmake --build --preset release -j $(JOBS) --target ger
+
 build-asan: bootstrap
-	cmake --preset asan -DGER_WERROR=$(GER_WERROR) >/dev/null
+	cmake --preset asan $(werror_flag) >/dev/null
 	cmake --build --preset asan -j $(JOBS) --target unit_tests
 
 # The quick loop: unit tests only, release build.
