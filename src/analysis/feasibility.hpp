@@ -56,8 +56,8 @@ struct FeasibilityOptions {
     int search_years = 4;            // nearest windows are sought this far either side of the periods
     double parking_alt_km = 200.0;   // circular parking orbit [km]
     unsigned threads = 0;            // porkchop worker threads; 0: all cores
-    // Names an NEA target ("Apophis") as a transfer body; empty: astro::resolve_transfer_body (planets and the
-    // resolvers registered with astro, e.g. a loaded catalogue). nullopt: unknown target.
+    // Names an NEA target ("Apophis") as a transfer body; empty: astro::resolve_transfer_body (planets, the
+    // resolvers registered with astro, then the bundled catalogue). nullopt: unknown target.
     TargetResolver resolve_target;
 };
 

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <vector>
 
+#include "astro/bundled_catalog.hpp"
 #include "astro/constants.hpp"
 #include "astro/error.hpp"
 
@@ -80,6 +81,7 @@ TransferBody resolve_transfer_body(std::string_view name) {
             if (auto found = r(name)) return *found;
         }
     }
+    if (auto found = find_in_bundled_catalog(name)) return *found;
     return parse_body(name);  // throws unknown_body naming the text and the accepted names
 }
 

@@ -22,8 +22,8 @@ SmallBodyOrbit parse_small_body_elements(std::string_view text, std::string name
 using BodyResolver = std::function<std::optional<TransferBody>(std::string_view name)>;
 void register_body_resolver(BodyResolver resolver);
 
-// Planets (try_parse_body) first, then the registered resolvers in order. Throws AstroError(unknown_body)
-// naming the text and the planets accepted.
+// Planets (try_parse_body) first, then the registered resolvers in order, then the bundled catalogue
+// (astro/bundled_catalog.hpp). Throws AstroError(unknown_body) naming the text and the planets accepted.
 TransferBody resolve_transfer_body(std::string_view name);
 
 }  // namespace ger::astro

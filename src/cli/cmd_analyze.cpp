@@ -211,7 +211,7 @@ const CommandRegistrar registrar{95, [](CLI::App& app) {
     command->add_flag("--include-flown", options->include_flown, "also check missions that already launched");
     command->add_option("--c3-limit", options->c3_limits, "TYPE=KM2_S2: departure energy limit for a mission type");
     command->add_option("--catalog", options->catalog,
-                        "MPC or SBDB catalogue that names asteroid targets (e.g. data/NEA.txt)");
+                        "MPC or SBDB catalogue that names asteroid targets (default: the bundled data/NEA.txt)");
     command->add_option("--threads", options->threads, "porkchop threads (default: all cores)");
     command->callback([options] { run(*options); });
 }};

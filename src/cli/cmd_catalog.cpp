@@ -7,22 +7,27 @@
 #include <iostream>
 #include <sstream>
 
+#include "astro/bundled_catalog.hpp"
 #include "astro/constants.hpp"
 #include "cli/command.hpp"
 #include "cli/output.hpp"
-#include "ger/config.hpp"
 
 namespace ger::cli {
 
-std::string default_catalog_path() { return std::string(config::source_dir) + "/data/NEA.txt"; }
-
-astro::Catalog load_catalog_file(const std::string& path, const std::string& format, bool strict,
+astro::Catalog load_catalog_file(const std::string& file, const std::string& format, bool strict,
                                  const std::string& command) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw CommandError("cannot open catalogue " + path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    const std::string text = ss.str();
+    if (file.empty() && format != "sbdb") return astro::bundled_catalog();
+    const std::string path = file.empty() ? std::string(bundled_catalog_label) : file;
+    std::string text;
+    if (file.empty()) {
+        text = std::string(astro::bundled_catalog_text());
+    } else {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw CommandError("cannot open catalogue " + file);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+    }
     const auto fmt = format == "mpc"    ? astro::CatalogFormat::mpc
                      : format == "sbdb" ? astro::CatalogFormat::sbdb_csv
                                         : astro::detect_catalog_format(text);
@@ -44,7 +49,7 @@ astro::Catalog load_catalog_file(const std::string& path, const std::string& for
 namespace {
 
 struct Options {
-    std::string catalog = default_catalog_path();
+    std::string catalog;  // "": the bundled one
     std::string input_format = "auto";
     bool strict = false;
     Format format = Format::table;

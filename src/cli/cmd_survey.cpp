@@ -35,7 +35,7 @@ std::atomic<bool> g_interrupted{false};
 void survey_on_sigint(int) { g_interrupted.store(true); }
 
 struct Options {
-    std::string catalog = default_catalog_path();
+    std::string catalog;  // "": the bundled one
     std::string input_format = "auto";
     bool strict = false;
     std::vector<std::string> targets;
@@ -95,7 +95,7 @@ void rank_targets(std::vector<nlohmann::json>& targets) {
 
 nlohmann::json criteria_json(const Options& o) {
     const auto& c = o.criteria;
-    return {{"catalog", std::filesystem::path(o.catalog).filename().string()},
+    return {{"catalog", o.catalog.empty() ? std::string("NEA.txt") : std::filesystem::path(o.catalog).filename().string()},
             {"launch_from", o.launch_from},
             {"launch_to", o.launch_to},
             {"launch_step_days", c.launch_step_days},
@@ -259,7 +259,10 @@ void run(Options o) {
                     hit = true;
                 }
             }
-            if (!hit) throw CommandError("--targets: '" + t + "' is not in " + o.catalog);
+            if (!hit) {
+                throw CommandError("--targets: '" + t + "' is not in " +
+                                   (o.catalog.empty() ? std::string(bundled_catalog_label) : o.catalog));
+            }
         }
         std::sort(indices.begin(), indices.end());
         indices.erase(std::unique(indices.begin(), indices.end()), indices.end());

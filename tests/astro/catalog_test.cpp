@@ -7,7 +7,10 @@
 #include <sstream>
 #include <string>
 
+#include "astro/bundled_catalog.hpp"
 #include "astro/catalog.hpp"
+#include "astro/error.hpp"
+#include "astro/porkchop_body.hpp"
 #include "astro/constants.hpp"
 
 namespace ger::astro {
@@ -144,3 +147,20 @@ TEST(Catalog, ParsesSbdbCsvByHeaderName) {
 
 }  // namespace
 }  // namespace ger::astro
+
+// The catalogue compiled into ger is data/NEA.txt byte for byte, and every command resolves its targets.
+TEST(BundledCatalog, IsTheShippedFileAndNamesTheRoadmapTargets) {
+    std::ifstream in(std::string(GER_SOURCE_DIR) + "/data/NEA.txt", std::ios::binary);
+    std::stringstream file;
+    file << in.rdbuf();
+    EXPECT_EQ(ger::astro::bundled_catalog_text(), file.str());
+    EXPECT_EQ(ger::astro::bundled_catalog().objects.size(), 20060u);  // data/SOURCES.md
+    EXPECT_TRUE(ger::astro::bundled_catalog().skipped.empty());
+    for (const char* name : {"Apophis", "3200 Phaethon", "2000 SG344", "99942"}) {
+        const auto body = ger::astro::find_in_bundled_catalog(name);
+        ASSERT_TRUE(body) << name;
+        EXPECT_NO_THROW(ger::astro::resolve_transfer_body(name)) << name;
+    }
+    EXPECT_FALSE(ger::astro::find_in_bundled_catalog("Vulcan"));
+    EXPECT_THROW(ger::astro::resolve_transfer_body("Vulcan"), ger::astro::AstroError);
+}

@@ -1,6 +1,8 @@
 // End to end through the built `ger` binary, each test in its own temporary directory.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
@@ -270,6 +272,19 @@ TEST_F(CliTest, SummaryShowsTheThreeSections) {
     EXPECT_NE(text.find("Next launches after"), std::string::npos) << text;
     EXPECT_NE(text.find("Missions by status"), std::string::npos) << text;
     EXPECT_NE(text.find("Moon"), std::string::npos);
+}
+
+// Asteroid targets come from the catalogue compiled into ger, wherever ger runs (here: a directory without data/).
+TEST_F(CliTest, AnalyzeFindsAsteroidTargetsInTheBundledCatalogue) {
+    ok("init");
+    const auto result = json::parse(ok("analyze --format json --today 2026 --threads 2"));
+    std::map<std::string, std::string> verdicts;
+    for (const auto& f : result["feasibility"]) verdicts[f["mission"]] = f["verdict"];
+    for (const char* mission : {"ramses", "destiny-plus"}) {
+        ASSERT_TRUE(verdicts.count(mission)) << mission;
+        EXPECT_EQ(verdicts[mission], "feasible") << mission;
+    }
+    EXPECT_NE(ok("catalog --designation Apophis").find("99942 Apophis"), std::string::npos);
 }
 
 struct BadFile {
