@@ -278,11 +278,11 @@ HWY_AFTER_NAMESPACE();
 #if HWY_ONCE
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <sstream>
-#include <thread>
 #include <vector>
+
+#include "astro/parallel.hpp"
 
 namespace ger::astro {
 
@@ -332,23 +332,10 @@ void solve_lambert_batch_threaded(const LambertBatchInput& input, const LambertB
     const BatchPointers b = checked(input, output);
     const std::size_t n = input.tof.size();
     const std::size_t chunks = (n + chunk_size - 1) / chunk_size;
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t workers = std::min<std::size_t>(threads, chunks);
     const bool retro = input.direction == LambertDirection::retrograde;
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t k = next.fetch_add(1); k < chunks; k = next.fetch_add(1)) {
-            HWY_DYNAMIC_DISPATCH(solve_range)(b, k * chunk_size, std::min(n, (k + 1) * chunk_size), input.mu, retro);
-        }
-    };
-    if (workers <= 1) {
-        work();
-        return;
-    }
-    std::vector<std::jthread> pool;
-    pool.reserve(workers - 1);
-    for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-    work();  // the calling thread is worker 0
+    parallel_for(chunks, worker_count(threads, chunks), [&](std::size_t k, unsigned) {
+        HWY_DYNAMIC_DISPATCH(solve_range)(b, k * chunk_size, std::min(n, (k + 1) * chunk_size), input.mu, retro);
+    });
 }
 
 std::string lambert_batch_target() { return HWY_DYNAMIC_DISPATCH(target_name)(); }

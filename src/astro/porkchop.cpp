@@ -6,7 +6,6 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
-#include <thread>
 #include <vector>
 
 #include "astro/constants.hpp"
@@ -14,6 +13,7 @@
 #include "astro/frames.hpp"
 #include "astro/lambert.hpp"
 #include "astro/lambert_batch.hpp"
+#include "astro/parallel.hpp"
 
 namespace ger::astro {
 namespace {
@@ -422,8 +422,7 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
     check_span(request.from, ephemeris, d0, d1, "departure");
     check_span(request.to, ephemeris, a0, a1, "arrival");
     const std::size_t chunks = (cells + chunk_cells - 1) / chunk_cells;
-    unsigned threads = request.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : request.threads;
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
+    const unsigned threads = worker_count(request.threads, chunks);
 
     // Sample the ends once per grid, spread over the workers: the Earth (eraEpv00, ~20-40 us a call) costs as
     // much as a third of a 1 M-cell grid on one core. Axis dates come from the source, the Earth's on a dense
@@ -463,25 +462,7 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
         } else {
             tasks.emplace_back([&] { to = std::make_unique<EndSampler>(request.to, ephemeris, a0, a1); });
         }
-        std::atomic<std::size_t> next_task{0};
-        std::vector<std::exception_ptr> errors(tasks.size());
-        auto run_tasks = [&] {
-            for (std::size_t t = next_task.fetch_add(1); t < tasks.size(); t = next_task.fetch_add(1)) {
-                try {
-                    tasks[t]();
-                } catch (...) {
-                    errors[t] = std::current_exception();
-                }
-            }
-        };
-        {
-            std::vector<std::jthread> pool;
-            for (unsigned w = 1; w < threads; ++w) pool.emplace_back(run_tasks);
-            run_tasks();
-        }
-        for (auto& e : errors) {
-            if (e) std::rethrow_exception(e);
-        }
+        parallel_for(tasks.size(), threads, [&](std::size_t t, unsigned) { tasks[t](); });
     }
     if (stride_from > 1) fill_from_nodes(nodes_from, stride_from, dep_days, r1, v1);
     if (stride_to > 1) fill_from_nodes(nodes_to, stride_to, sec_days, r2_axis, v2_axis);
@@ -506,116 +487,96 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
                                 gm_to > 0 ? std::sqrt(gm_to * (1.0 + e_capture) / r_capture) : 0.0};
     const double sin_eps = std::sin(obliquity_j2000_rad), cos_eps = std::cos(obliquity_j2000_rad);
 
-    std::atomic<std::size_t> next{0}, done{0};
-    std::atomic<bool> stopped{false};
-    std::exception_ptr first_error;
-    std::atomic<bool> failed{false};
-
-    auto work = [&] {
-        Scratch s;
-        try {
-            for (std::size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
-                if (failed.load(std::memory_order_relaxed)) return;
-                if (control.cancel != nullptr && control.cancel->load(std::memory_order_relaxed)) {
-                    stopped.store(true);
-                    return;
+    std::atomic<std::size_t> done{0};
+    std::vector<Scratch> scratch(threads);
+    const bool finished = parallel_for(chunks, threads, [&](std::size_t c, unsigned worker) {
+        Scratch& s = scratch[worker];
+        const std::size_t k0 = c * chunk_cells, k1 = std::min(cells, k0 + chunk_cells), n = k1 - k0;
+        // Departure row i and second-axis column j of each cell, walked without a division per cell
+        // (three 64-bit divisions per cell were a fifth of a 1 M-cell grid's time).
+        {
+            std::size_t i = k0 / ns, j = k0 % ns;
+            for (std::size_t k = 0; k < n; ++k) {
+                s.row[k] = i;
+                s.dep_days[k] = dep_days[i];
+                s.arr_days[k] = by_date ? sec_days[j] : dep_days[i] + sec_days[j];
+                if (by_date) {
+                    s.r2[k] = r2_axis[j];
+                    s.v2[k] = v2_axis[j];
                 }
-                const std::size_t k0 = c * chunk_cells, k1 = std::min(cells, k0 + chunk_cells), n = k1 - k0;
-                // Departure row i and second-axis column j of each cell, walked without a division per cell
-                // (three 64-bit divisions per cell were a fifth of a 1 M-cell grid's time).
-                {
-                    std::size_t i = k0 / ns, j = k0 % ns;
-                    for (std::size_t k = 0; k < n; ++k) {
-                        s.row[k] = i;
-                        s.dep_days[k] = dep_days[i];
-                        s.arr_days[k] = by_date ? sec_days[j] : dep_days[i] + sec_days[j];
-                        if (by_date) {
-                            s.r2[k] = r2_axis[j];
-                            s.v2[k] = v2_axis[j];
-                        }
-                        if (++j == ns) {
-                            j = 0;
-                            ++i;
-                        }
-                    }
+                if (++j == ns) {
+                    j = 0;
+                    ++i;
                 }
-                if (!by_date) {
-                    to->states(std::span<const double>(s.arr_days.data(), n), std::span<Vec3>(s.r2.data(), n),
-                               std::span<Vec3>(s.v2.data(), n));
-                }
-                // Every cell has one 0-rev prograde arc; its transfer angle theta (counter-clockwise seen from
-                // ecliptic +z) decides the type: Type I when theta < 180 deg (z of r1 x r2 >= 0), Type II when
-                // theta > 180 deg. Only cells with a positive time of flight and a requested type go to the
-                // solver (a third of a square grid whose arrivals start half a year after its departures has
-                // no positive time of flight).
-                for (TransferType t : transfer_types) {
-                    if (!want[PorkchopGrid::index(t)]) continue;
-                    for (std::size_t q = 0; q < PorkchopGrid::field_count; ++q) {
-                        float* f = grid.field(t, q) + k0;
-                        std::fill(f, f + n, nan_f);
-                    }
-                }
-                std::size_t m = 0;
-                for (std::size_t k = 0; k < n; ++k) {
-                    if (!(s.arr_days[k] > s.dep_days[k])) continue;
-                    const Vec3& a = r1[s.row[k]];
-                    const Vec3& b = s.r2[k];
-                    const TransferType t = type_of_angle(a, b);
-                    if (!want[PorkchopGrid::index(t)]) continue;
-                    s.lane[m] = k;
-                    s.type[m] = t;
-                    s.in[0][m] = a.x;
-                    s.in[1][m] = a.y;
-                    s.in[2][m] = a.z;
-                    s.in[3][m] = b.x;
-                    s.in[4][m] = b.y;
-                    s.in[5][m] = b.z;
-                    s.in[6][m] = (s.arr_days[k] - s.dep_days[k]) * day_s;
-                    ++m;
-                }
-                auto in = [&](int c_) { return std::span<const double>(s.in[c_].data(), m); };
-                auto out = [&](int c_) { return std::span<double>(s.out[c_].data(), m); };
-                solve_lambert_batch({in(0), in(1), in(2), in(3), in(4), in(5), in(6), gm_sun_km3_s2,
-                                     LambertDirection::prograde},
-                                    {out(0), out(1), out(2), out(3), out(4), out(5),
-                                     std::span<LambertStatus>(s.status.data(), m)});
-                for (std::size_t l = 0; l < m; ++l) {
-                    if (s.status[l] != LambertStatus::ok) continue;  // stays NaN
-                    const std::size_t k = s.lane[l];
-                    const Vec3& vp1 = v1[s.row[k]];
-                    const Vec3 vinf_dep{s.out[0][l] - vp1.x, s.out[1][l] - vp1.y, s.out[2][l] - vp1.z};
-                    const Vec3 vinf_arr{s.out[3][l] - s.v2[k].x, s.out[4][l] - s.v2[k].y, s.out[5][l] - s.v2[k].z};
-                    const double c3 = dot(vinf_dep, vinf_dep), va2 = dot(vinf_arr, vinf_arr);
-                    const double vd = std::sqrt(c3), va = std::sqrt(va2);
-                    // ICRF z of the ecliptic vector: rotation about +x by the obliquity (frames.hpp).
-                    const double z_icrf = sin_eps * vinf_dep.y + cos_eps * vinf_dep.z;
-                    float* const base = grid.field(s.type[l], 0) + k0 + k;
-                    base[f_c3 * cells] = static_cast<float>(c3);
-                    base[f_vx * cells] = static_cast<float>(vinf_dep.x);
-                    base[f_vy * cells] = static_cast<float>(vinf_dep.y);
-                    base[f_vz * cells] = static_cast<float>(vinf_dep.z);
-                    // asinf: the float result is stored anyway (error ~1e-7 rad), at half the cost of asin.
-                    base[f_dla * cells] =
-                        std::asin(static_cast<float>(std::clamp(z_icrf / vd, -1.0, 1.0))) * static_cast<float>(rad_to_deg);
-                    base[f_vinf_arr * cells] = static_cast<float>(va);
-                    // hyperbolic_burn with its per-grid constants hoisted (gm = 0 gives the v-infinity itself).
-                    base[f_dv * cells] = static_cast<float>((std::sqrt(c3 + burn_dep[0]) - burn_dep[1]) +
-                                                            (std::sqrt(va2 + burn_arr[0]) - burn_arr[1]));
-                }
-                const std::size_t now = done.fetch_add(n) + n;
-                if (control.progress) control.progress(now, cells);
             }
-        } catch (...) {
-            if (!failed.exchange(true)) first_error = std::current_exception();
         }
-    };
-    {
-        std::vector<std::jthread> pool;
-        for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work);
-        work();
-    }
-    if (first_error) std::rethrow_exception(first_error);
-    if (stopped.load()) throw PorkchopCancelled();
+        if (!by_date) {
+            to->states(std::span<const double>(s.arr_days.data(), n), std::span<Vec3>(s.r2.data(), n),
+                       std::span<Vec3>(s.v2.data(), n));
+        }
+        // Every cell has one 0-rev prograde arc; its transfer angle theta (counter-clockwise seen from
+        // ecliptic +z) decides the type: Type I when theta < 180 deg (z of r1 x r2 >= 0), Type II when
+        // theta > 180 deg. Only cells with a positive time of flight and a requested type go to the
+        // solver (a third of a square grid whose arrivals start half a year after its departures has
+        // no positive time of flight).
+        for (TransferType t : transfer_types) {
+            if (!want[PorkchopGrid::index(t)]) continue;
+            for (std::size_t q = 0; q < PorkchopGrid::field_count; ++q) {
+                float* f = grid.field(t, q) + k0;
+                std::fill(f, f + n, nan_f);
+            }
+        }
+        std::size_t m = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (!(s.arr_days[k] > s.dep_days[k])) continue;
+            const Vec3& a = r1[s.row[k]];
+            const Vec3& b = s.r2[k];
+            const TransferType t = type_of_angle(a, b);
+            if (!want[PorkchopGrid::index(t)]) continue;
+            s.lane[m] = k;
+            s.type[m] = t;
+            s.in[0][m] = a.x;
+            s.in[1][m] = a.y;
+            s.in[2][m] = a.z;
+            s.in[3][m] = b.x;
+            s.in[4][m] = b.y;
+            s.in[5][m] = b.z;
+            s.in[6][m] = (s.arr_days[k] - s.dep_days[k]) * day_s;
+            ++m;
+        }
+        auto in = [&](int c_) { return std::span<const double>(s.in[c_].data(), m); };
+        auto out = [&](int c_) { return std::span<double>(s.out[c_].data(), m); };
+        solve_lambert_batch({in(0), in(1), in(2), in(3), in(4), in(5), in(6), gm_sun_km3_s2,
+                             LambertDirection::prograde},
+                            {out(0), out(1), out(2), out(3), out(4), out(5),
+                             std::span<LambertStatus>(s.status.data(), m)});
+        for (std::size_t l = 0; l < m; ++l) {
+            if (s.status[l] != LambertStatus::ok) continue;  // stays NaN
+            const std::size_t k = s.lane[l];
+            const Vec3& vp1 = v1[s.row[k]];
+            const Vec3 vinf_dep{s.out[0][l] - vp1.x, s.out[1][l] - vp1.y, s.out[2][l] - vp1.z};
+            const Vec3 vinf_arr{s.out[3][l] - s.v2[k].x, s.out[4][l] - s.v2[k].y, s.out[5][l] - s.v2[k].z};
+            const double c3 = dot(vinf_dep, vinf_dep), va2 = dot(vinf_arr, vinf_arr);
+            const double vd = std::sqrt(c3), va = std::sqrt(va2);
+            // ICRF z of the ecliptic vector: rotation about +x by the obliquity (frames.hpp).
+            const double z_icrf = sin_eps * vinf_dep.y + cos_eps * vinf_dep.z;
+            float* const base = grid.field(s.type[l], 0) + k0 + k;
+            base[f_c3 * cells] = static_cast<float>(c3);
+            base[f_vx * cells] = static_cast<float>(vinf_dep.x);
+            base[f_vy * cells] = static_cast<float>(vinf_dep.y);
+            base[f_vz * cells] = static_cast<float>(vinf_dep.z);
+            // asinf: the float result is stored anyway (error ~1e-7 rad), at half the cost of asin.
+            base[f_dla * cells] =
+                std::asin(static_cast<float>(std::clamp(z_icrf / vd, -1.0, 1.0))) * static_cast<float>(rad_to_deg);
+            base[f_vinf_arr * cells] = static_cast<float>(va);
+            // hyperbolic_burn with its per-grid constants hoisted (gm = 0 gives the v-infinity itself).
+            base[f_dv * cells] = static_cast<float>((std::sqrt(c3 + burn_dep[0]) - burn_dep[1]) +
+                                                    (std::sqrt(va2 + burn_arr[0]) - burn_arr[1]));
+        }
+        const std::size_t now = done.fetch_add(n) + n;
+        if (control.progress) control.progress(now, cells);
+    }, control.cancel);
+    if (!finished) throw PorkchopCancelled();
     return grid;
 }
 

@@ -4,14 +4,13 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <mutex>
-#include <thread>
 
 #include "astro/constants.hpp"
 #include "astro/error.hpp"
 #include "astro/kepler.hpp"
 #include "astro/lambert.hpp"
 #include "astro/lambert_batch.hpp"
+#include "astro/parallel.hpp"
 #include "astro/detail/survey_leg_filter.hpp"
 #include "astro/detail/survey_count.hpp"
 #include "ger/config.hpp"
@@ -774,14 +773,10 @@ SurveyRun run_survey(const SurveyGrid& g, std::span<const CatalogObject> objects
     }
     // One worker per core, with the GPU too: 32 workers on the 16-core H100 host were no faster than 16
     // (docs/PERFORMANCE.md, Survey > GPU).
-    unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
-    threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, todo.size())));
+    const unsigned threads = worker_count(options.threads, todo.size());
     std::vector<std::optional<TargetResult>> slots(todo.size());
-    std::atomic<std::size_t> next{0}, done{0};
+    std::atomic<std::size_t> done{0};
     std::atomic<std::uint64_t> legs{0};
-    std::atomic<bool> failed{false};
-    std::exception_ptr error;
-    std::mutex error_mutex;
 #if GER_WITH_CUDA
     std::unique_ptr<cuda::DeviceGrid> device_grid;
     if (device == SurveyDevice::cuda && !todo.empty()) {
@@ -797,42 +792,28 @@ SurveyRun run_survey(const SurveyGrid& g, std::span<const CatalogObject> objects
         }
     }
 #endif
-    {
-        std::vector<std::jthread> workers;
-        for (unsigned t = 0; t < threads; ++t) {
-            workers.emplace_back([&] {
-                SurveyWorkspace ws;
+    std::vector<SurveyWorkspace> workspaces(threads);
 #if GER_WITH_CUDA
-                std::unique_ptr<cuda::DeviceContext> context;
+    std::vector<std::unique_ptr<cuda::DeviceContext>> contexts(threads);
+#endif
+    parallel_for(
+        todo.size(), threads,
+        [&](std::size_t k, unsigned worker) {
+#if GER_WITH_CUDA
+            auto& context = contexts[worker];
+            if (device_grid && !context) context = std::make_unique<cuda::DeviceContext>(*device_grid);
+            cuda::DeviceContext* const context_ptr = context.get();
 #else
-                cuda::DeviceContext* const context_ptr = nullptr;
+            cuda::DeviceContext* const context_ptr = nullptr;
 #endif
-                while (!failed.load()) {
-                    if (control.cancel != nullptr && control.cancel->load()) return;
-                    const std::size_t k = next.fetch_add(1);
-                    if (k >= todo.size()) return;
-                    try {
-#if GER_WITH_CUDA
-                        if (device_grid && !context) context = std::make_unique<cuda::DeviceContext>(*device_grid);
-                        cuda::DeviceContext* const context_ptr = context.get();
-#endif
-                        auto r = survey_target_on(g, objects[todo[k]], ws, options.prune, context_ptr);
-                        r.index = todo[k];
-                        slots[k] = std::move(r);
-                    } catch (...) {
-                        const std::lock_guard lock(error_mutex);
-                        if (!error) error = std::current_exception();
-                        failed = true;
-                        return;
-                    }
-                    const std::uint64_t l = legs.fetch_add(slots[k]->legs_solved) + slots[k]->legs_solved;
-                    const std::size_t n = done.fetch_add(1) + 1;
-                    if (control.progress) control.progress(n, todo.size(), l);
-                }
-            });
-        }
-    }
-    if (error) std::rethrow_exception(error);
+            auto r = survey_target_on(g, objects[todo[k]], workspaces[worker], options.prune, context_ptr);
+            r.index = todo[k];
+            slots[k] = std::move(r);
+            const std::uint64_t l = legs.fetch_add(slots[k]->legs_solved) + slots[k]->legs_solved;
+            const std::size_t n = done.fetch_add(1) + 1;
+            if (control.progress) control.progress(n, todo.size(), l);
+        },
+        control.cancel);
     SurveyRun run;
     run.device = device;
     run.planned = todo.size();

@@ -1,0 +1,69 @@
+// astro's one parallel loop: every item once, the first exception to the caller, cancellation, worker indices.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+#include "astro/parallel.hpp"
+
+namespace ger::astro {
+namespace {
+
+TEST(ParallelFor, RunsEveryItemOnceWithWorkersInRange) {
+    for (unsigned workers : {1u, 2u, 7u}) {
+        std::vector<std::atomic<int>> seen(1000);
+        std::atomic<unsigned> worst_worker{0};
+        EXPECT_TRUE(parallel_for(seen.size(), workers, [&](std::size_t i, unsigned w) {
+            seen[i].fetch_add(1);
+            unsigned prev = worst_worker.load();
+            while (w > prev && !worst_worker.compare_exchange_weak(prev, w)) {
+            }
+        }));
+        for (const auto& s : seen) EXPECT_EQ(s.load(), 1);
+        EXPECT_LT(worst_worker.load(), workers);
+    }
+    EXPECT_TRUE(parallel_for(0, 4, [](std::size_t, unsigned) { FAIL() << "no item to run"; }));
+}
+
+TEST(ParallelFor, TheFirstExceptionReachesTheCallerAndStopsTheRest) {
+    std::atomic<std::size_t> ran{0};
+    try {
+        parallel_for(100000, 4, [&](std::size_t i, unsigned) {
+            ran.fetch_add(1);
+            if (i == 10) throw std::invalid_argument("item 10");
+        });
+        FAIL() << "the exception was lost";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(), "item 10");
+    }
+    EXPECT_LT(ran.load(), 100000u) << "items kept being handed out after the failure";
+}
+
+TEST(ParallelFor, CancellationStopsNewItemsAndSaysSo) {
+    std::atomic<bool> cancel{false};
+    std::atomic<std::size_t> ran{0};
+    const bool finished = parallel_for(
+        100000, 3,
+        [&](std::size_t i, unsigned) {
+            ran.fetch_add(1);
+            if (i == 50) cancel.store(true);
+        },
+        &cancel);
+    EXPECT_FALSE(finished);
+    EXPECT_LT(ran.load(), 100000u);
+    std::atomic<bool> never{false};
+    EXPECT_TRUE(parallel_for(10, 3, [](std::size_t, unsigned) {}, &never));
+}
+
+TEST(ParallelFor, WorkerCountFollowsTheRequestAndTheItems) {
+    EXPECT_EQ(worker_count(4, 100), 4u);
+    EXPECT_EQ(worker_count(4, 2), 2u);
+    EXPECT_EQ(worker_count(4, 0), 1u);
+    EXPECT_GE(worker_count(0, 1000), 1u);
+}
+
+}  // namespace
+}  // namespace ger::astro
