@@ -196,6 +196,48 @@ TEST_F(TransportTest, GarbageIsABadRequestNotACrash) {
     expect_alive();
 }
 
+TEST_F(TransportTest, PipelinedHeadContinueAndHttp10BehaveAsHttpSays) {
+    {
+        RawConnection connection(m_port);
+        connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/agencies/ESA HTTP/1.1\r\nHost: x\r\n\r\n");
+        const auto first = connection.receive_response();
+        const auto second = connection.receive_response();
+        EXPECT_EQ(status_of(first), 200);
+        EXPECT_NE(body_of(first).find("\"status\""), std::string::npos) << first;
+        EXPECT_EQ(status_of(second), 200);
+        EXPECT_NE(body_of(second).find("\"ESA\""), std::string::npos) << second;
+    }
+    {
+        RawConnection connection(m_port);
+        connection.send("HEAD /roadmap HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        const auto both = connection.receive_all(1s);
+        ASSERT_EQ(status_of(both), 200) << both;
+        // A HEAD answer has the GET's Content-Length and no body: the next response follows at once.
+        const auto head_end = both.find("\r\n\r\n") + 4;
+        EXPECT_NE(both.substr(0, head_end).find("Content-Length: "), std::string::npos);
+        EXPECT_EQ(both.substr(0, head_end).find("Content-Length: 0\r\n"), std::string::npos);
+        const auto next = both.substr(head_end);
+        EXPECT_EQ(status_of(next), 200) << next;
+        EXPECT_NE(next.find("\"status\""), std::string::npos);
+    }
+    {
+        RawConnection connection(m_port);
+        const std::string body = "{}";
+        connection.send("POST /api/v1/missions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+        const auto go_on = connection.receive_response(2s);
+        EXPECT_EQ(status_of(go_on), 100) << go_on;
+        connection.send(body);
+        EXPECT_EQ(status_of(connection.receive_response()), 401);  // no token
+    }
+    {
+        RawConnection connection(m_port);
+        connection.send("GET /healthz HTTP/1.0\r\n\r\n");
+        EXPECT_EQ(status_of(connection.receive_response()), 200);
+        EXPECT_TRUE(connection.closed_within(500ms)) << "HTTP/1.0 without keep-alive closes after the answer";
+    }
+}
+
 class TransportLimitsTest : public ServerFixture {
 protected:
     void configure(server::ServerOptions& options) override { options.http.max_connections_per_address = 8; }
