@@ -153,8 +153,9 @@ struct Rules {
             const double excess = level(*address, now) + 1.0 - static_cast<double>(policy.address_failures);
             if (excess > epsilon) {
                 const double seconds = excess * window_seconds() / static_cast<double>(policy.address_failures);
-                const auto wait = std::chrono::seconds(static_cast<long long>(std::ceil(seconds - epsilon)));
-                if (wait > out.retry_after) out = {std::max(wait, std::chrono::seconds(1)), LoginThrottle::Limit::address};
+                const auto wait = std::max(std::chrono::seconds(static_cast<long long>(std::ceil(seconds - epsilon))),
+                                           std::chrono::seconds(1));
+                if (wait > out.retry_after) out = {wait, LoginThrottle::Limit::address};
             }
         }
         return out;

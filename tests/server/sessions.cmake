@@ -8,3 +8,4 @@ ger_add_test(NAME server_login_throttle_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/l
 ger_add_test(NAME server_client_address_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/client_address_test.cpp
   LIBS ger_server LABELS unit)
 ger_add_test(NAME server_sessions_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/sessions_test.cpp
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
