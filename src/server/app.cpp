@@ -2,6 +2,8 @@
 #include <array>
 #include <span>
 
+#include <spdlog/fmt/fmt.h>
+
 #include "model/json.hpp"
 #include "server/credentials.hpp"
 #include "server/detail/app.hpp"
@@ -101,25 +103,38 @@ std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
     return m_snapshot;
 }
 
-long long RateLimiter::retry_after(const std::string& key) {
-    std::lock_guard lock(m_mutex);
-    auto it = m_failures.find(key);
-    if (it == m_failures.end()) return 0;
-    const auto now = std::chrono::steady_clock::now();
-    auto& times = it->second;
-    while (!times.empty() && now - times.front() >= m_window) times.pop_front();
-    if (times.size() < m_max) return 0;
-    return std::chrono::duration_cast<std::chrono::seconds>(times.front() + m_window - now).count() + 1;
+std::string CookiePolicy::name(std::string_view base) const {
+    return (secure ? std::string("__Host-") : std::string()) + std::string(base);
 }
 
-void RateLimiter::failure(const std::string& key) {
-    std::lock_guard lock(m_mutex);
-    m_failures[key].push_back(std::chrono::steady_clock::now());
+std::string CookiePolicy::set(std::string_view base, std::string_view value, std::string_view path,
+                              std::chrono::seconds max_age) const {
+    return name(base) + "=" + std::string(value) + "; Path=" + (secure ? std::string("/") : std::string(path)) +
+           (secure ? "; Secure" : "") + "; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
 }
 
-void RateLimiter::reset(const std::string& key) {
-    std::lock_guard lock(m_mutex);
-    m_failures.erase(key);
+std::string log_value(std::string_view text) {
+    constexpr std::size_t max_bytes = 128;
+    std::string out = "\"";
+    std::size_t i = 0;
+    for (; i < text.size() && out.size() < max_bytes; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c == 0x7f) {
+            out += fmt::format("\\x{:02x}", c);
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    // NOTE: never end inside a UTF-8 sequence (the text is UTF-8, checked on the way in).
+    if (i < text.size()) {
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+        out += "...";
+    }
+    return out + "\"";
 }
 
 std::optional<std::string> Context::query(const std::string& name) const {

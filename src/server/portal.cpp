@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "model/json.hpp"
 #include "server/credentials.hpp"
 #include "server/detail/pages.hpp"
@@ -350,12 +352,18 @@ void mission_page(Context& ctx) {
 
 // ---- login ----------------------------------------------------------------------------------------------
 
+constexpr std::chrono::hours login_form_lifetime{1};
+
+// A line in the security log about this request's client (app.hpp, log_value).
+std::string client_text(const Context& ctx) {
+    return ctx.req.client_addr.empty() ? ctx.req.remote_addr : ctx.req.client_addr;
+}
+
 void login_form(Context& ctx, int status, const std::string& error, const std::string& name) {
-    auto token = ctx.req.cookie(login_cookie);
+    auto token = ctx.req.cookie(ctx.app.cookies.name(login_cookie));
     if (token.empty()) {
         token = random_token(32);
-        ctx.res.add_header("Set-Cookie", std::string(login_cookie) + "=" + token +
-                                             "; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600");
+        ctx.res.add_header("Set-Cookie", ctx.app.cookies.set(login_cookie, token, "/login", login_form_lifetime));
     }
     Html h;
     h("<h1>Agency log in</h1>");
@@ -380,37 +388,60 @@ const std::string& decoy_hash() {
     return hash;
 }
 
+// Behind a public URL, a form must come from a page of that origin (browsers send Origin on every POST); a
+// request without Origin (an old browser, curl) is left to the CSRF token. Defence in depth beside the tokens
+// and SameSite=Strict.
+bool same_origin(const Context& ctx) {
+    if (ctx.app.public_origin.empty()) return true;
+    const auto* origin = ctx.req.headers.find("Origin");
+    return origin == nullptr || *origin == ctx.app.public_origin;
+}
+
+std::string wait_text(std::chrono::seconds wait) {
+    if (wait.count() < 120) return std::to_string(wait.count()) + " seconds";
+    return std::to_string((wait.count() + 59) / 60) + " minutes";
+}
+
 void login(Context& ctx) {
     const auto name = ctx.form("name");
     const auto password = ctx.form("password");
-    const auto expected = ctx.req.cookie(login_cookie);
-    if (expected.empty() || !equal_secret(ctx.form("csrf"), expected)) {
+    const auto expected = ctx.req.cookie(ctx.app.cookies.name(login_cookie));
+    const bool token_ok = !expected.empty() && equal_secret(ctx.form("csrf"), expected);
+    if (!token_ok || !same_origin(ctx)) {
+        spdlog::warn("security: csrf-failure status=403 type=csrf route=\"POST /login\" caller=anonymous user={} "
+                     "client={} check={}",
+                     log_value(name), client_text(ctx), token_ok ? "origin" : "token");
         return login_form(ctx, 403, "Your login form expired. Please try again.", name);
     }
-    const auto account_key = "user:" + name;
-    const auto address_key = "addr:" + ctx.req.remote_addr;
-    const auto wait = std::max(ctx.app.login_by_account.retry_after(account_key),
-                               ctx.app.login_by_address.retry_after(address_key));
-    if (wait > 0) {
-        ctx.res.set_header("Retry-After", std::to_string(wait));
-        return login_form(ctx, 429, "Too many failed attempts. Try again in " + std::to_string(wait / 60 + 1) +
-                                        " minutes.", name);
+    auto& throttle = *ctx.app.login_throttle;
+    const auto client = client_text(ctx);
+    if (const auto decision = throttle.check(name, client); !decision.allowed()) {
+        spdlog::warn("security: login-throttled user={} client={} limit={} retry_after={}s", log_value(name), client,
+                     decision.limit == LoginThrottle::Limit::pair ? "account+address" : "address",
+                     decision.retry_after.count());
+        ctx.res.set_header("Retry-After", std::to_string(decision.retry_after.count()));
+        return login_form(ctx, 429, "Too many failed attempts. Try again in " + wait_text(decision.retry_after) + ".",
+                          name);
     }
     auto user = ctx.store.user(name);
     const bool ok = verify_password(password, user ? user->password_hash : decoy_hash()) && user.has_value();
     if (!ok) {
-        ctx.app.login_by_account.failure(account_key);
-        ctx.app.login_by_address.failure(address_key);
+        const auto next = throttle.failure(name, client);
+        spdlog::warn("security: login-failed user={} client={} reason={} retry_after={}s", log_value(name), client,
+                     user ? "wrong-password" : "unknown-user", next.retry_after.count());
         return login_form(ctx, 401, "Wrong user name or password.", name);
     }
-    ctx.app.login_by_account.reset(account_key);
+    throttle.success(name, client);
     const auto id = random_token(32);
     store::Session session{user->name, random_token(32), now(), now() + session_lifetime, {}};
     session.previous_visit = ctx.store.record_visit(user->name, now());
     ctx.store.create_session(digest(id), session);
-    ctx.res.add_header("Set-Cookie", std::string(session_cookie) + "=" + id +
-                                         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                         std::to_string(std::chrono::seconds(session_lifetime).count()));
+    ctx.res.add_header("Set-Cookie", ctx.app.cookies.set(session_cookie, id, "/",
+                                                         std::chrono::duration_cast<std::chrono::seconds>(
+                                                             session_lifetime)));
+    // The login form's token has done its job; a new one comes with the next form.
+    ctx.res.add_header("Set-Cookie", ctx.app.cookies.set(login_cookie, "", "/login", std::chrono::seconds(0)));
+    spdlog::info("security: login-ok user={} client={}", log_value(user->name), client);
     redirect(ctx, "/workspace");
 }
 
@@ -422,17 +453,20 @@ void require_session(Context& ctx) {
     }
 }
 
+// A failure is logged once, by the error boundary (server.cpp), as every 401 and 403 is.
 void require_csrf(Context& ctx) {
     require_session(ctx);
     if (!equal_secret(ctx.form("csrf"), ctx.session->csrf)) {
         throw HttpError(Problem::csrf, "This form is out of date. Go back, reload the page and retry.");
     }
+    if (!same_origin(ctx)) throw HttpError(Problem::csrf, "This form was sent from another site.");
 }
 
 void logout(Context& ctx) {
     require_csrf(ctx);
     ctx.store.delete_session(ctx.session_digest);
-    ctx.res.add_header("Set-Cookie", std::string(session_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    ctx.res.add_header("Set-Cookie", ctx.app.cookies.set(session_cookie, "", "/", std::chrono::seconds(0)));
+    spdlog::info("security: logout user={} client={}", log_value(ctx.caller.user), client_text(ctx));
     redirect(ctx, "/");
 }
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "model/json.hpp"
+#include "server/client_address.hpp"
 #include "server/credentials.hpp"
 #include "server/detail/app.hpp"
 #include "server/detail/error_boundary.hpp"
@@ -26,12 +27,42 @@ std::atomic<unsigned long long> next_instance{1};
 constexpr const char* page_csp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
                                  "frame-ancestors 'none'; base-uri 'none'";
 
-void security_headers(http::Response& res) {
+// NOTE: one year, without includeSubDomains: other hosts of the agency's domain are not ger's to promise.
+constexpr const char* hsts = "max-age=31536000";
+
+void security_headers(http::Response& res, bool https) {
     // NOTE: added, not set: no handler sends these itself (except a page's own CSP), and set() scans and erases.
     if (!res.has_header("Content-Security-Policy")) res.add_header("Content-Security-Policy", page_csp);
     res.add_header("X-Content-Type-Options", "nosniff");
     res.add_header("X-Frame-Options", "DENY");
     res.add_header("Referrer-Policy", "same-origin");
+    if (https) res.add_header("Strict-Transport-Security", hsts);
+}
+
+// The options, checked: each error names the option.
+ServerOptions checked(ServerOptions options) {
+    if (!options.public_url.empty()) {
+        try {
+            (void)PublicUrl::parse(options.public_url);
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(std::string("public_url: ") + e.what());
+        }
+    }
+    try {
+        (void)TrustedProxies(options.trusted_proxies);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("trusted_proxies: ") + e.what());
+    }
+    return options;
+}
+
+std::optional<PublicUrl> public_url_of(const ServerOptions& options) {
+    if (options.public_url.empty()) return std::nullopt;
+    return PublicUrl::parse(options.public_url);
+}
+
+const std::string& client_of(const http::Request& req) {
+    return req.client_addr.empty() ? req.remote_addr : req.client_addr;
 }
 
 bool is_api_path(std::string_view path) { return path.rfind("/api/", 0) == 0; }
@@ -40,6 +71,8 @@ bool is_api_path(std::string_view path) { return path.rfind("/api/", 0) == 0; }
 
 struct Server::Impl {
     ServerOptions options;
+    TrustedProxies proxies;
+    std::optional<PublicUrl> public_url;
     unsigned long long instance = next_instance++;
     detail::App app;
     http::Transport transport;
@@ -76,7 +109,7 @@ struct Server::Impl {
             ctx.caller = Caller::of(*user);
             return;
         }
-        const auto id = ctx.req.cookie(detail::session_cookie);
+        const auto id = ctx.req.cookie(app.cookies.name(detail::session_cookie));
         if (id.empty()) return;
         const auto session_digest = digest(id);
         auto session = ctx.store.session(session_digest, std::chrono::floor<std::chrono::seconds>(
@@ -91,6 +124,7 @@ struct Server::Impl {
 
     void handle(http::Request& req, http::Response& res) {
         const auto start = std::chrono::steady_clock::now();
+        req.client_addr = client_address(req);
         std::unordered_map<std::string, std::string> params;
         std::vector<std::string> allowed;
         const std::string method = req.method == "HEAD" ? "GET" : req.method;
@@ -144,9 +178,33 @@ struct Server::Impl {
                 ctx.data().cache(cache_key, {res.status, res.header("Content-Type"), res.body, res.header("ETag")});
             }
         } catch (...) {
-            fail(req, res, detail::current_problem(req.method, req.path), caller, api);
+            const auto problem = detail::current_problem(req.method, req.path);
+            log_denial(req, problem, caller, route);
+            fail(req, res, problem, caller, api);
         }
         finish(req, res, caller, api, start);
+    }
+
+    std::string client_address(const http::Request& req) const {
+        if (proxies.empty()) return req.remote_addr;
+        std::vector<std::string_view> forwarded;
+        for (std::size_t i = 0; const auto* value = req.headers.find("X-Forwarded-For", i); ++i) {
+            forwarded.emplace_back(*value);
+        }
+        return proxies.client_address(req.remote_addr, forwarded);
+    }
+
+    // One line for each 401 and 403 (a CSRF failure among them): who was refused what. No credentials: the
+    // detail is what the caller was told, which never echoes a token.
+    static void log_denial(const http::Request& req, const HttpError& e, const Caller& caller,
+                           const detail::Route* route) {
+        if (e.status() != 401 && e.status() != 403) return;
+        spdlog::warn("security: {} status={} type={} route={} path={} caller={} client={} detail={}",
+                     e.problem() == Problem::csrf ? "csrf-failure" : "denied", e.status(), e.type(),
+                     detail::log_value(route ? route->method + " " + route->path : req.method + " -"),
+                     detail::log_value(req.path), caller.anonymous() ? std::string("anonymous")
+                                                                     : detail::log_value(caller.user),
+                     client_of(req), detail::log_value(e.what()));
     }
 
     // An error found before a handler ran (the transport's limits, a path that is not UTF-8): an error page
@@ -159,11 +217,11 @@ struct Server::Impl {
         const bool page = route ? route->audience == detail::Audience::page
                                 : !path.empty() && !is_api_path(path) && path != "/healthz";
         fail(req, res, error, Caller{}, !page);
-        security_headers(res);
+        security_headers(res, public_url && public_url->https());
         res.set_header("Cache-Control", "no-store");
         if (options.log_requests) {
-            spdlog::info("{} {} {} {} (refused: {})", req.remote_addr, req.method.empty() ? "-" : req.method,
-                         "-", res.status, error.type());
+            spdlog::info("{} {} {} {} (refused: {})", client_of(req),
+                         req.method.empty() ? "-" : req.method, "-", res.status, error.type());
         }
     }
 
@@ -180,22 +238,28 @@ struct Server::Impl {
 
     void finish(const http::Request& req, http::Response& res, const Caller& caller, bool api,
                 std::chrono::steady_clock::time_point start) const {
-        security_headers(res);
+        security_headers(res, public_url && public_url->https());
         if (!res.has_header("Cache-Control")) {
             res.set_header("Cache-Control", caller.anonymous() && res.status < 400 && !api ? "no-cache" : "no-store");
         }
         if (options.log_requests) {
             const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
-            spdlog::info("{} {} {} {} {:.3f} ms", req.remote_addr, req.method, req.path, res.status, elapsed.count());
+            spdlog::info("{} {} {} {} {:.3f} ms", client_of(req), req.method, detail::log_value(req.path), res.status,
+                         elapsed.count());
         }
     }
 
     explicit Impl(ServerOptions o)
-        : options(std::move(o)),
+        : options(checked(std::move(o))),
+          proxies(options.trusted_proxies),
+          public_url(public_url_of(options)),
           transport(
               options.http, [this](http::Request& req, http::Response& res) { handle(req, res); },
               [this](const http::Request& req, const HttpError& e, http::Response& res) { reject(req, e, res); }) {
         app.max_body_bytes = options.http.max_body_bytes;
+        app.login_throttle = std::make_unique<LoginThrottle>(options.login_throttle);
+        app.cookies.secure = public_url && public_url->https();
+        if (public_url) app.public_origin = public_url->origin;
     }
 };
 
@@ -239,8 +303,9 @@ void serve_until_signal(const ServerOptions& options) {
 
     Server server(options);
     const int port = server.bind();
-    std::cout << "ger serve: http://" << options.http.host << ":" << port << "/ (database " << options.db
-              << "); Ctrl-C stops" << std::endl;
+    std::cout << "ger serve: http://" << options.http.host << ":" << port << "/ (database " << options.db << ")";
+    if (!options.public_url.empty()) std::cout << ", public at " << options.public_url;
+    std::cout << "; Ctrl-C stops" << std::endl;
     std::atomic<bool> done{false};
     std::thread waiter([&] {
         int received = 0;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "server/http/transport.hpp"
+#include "server/login_throttle.hpp"
 
 namespace ger::server {
 
@@ -21,6 +22,15 @@ struct ServerOptions {
     // limits on every connection.
     http::TransportOptions http;
     bool log_requests = true;      // one spdlog line per request: address, method, path, status, latency
+    // The URL the public reaches the server at, when a TLS proxy stands in front ("https://roadmap.example.org",
+    // client_address.hpp PublicUrl). With https, the portal's cookies are Secure with the __Host- prefix,
+    // responses carry Strict-Transport-Security and portal forms must come from that origin. "" (plain http on
+    // localhost, make run): cookies without Secure, no HSTS.
+    std::string public_url;
+    // Proxies (addresses or CIDR networks) whose X-Forwarded-For names the client (client_address.hpp); from any
+    // other peer the header is ignored. Empty: the TCP peer is the client.
+    std::vector<std::string> trusted_proxies;
+    LoginThrottlePolicy login_throttle;
     // At start, render in the background the files (PDF, HTML, charts) of frozen editions that lack them, such
     // as the bundled 2011 and 2013 editions after `ger init`; downloads of an edition answer 503 meanwhile.
     bool publish_missing_artefacts = true;
@@ -28,6 +38,7 @@ struct ServerOptions {
 
 class Server {
 public:
+    // Throws std::invalid_argument naming the option (public_url, trusted_proxies) whose value is bad.
     explicit Server(ServerOptions options);
     ~Server();
     Server(const Server&) = delete;

@@ -107,11 +107,14 @@ protected:
 struct Browser {
     httplib::Client& c;
     std::map<std::string, std::string> cookies;
+    httplib::Headers extra{};  // sent with every request (X-Forwarded-For, Origin)
 
     httplib::Headers headers() const {
         std::string cookie;
         for (const auto& [k, v] : cookies) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-        return cookie.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", cookie}};
+        auto out = extra;
+        if (!cookie.empty()) out.emplace("Cookie", cookie);
+        return out;
     }
     void keep(const httplib::Result& res) {
         for (std::size_t i = 0; i < res->get_header_value_count("Set-Cookie"); ++i) {

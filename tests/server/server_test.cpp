@@ -384,7 +384,8 @@ TEST_F(ServerTest, LoginSessionsCsrfAndRateLimit) {
     Browser stranger{c, {}};
     EXPECT_EQ(stranger.post("/login", {{"name", "esa"}, {"password", ger::test::test_password}})->status, 403);
 
-    // Five failures lock the account for a while, even with the right password.
+    // Five failures make this address wait before it may try this account again, even with the right password
+    // (sessions_test.cpp: the owner elsewhere is not held back).
     Browser attacker{c, {}};
     for (int i = 0; i < 5; ++i) EXPECT_EQ(attacker.login("jaxa", "guess")->status, 401);
     res = attacker.login("jaxa", ger::test::test_password);

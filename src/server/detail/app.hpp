@@ -3,7 +3,6 @@
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -18,6 +17,7 @@
 #include "server/access.hpp"
 #include "server/detail/http_error.hpp"
 #include "server/http/message.hpp"
+#include "server/login_throttle.hpp"
 #include "store/store.hpp"
 
 namespace ger::analysis {
@@ -82,21 +82,24 @@ private:
     std::shared_ptr<const Snapshot> m_snapshot;
 };
 
-// Failed logins per key (an account or an address) in a sliding window.
-class RateLimiter {
-public:
-    RateLimiter(std::size_t max_failures, std::chrono::seconds window) : m_max(max_failures), m_window(window) {}
-    // Seconds until `key` may try again; 0 when it may now.
-    long long retry_after(const std::string& key);
-    void failure(const std::string& key);
-    void reset(const std::string& key);
+// How the portal's cookies are named and flagged. Always HttpOnly and SameSite=Strict; behind a TLS proxy
+// (ServerOptions::public_url with https) also Secure, with the __Host- prefix, which browsers accept only with
+// Path=/ and no Domain, so no other host or path can set or shadow them.
+struct CookiePolicy {
+    bool secure = false;
 
-private:
-    std::mutex m_mutex;
-    std::size_t m_max;
-    std::chrono::seconds m_window;
-    std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> m_failures;
+    // The cookie's name as sent: "__Host-" + base when secure, base otherwise.
+    std::string name(std::string_view base) const;
+    // A Set-Cookie value for cookie `base`; `path` applies only when not secure (then it is "/"). A max_age of 0
+    // with an empty value deletes the cookie.
+    std::string set(std::string_view base, std::string_view value, std::string_view path,
+                    std::chrono::seconds max_age) const;
 };
+
+// One line in the server's log for a security event (logins, logouts, denials, CSRF failures, throttling):
+// "security: <event> key=value ...". Values a client chose (user names, paths) are quoted with control
+// characters escaped and cut at a fixed length, so a client cannot forge log lines. Never pass a secret.
+std::string log_value(std::string_view text);
 
 class App;
 
@@ -167,8 +170,12 @@ public:
                        std::unordered_map<std::string, std::string>& params, std::vector<std::string>& allowed) const;
 
     SnapshotCache snapshots;
-    RateLimiter login_by_account{5, std::chrono::minutes(15)};
-    RateLimiter login_by_address{20, std::chrono::minutes(15)};
+    // Failed portal logins (login_throttle.hpp); replaced by the server with its options' policy.
+    std::unique_ptr<LoginThrottle> login_throttle = std::make_unique<LoginThrottle>();
+    CookiePolicy cookies;
+    // scheme://host[:port] of ServerOptions::public_url; "" when none. Portal forms posted with another Origin
+    // are refused as cross-site.
+    std::string public_origin;
     std::size_t max_body_bytes = 64 * 1024;
     // Renders frozen editions' files in the background (started by Server::bind).
     std::shared_ptr<Publisher> publisher;

@@ -45,7 +45,11 @@ struct Request {
     QueryParams query;   // percent-decoded, in the order sent
     Headers headers;
     std::string body;
-    std::string remote_addr;  // the peer's address (a proxy's, behind one)
+    std::string remote_addr;  // the TCP peer's address (a proxy's, behind one)
+    // The client's address: remote_addr, or from X-Forwarded-For when remote_addr is a trusted proxy
+    // (server/client_address.hpp). Set by the server's dispatcher before any handler runs; what login
+    // throttling, the logs and any per-client limit use.
+    std::string client_addr;
     bool keep_alive = true;
 
     bool has_header(std::string_view name) const { return headers.contains(name); }
