@@ -347,8 +347,8 @@ void list_capabilities(Context& ctx) {
 
 // Lists and single records of the shared reference data (no visibility: everyone reads them).
 template <class Record, class Key>
-void add_reference(App& app, const std::string& plural, const std::string& singular, const std::string& key_name,
-                   const std::vector<Record> model::Dataset::*member, Key key) {
+void add_reference(App& app, const std::string& plural, const std::string& singular, const std::string& schema,
+                   const std::string& key_name, const std::vector<Record> model::Dataset::*member, Key key) {
     app.add({"GET", "/api/v1/" + plural, "List " + plural, Audience::api,
              [member](Context& ctx) {
                  std::vector<json> items;
@@ -357,7 +357,7 @@ void add_reference(App& app, const std::string& plural, const std::string& singu
              },
              {{"limit", "page size (default 100, at most 500)", "integer", {}},
               {"offset", "records to skip", "integer", {}}},
-             "", "Page", {200, 400}, true});
+             "", schema + "Page", {200, 400}, true});
     app.add({"GET", "/api/v1/" + plural + "/{" + key_name + "}", "One " + singular, Audience::api,
              [member, key, singular, key_name](Context& ctx) {
                  const auto& wanted = ctx.path_param(key_name);
@@ -366,7 +366,7 @@ void add_reference(App& app, const std::string& plural, const std::string& singu
                  }
                  throw not_found(singular, wanted);
              },
-             {}, "", "Object", {200, 404}, true});
+             {}, "", schema, {200, 404}, true});
 }
 
 json change_json(const model::AuditEntry& e) {
@@ -552,13 +552,13 @@ void add_roadmap(App& app, const std::string& plural, const std::string& schema)
              },
              {{"limit", "page size (default 100, at most 500)", "integer", {}},
               {"offset", "records to skip", "integer", {}}},
-             "", "Page", {200, 400}, true});
-    app.add({"POST", base, "Create a " + schema + " (secretariat)", Audience::api, roadmap_create<Record>, {}, schema,
-             schema, {201, 400, 401, 403, 409, 413, 415, 422}, false, true});
+             "", schema + "Page", {200, 400}, true});
+    app.add({"POST", base, "Create a " + schema + " (secretariat)", Audience::api, roadmap_create<Record>, {},
+             schema + "Input", schema, {201, 400, 401, 403, 409, 413, 415, 422}, false, true});
     app.add({"GET", one, "One " + schema + " (with its ETag)", Audience::api, roadmap_get<Record>, {}, "", schema,
              {200, 404}, true});
     app.add({"PATCH", one, "Change a " + schema + " with a JSON merge patch (secretariat; If-Match required)",
-             Audience::api, roadmap_patch<Record>, {}, "MergePatch", schema,
+             Audience::api, roadmap_patch<Record>, {}, schema + "Patch", schema,
              {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true});
     app.add({"DELETE", one, "Delete a " + schema + " (secretariat; If-Match required)", Audience::api,
              roadmap_delete<Record>, {}, "", "", {204, 400, 401, 403, 404, 409, 412, 428}, false, true});
@@ -580,15 +580,15 @@ void add_owned(App& app, const std::string& plural, const std::string& schema, H
     const std::string base = "/api/v1/" + plural;
     const std::string one = base + "/{id}";
     app.add({"GET", base, "List the " + plural + " the caller may read", Audience::api, std::move(list),
-             with_paging(std::move(filters)), "", "Page", {200, 400, 401}, true});
+             with_paging(std::move(filters)), "", schema + "Page", {200, 400, 401}, true});
     app.add({"POST", base, "Create a " + schema + " of the caller's agency", Audience::api, create<Record>, {},
-             schema, schema, {201, 400, 401, 403, 409, 413, 415, 422}, false, true});
+             schema + "Input", schema, {201, 400, 401, 403, 409, 413, 415, 422}, false, true});
     app.add({"GET", one, "One " + schema + " (with its ETag)", Audience::api, get_one<Record>, {}, "", schema,
              {200, 401, 404}, true});
-    app.add({"PUT", one, "Replace a " + schema + " (If-Match required)", Audience::api, replace<Record>, {}, schema,
-             schema, {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true});
+    app.add({"PUT", one, "Replace a " + schema + " (If-Match required)", Audience::api, replace<Record>, {},
+             schema + "Input", schema, {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true});
     app.add({"PATCH", one, "Change a " + schema + " with a JSON merge patch, RFC 7396 (If-Match required)",
-             Audience::api, patch<Record>, {}, "MergePatch", schema,
+             Audience::api, patch<Record>, {}, schema + "Patch", schema,
              {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true});
     app.add({"DELETE", one, "Delete a " + schema + " (If-Match required)", Audience::api, remove<Record>, {}, "", "",
              {204, 400, 401, 403, 404, 409, 412, 428}, false, true});
@@ -599,9 +599,10 @@ void add_owned(App& app, const std::string& plural, const std::string& schema, H
 void add_api_routes(App& app) {
     app.add({"GET", "/healthz", "Liveness: 200 while the server answers and its database opens", Audience::system,
              [](Context& ctx) { send_json(ctx, {{"status", "ok"}, {"change_id", ctx.data().change_id}}); },
-             {}, "", "Object", {200}});
+             {}, "", "Health", {200}, false, false, "getHealth"});
     app.add({"GET", "/api/v1/openapi.json", "This document", Audience::api,
-             [](Context& ctx) { send_json(ctx, openapi_document(ctx.app)); }, {}, "", "Object", {200}, true});
+             [](Context& ctx) { send_json(ctx, openapi_document(ctx.app)); }, {}, "", "OpenApiDocument", {200}, true,
+             false, "getOpenApiDocument"});
     app.add({"GET", "/api/v1/me", "Who the bearer token belongs to", Audience::api,
              [](Context& ctx) {
                  if (ctx.caller.anonymous()) require_planner(ctx);
@@ -609,14 +610,15 @@ void add_api_routes(App& app) {
                                  {"agency", ctx.caller.agency},
                                  {"role", store::to_string(*ctx.caller.role)}});
              },
-             {}, "", "Object", {200, 401}, false, true});
-    add_reference<model::Agency>(app, "agencies", "agency", "code", &model::Dataset::agencies,
+             {}, "", "Me", {200, 401}, false, true});
+    add_reference<model::Agency>(app, "agencies", "agency", "Agency", "code", &model::Dataset::agencies,
                                  [](const model::Agency& a) { return a.code; });
     add_roadmap<model::Goal>(app, "goals", "Goal");
     add_roadmap<model::Objective>(app, "objectives", "Objective");
-    add_reference<model::Destination>(app, "destinations", "destination", "code", &model::Dataset::destinations,
+    add_reference<model::Destination>(app, "destinations", "destination", "Destination", "code",
+                                      &model::Dataset::destinations,
                                       [](const model::Destination& d) { return d.code; });
-    add_reference<model::Edition>(app, "editions", "edition", "name", &model::Dataset::editions,
+    add_reference<model::Edition>(app, "editions", "edition", "Edition", "name", &model::Dataset::editions,
                                   [](const model::Edition& e) { return e.name; });
 
     const auto scope_values = names_of(model::EnumNames<model::VisibilityScope>::values);
@@ -642,12 +644,12 @@ void add_api_routes(App& app) {
                           {"record_id", "record id", "string", {}},
                           {"agency", "acting agency (code)", "string", {}},
                           {"since", "entries at or after this UTC time (2026-01-31T12:00:00Z)", "string", {}}}),
-             "", "Page", {200, 400, 401}, false, true});
+             "", "AuditEntryPage", {200, 400, 401}, false, true, "listAuditEntries"});
     app.add({"GET", "/api/v1/changes", "What changed (newest first) among the records the caller may read",
              Audience::api, list_changes,
              with_paging({{"since", "changes at or after this UTC time (2026-01-31T12:00:00Z)", "string", {}},
                           {"record_kind", "mission or capability", "string", {}}}),
-             "", "Page", {200, 400}, false});
+             "", "ChangePage", {200, 400}, false});
 }
 
 }  // namespace ger::server::detail

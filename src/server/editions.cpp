@@ -510,7 +510,7 @@ void add_edition_routes(App& app) {
     app.add({"POST", "/api/v1/editions", "Freeze the current public records as an edition (secretariat); its files "
              "are generated in the background",
              Audience::api, api_freeze, {}, "EditionFreeze", "EditionStatus",
-             {202, 400, 401, 403, 409, 413, 415, 422}, false, true});
+             {202, 400, 401, 403, 409, 413, 415, 422}, false, true, "freezeEdition"});
     app.add({"GET", "/api/v1/editions/{name}/status", "Whether a frozen edition's files are generated: queued, "
              "rendering, done, failed or missing",
              Audience::api, api_status, {}, "", "EditionStatus", {200, 404}});

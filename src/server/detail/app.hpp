@@ -151,11 +151,17 @@ struct Route {
     Audience audience = Audience::api;
     Handler handler;
     std::vector<QueryParam> query;
-    std::string request_schema;          // components/schemas name of the body; "" for none
-    std::string response_schema;         // of a 2xx body; "" for none
-    std::vector<int> statuses;           // documented answers
+    // components/schemas names (openapi.cpp) of the body and of a 2xx answer; "" for none. A name "<Item>Page" is
+    // an offset page of <Item> records, "<Item>FeedPage" a keyset page: both are generated from <Item>.
+    std::string request_schema;
+    std::string response_schema;
+    // Documented answers. The generator adds those every route of its shape can give (400 for an unknown query
+    // parameter, 401 for an unknown token; 413/415/422 with a body; 412/428 with If-Match) and maps each error
+    // status to the problem types (problem.hpp) that can answer it.
+    std::vector<int> statuses;
     bool cacheable = false;              // a GET whose answer depends only on the URL, the caller and the data
     bool requires_caller = false;        // 401 for anonymous callers
+    std::string operation_id{};          // OpenAPI operationId; "" derives it from method and path (openapi.cpp)
     std::vector<std::string> segments{}; // path split at '/'
 };
 

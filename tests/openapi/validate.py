@@ -1,0 +1,524 @@
+#!/usr/bin/python3
+"""The API contract, proven on real answers.
+
+Every operation of /api/v1/openapi.json is called against `ger serve` (a fresh `ger init` database, planners of NASA
+and ESA and a secretariat account with a token each, a free port) until each status it documents has been seen.
+Every answer is checked against what the document declares for that status: the media type, the body against its
+JSON Schema (2020-12), the headers. Bodies the server accepts are checked against the request schema too. The test
+fails on an operation or a documented status it never provokes (so a new route or status cannot escape), on an
+answer whose status the operation does not document, and on an answer its schema refuses.
+
+Operations are found by operationId; each is exercised by a scenario below. List answers are followed through their
+`next` links, whatever page shape the document declares for them.
+
+Usage: validate.py GER_BINARY [OUTPUT_DIR]      (Debian: python3, python3-jsonschema)
+"""
+import collections
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import traceback
+import urllib.parse
+
+from jsonschema import Draft202012Validator
+
+PROBLEM_PREFIX = "urn:ger:problem:"
+# Far over any body limit the server may be configured with; only the header is sent.
+OVERSIZED_BODY = 1 << 30
+# Statuses an operation documents that no black-box request can provoke, with the reason. Empty today: keep it so.
+NOT_PROVOKED = {}
+
+
+class Failure(Exception):
+    pass
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+
+class Server:
+    """`ger serve` over a fresh database; `tokens` maps nasa, esa and sec to their bearer tokens."""
+
+    def __init__(self, ger, out_dir):
+        self.work = tempfile.mkdtemp(prefix="ger-openapi-")
+        db = os.path.join(self.work, "ger.db")
+        self._run([ger, "init", "--db", db])
+        self.tokens = {}
+        for name, role in (("nasa", ["--agency", "NASA"]), ("esa", ["--agency", "ESA"]),
+                           ("sec", ["--role", "secretariat"])):
+            user = name + "-contract"
+            self._run([ger, "user", "add", "--db", db, *role, "--name", user])
+            self.tokens[name] = self._run([ger, "token", "create", "--db", db, "--user", user]).split()[-1]
+        self.tokens["bogus"] = "not-a-token-the-server-issued"
+        self.log = open(os.path.join(out_dir, "server.log"), "w")
+        self.process = subprocess.Popen([ger, "serve", "--db", db, "--port", "0", "--quiet"],
+                                        stdout=subprocess.PIPE, stderr=self.log, text=True)
+        first = self.process.stdout.readline()
+        found = re.search(r"http://([^/ :]+):(\d+)", first)
+        if not found:
+            self.stop()
+            raise SystemExit("validate.py: the server did not start: " + first)
+        self.host, self.port = found.group(1), int(found.group(2))
+
+    @staticmethod
+    def _run(command):
+        return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=60)
+        self.log.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+class Contract:
+    """The document's operations by operationId, and the validation of answers against them."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.ops = {}
+        for path, item in doc["paths"].items():
+            for method, op in item.items():
+                self.ops[op["operationId"]] = (method.upper(), path, op)
+        # Refs are "#/components/schemas/X": each schema is checked inside a root that carries the components.
+        for name, schema in doc["components"]["schemas"].items():
+            Draft202012Validator.check_schema(schema)
+        self.validators = {}
+
+    def errors(self, schema, value):
+        key = json.dumps(schema, sort_keys=True)
+        if key not in self.validators:
+            root = {"allOf": [schema], "components": self.doc["components"]}
+            Draft202012Validator.check_schema(root)
+            self.validators[key] = Draft202012Validator(root)
+        return ["%s: %s" % ("/".join(str(p) for p in e.absolute_path) or "(body)", e.message)
+                for e in self.validators[key].iter_errors(value)]
+
+
+class ContractTest:
+    def __init__(self, server, contract):
+        self.server = server
+        self.contract = contract
+        self.seen = collections.defaultdict(set)  # operationId -> statuses answered
+        self.failures = []
+        self.answers = 0
+
+    # ---- requests ----------------------------------------------------------------------------------------------
+
+    def target(self, op_id, path=None, query=None):
+        _, template, _ = self.contract.ops[op_id]
+        target = template
+        for name in re.findall(r"\{(\w+)\}", template):
+            target = target.replace("{%s}" % name, urllib.parse.quote((path or {})[name], safe=""))
+        if query:
+            target += "?" + urllib.parse.urlencode(query)
+        return target
+
+    def call(self, op_id, expect, *, path=None, query=None, target=None, token=None, body=None, raw=None,
+             content_type=None, if_match=None, problem=None):
+        """Sends one request to `op_id` and checks the answer: `expect`ed status (and problem slug), then the
+        document's declaration for it. `body` is sent as JSON (`content_type` or application/json); `raw` as is."""
+        method, _, op = self.contract.ops[op_id]
+        target = target or self.target(op_id, path, query)
+        headers = {}
+        if token:
+            headers["Authorization"] = "Bearer " + self.server.tokens[token]
+        if if_match is not None:
+            headers["If-Match"] = if_match
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = content_type or "application/json"
+        elif raw is not None:
+            data = raw
+            if content_type:
+                headers["Content-Type"] = content_type
+        connection = http.client.HTTPConnection(self.server.host, self.server.port, timeout=60)
+        try:
+            connection.request(method, target, body=data, headers=headers)
+            response = connection.getresponse()
+            answer = self.check(op_id, expect, problem, response, "%s %s" % (method, target))
+        finally:
+            connection.close()
+        if 200 <= answer.status < 300 and body is not None:
+            media = headers["Content-Type"]
+            declared = op.get("requestBody", {}).get("content", {}).get(media)
+            if declared is None:
+                self.fail("%s %s: accepted a %s body the document does not declare" % (method, target, media))
+            else:
+                for error in self.contract.errors(declared["schema"], body):
+                    self.fail("%s %s: the request schema refuses a body the server accepted: %s"
+                              % (method, target, error))
+        return answer
+
+    def oversized(self, op_id, path, token):
+        """A head announcing a body over the limit: the server answers before the body would be read."""
+        method, _, _ = self.contract.ops[op_id]
+        target = self.target(op_id, path)
+        sock = socket.create_connection((self.server.host, self.server.port), timeout=60)
+        try:
+            sock.sendall(("%s %s HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json"
+                          "\r\nContent-Length: %d\r\n\r\n" % (method, target, self.server.host,
+                                                              self.server.tokens[token], OVERSIZED_BODY)).encode())
+            response = http.client.HTTPResponse(sock, method=method)
+            response.begin()
+            return self.check(op_id, 413, "body-too-large", response, "%s %s (oversized)" % (method, target))
+        finally:
+            sock.close()
+
+    def check(self, op_id, expect, problem, response, what):
+        data = response.read()
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        if response.status != expect:
+            raise Failure("%s: expected %d, got %d: %s" % (what, expect, response.status, data[:400]))
+        self.answers += 1
+        self.seen[op_id].add(response.status)
+        media = headers.get("content-type", "").split(";")[0].strip()
+        body = None
+        if data and media.endswith("json"):
+            try:
+                body = json.loads(data)
+            except ValueError as e:
+                self.fail("%s: the body is not JSON: %s" % (what, e))
+        if problem is not None and (body or {}).get("type") != PROBLEM_PREFIX + problem:
+            raise Failure("%s: expected problem %s, got %s" % (what, problem, data[:400]))
+        declared = self.contract.ops[op_id][2]["responses"].get(str(response.status))
+        if declared is None:
+            self.fail("%s: %d is not documented for %s" % (what, response.status, op_id))
+            return Answer(response.status, headers, body)
+        content = declared.get("content")
+        if content:
+            if media not in content:
+                self.fail("%s: answered %s where the document declares %s" % (what, media, sorted(content)))
+            else:
+                for error in self.contract.errors(content[media]["schema"], body):
+                    self.fail("%s: %s" % (what, error))
+        elif data:
+            self.fail("%s: a body where the document declares none" % what)
+        for name in declared.get("headers", {}):
+            if name.lower() not in headers:
+                self.fail("%s: no %s header, which the document declares" % (what, name))
+        return Answer(response.status, headers, body)
+
+    def fail(self, message):
+        self.failures.append(message)
+
+    # ---- helpers -----------------------------------------------------------------------------------------------
+
+    def param_names(self, op_id):
+        return {p["name"] for p in self.contract.ops[op_id][2].get("parameters", [])}
+
+    def walk(self, op_id, token=None, query=None, pages=3):
+        """The items of a list, following `next` (offset or keyset, as the answer says) for a few small pages."""
+        query = dict(query or {})
+        if "limit" in self.param_names(op_id):
+            query.setdefault("limit", "2")
+        answer = self.call(op_id, 200, query=query, token=token)
+        items = list(answer.body["items"])
+        for _ in range(pages - 1):
+            if not answer.body.get("next"):
+                break
+            answer = self.call(op_id, 200, target=answer.body["next"], token=token)
+            items += answer.body["items"]
+        return items
+
+    def path_of(self, op_id, value):
+        """The path parameters of `op_id` (which has one), set to `value`."""
+        names = re.findall(r"\{(\w+)\}", self.contract.ops[op_id][1])
+        return {names[0]: value}
+
+    # ---- scenarios ---------------------------------------------------------------------------------------------
+
+    def generic(self):
+        """What every operation answers alike: the router's checks and the transport's body limit."""
+        for op_id, (_, template, op) in sorted(self.contract.ops.items()):
+            path = {name: "contract-probe" for name in re.findall(r"\{(\w+)\}", template)}
+            self.call(op_id, 400, path=path, query={"contract-probe": "1"}, token="nasa",
+                      problem="unknown-parameter")
+            self.call(op_id, 401, path=path, token="bogus", problem="invalid-token")
+            if {} not in op.get("security", [{}]):
+                self.call(op_id, 401, path=path, problem="unauthorized")
+            if "requestBody" in op:
+                self.oversized(op_id, path, "nasa")
+
+    def reference(self):
+        """Agencies, destinations and editions: public lists and records."""
+        for plural, singular, key in (("Agencies", "Agency", "code"), ("Destinations", "Destination", "code"),
+                                      ("Editions", "Edition", "name")):
+            items = self.walk("list" + plural)
+            self.walk("list" + plural, token="esa")
+            if not items:
+                raise Failure("list%s: the bundled data has none" % plural)
+            self.call("get" + singular, 200, path=self.path_of("get" + singular, items[0][key]))
+            self.call("get" + singular, 404, path=self.path_of("get" + singular, "no-such-" + singular.lower()),
+                      problem="not-found")
+            self.call("list" + plural, 400, query={"limit": "many"}, problem="invalid-parameter")
+
+    def owned(self, singular, plural, make, referrer):
+        """Missions or capabilities: an agency's records through their whole life. `make(id)` is a new NASA record;
+        `referrer(id)` is (operationId, body, delete operationId) of a record that refers to it."""
+        list_op, create, get = "list" + plural, "create" + singular, "get" + singular
+        replace, update, delete = "replace" + singular, "update" + singular, "delete" + singular
+        self.walk(list_op)
+        self.walk(list_op, token="nasa", query={"scope": "public"})
+        self.call(list_op, 400, query={"limit": "many"}, problem="invalid-parameter")
+        self.call(list_op, 400, query={"status": "no-such-status"}, problem="invalid-parameter")
+
+        record = make("nasa-contract-" + singular.lower())
+        rid = record["id"]
+        one = {"id": rid}
+        etag = self.call(create, 201, token="nasa", body=record).headers["etag"]
+        self.call(create, 409, token="nasa", body=record, problem="already-exists")
+        self.call(create, 403, token="sec", body=make("nasa-contract-by-secretariat"), problem="forbidden")
+        self.call(create, 403, token="esa", body=make("nasa-contract-by-esa"), problem="forbidden")
+        self.call(create, 415, token="nasa", raw=json.dumps(make("nasa-contract-text")).encode(),
+                  content_type="text/plain", problem="unsupported-media-type")
+        self.call(create, 400, token="nasa", raw=b'{"id": ', content_type="application/json",
+                  problem="malformed-json")
+        nameless = make("nasa-contract-nameless")
+        del nameless["name"]
+        self.call(create, 422, token="nasa", body=nameless, problem="validation")
+
+        self.call(get, 200, path=one, token="nasa")
+        self.call(get, 200, path=one, token="esa")
+        self.call(get, 404, path={"id": "nasa-contract-none"}, problem="not-found")
+
+        replaced = dict(record, name=record["name"] + " (replaced)")
+        self.call(replace, 428, path=one, token="nasa", body=replaced, problem="precondition-required")
+        self.call(replace, 400, path=one, token="nasa", body=replaced, if_match="not-an-etag",
+                  problem="invalid-if-match")
+        self.call(replace, 412, path=one, token="nasa", body=replaced, if_match='"999"', problem="stale-etag")
+        self.call(replace, 403, path=one, token="esa", body=replaced, if_match=etag, problem="forbidden")
+        self.call(replace, 404, path={"id": "nasa-contract-none"}, token="nasa", body=replaced, if_match=etag,
+                  problem="not-found")
+        self.call(replace, 415, path=one, token="nasa", raw=json.dumps(replaced).encode(), content_type="text/plain",
+                  if_match=etag, problem="unsupported-media-type")
+        self.call(replace, 422, path=one, token="nasa", body=dict(replaced, id="nasa-contract-other"), if_match=etag,
+                  problem="validation")
+        etag = self.call(replace, 200, path=one, token="nasa", body=replaced, if_match=etag).headers["etag"]
+
+        patch = {"description": "changed by a merge patch"}
+        merge = "application/merge-patch+json"
+        self.call(update, 428, path=one, token="nasa", body=patch, content_type=merge, problem="precondition-required")
+        self.call(update, 400, path=one, token="nasa", body=patch, content_type=merge, if_match="W/",
+                  problem="invalid-if-match")
+        self.call(update, 400, path=one, token="nasa", raw=b"{", content_type=merge, if_match=etag,
+                  problem="malformed-json")
+        self.call(update, 412, path=one, token="nasa", body=patch, content_type=merge, if_match='"999"',
+                  problem="stale-etag")
+        self.call(update, 403, path=one, token="esa", body=patch, content_type=merge, if_match=etag,
+                  problem="forbidden")
+        self.call(update, 404, path={"id": "nasa-contract-none"}, token="nasa", body=patch, content_type=merge,
+                  if_match=etag, problem="not-found")
+        self.call(update, 415, path=one, token="nasa", raw=json.dumps(patch).encode(), content_type="text/plain",
+                  if_match=etag, problem="unsupported-media-type")
+        self.call(update, 422, path=one, token="nasa", body={"name": None}, content_type=merge, if_match=etag,
+                  problem="validation")
+        self.call(update, 422, path=one, token="nasa", body={"version": 7}, content_type=merge, if_match=etag,
+                  problem="validation")
+        etag = self.call(update, 200, path=one, token="nasa", body=patch, content_type=merge,
+                         if_match=etag).headers["etag"]
+        etag = self.call(update, 200, path=one, token="nasa", body={"status": record["status"]},
+                         if_match=etag).headers["etag"]
+
+        referrer_create, referrer_body, referrer_delete = referrer(rid)
+        referrer_etag = self.call(referrer_create, 201, token="nasa", body=referrer_body).headers["etag"]
+        self.call(delete, 409, path=one, token="nasa", if_match=etag, problem="in-use")
+        self.call(referrer_delete, 204, path={"id": referrer_body["id"]}, token="nasa", if_match=referrer_etag)
+        self.call(delete, 428, path=one, token="nasa", problem="precondition-required")
+        self.call(delete, 400, path=one, token="nasa", if_match='"one"', problem="invalid-if-match")
+        self.call(delete, 412, path=one, token="nasa", if_match='"999"', problem="stale-etag")
+        self.call(delete, 403, path=one, token="esa", if_match=etag, problem="forbidden")
+        self.call(delete, 404, path={"id": "nasa-contract-none"}, token="nasa", if_match=etag, problem="not-found")
+        self.call(delete, 204, path=one, token="nasa", if_match=etag)
+        self.call(get, 404, path=one, token="nasa", problem="not-found")
+
+    def roadmap(self, singular, plural, make, referrer):
+        """Goals or objectives: the secretariat's, with content ETags. Same shape as owned()."""
+        list_op, create, get = "list" + plural, "create" + singular, "get" + singular
+        update, delete = "update" + singular, "delete" + singular
+        self.walk(list_op)
+        self.call(list_op, 400, query={"offset": "-1"}, problem="invalid-parameter")
+
+        record = make("contract-" + singular.lower())
+        one = {"id": record["id"]}
+        etag = self.call(create, 201, token="sec", body=record).headers["etag"]
+        self.call(create, 409, token="sec", body=record, problem="already-exists")
+        self.call(create, 403, token="nasa", body=make("contract-by-a-planner"), problem="forbidden")
+        self.call(create, 415, token="sec", raw=json.dumps(make("contract-text")).encode(), content_type="text/plain",
+                  problem="unsupported-media-type")
+        self.call(create, 400, token="sec", raw=b"[", content_type="application/json", problem="malformed-json")
+        untitled = make("contract-untitled")
+        del untitled["title"]
+        self.call(create, 422, token="sec", body=untitled, problem="validation")
+
+        self.call(get, 200, path=one)
+        self.call(get, 404, path={"id": "contract-none"}, problem="not-found")
+
+        patch = {"description": "changed by a merge patch"}
+        merge = "application/merge-patch+json"
+        self.call(update, 428, path=one, token="sec", body=patch, content_type=merge, problem="precondition-required")
+        self.call(update, 412, path=one, token="sec", body=patch, content_type=merge, if_match='"stale"',
+                  problem="stale-etag")
+        self.call(update, 403, path=one, token="nasa", body=patch, content_type=merge, if_match=etag,
+                  problem="forbidden")
+        self.call(update, 404, path={"id": "contract-none"}, token="sec", body=patch, content_type=merge,
+                  if_match=etag, problem="not-found")
+        self.call(update, 415, path=one, token="sec", raw=json.dumps(patch).encode(), content_type="text/plain",
+                  if_match=etag, problem="unsupported-media-type")
+        self.call(update, 400, path=one, token="sec", raw=b"{", content_type=merge, if_match=etag,
+                  problem="malformed-json")
+        self.call(update, 422, path=one, token="sec", body={"title": None}, content_type=merge, if_match=etag,
+                  problem="validation")
+        etag = self.call(update, 200, path=one, token="sec", body=patch, content_type=merge,
+                         if_match=etag).headers["etag"]
+
+        referrer_create, referrer_body, referrer_token, referrer_delete = referrer(record["id"])
+        referrer_etag = self.call(referrer_create, 201, token=referrer_token, body=referrer_body).headers["etag"]
+        self.call(delete, 409, path=one, token="sec", if_match=etag, problem="in-use")
+        self.call(referrer_delete, 204, path={"id": referrer_body["id"]}, token=referrer_token,
+                  if_match=referrer_etag)
+        self.call(delete, 428, path=one, token="sec", problem="precondition-required")
+        self.call(delete, 412, path=one, token="sec", if_match='"stale"', problem="stale-etag")
+        self.call(delete, 403, path=one, token="nasa", if_match=etag, problem="forbidden")
+        self.call(delete, 404, path={"id": "contract-none"}, token="sec", if_match=etag, problem="not-found")
+        self.call(delete, 204, path=one, token="sec", if_match=etag)
+
+    def editions(self):
+        """Freezing an edition (the secretariat's) and following its files."""
+        name = "2099-contract"
+        self.call("freezeEdition", 403, token="nasa", body={"name": name}, problem="forbidden")
+        self.call("freezeEdition", 415, token="sec", raw=b'{"name": "2099-contract"}', content_type="text/plain",
+                  problem="unsupported-media-type")
+        self.call("freezeEdition", 400, token="sec", raw=b'{"name": ', content_type="application/json",
+                  problem="malformed-json")
+        self.call("freezeEdition", 422, token="sec", body={"name": "Not A Name"}, problem="validation")
+        self.call("freezeEdition", 422, token="sec", body={"name": name, "colour": "red"}, problem="validation")
+        self.call("freezeEdition", 202, token="sec",
+                  body={"name": name, "title": "Contract probe", "published": "2099-01-31", "signatories": ["ESA"]})
+        self.call("freezeEdition", 409, token="sec", body={"name": name}, problem="already-frozen")
+        self.call("freezeEdition", 409, token="sec", body={"name": "2013"}, problem="already-frozen")
+        self.call("getEditionStatus", 200, path={"name": name})
+        self.call("getEditionStatus", 200, path={"name": "2013"}, token="esa")
+        self.call("getEditionStatus", 404, path={"name": "1999"}, problem="not-found")
+
+    def accounts(self):
+        self.call("getHealth", 200)
+        self.call("getOpenApiDocument", 200)
+        self.call("getMe", 200, token="nasa")
+        self.call("getMe", 200, token="sec")
+
+    def feeds(self):
+        """The audit log and the change feed, after the scenarios above wrote to them."""
+        for token in ("nasa", "esa", "sec"):
+            self.walk("listAuditEntries", token=token)
+        if not self.walk("listAuditEntries", token="nasa", pages=1):
+            raise Failure("listAuditEntries: NASA's planner sees no entries after its writes")
+        self.call("listAuditEntries", 400, token="nasa", query={"limit": "many"}, problem="invalid-parameter")
+        # A public record that stays, so that the anonymous feed has an entry to show.
+        self.call("createMission", 201, token="nasa", body=mission("nasa-contract-kept"))
+        if not self.walk("listChanges"):
+            raise Failure("listChanges: no public changes after the scenarios' writes")
+        self.walk("listChanges", token="esa")
+        self.call("listChanges", 400, query={"limit": "many"}, problem="invalid-parameter")
+
+
+def mission(mid, **fields):
+    record = {"id": mid, "name": "Contract probe " + mid, "lead_agency": "NASA", "destination": "Moon",
+              "kind": "robotic", "type": "orbiter", "status": "planned", "commitment": "study",
+              "launch": "2031-03/2031-06", "visibility": {"scope": "public"}}
+    record.update(fields)
+    return record
+
+
+def capability(cid):
+    return {"id": cid, "name": "Contract probe " + cid, "provider": "NASA", "kind": "lander", "status": "development",
+            "readiness": "2032", "visibility": {"scope": "partners"}}
+
+
+def goal(gid):
+    return {"id": gid, "number": 90, "title": "Contract probe " + gid}
+
+
+def objective(oid, goal_id="search-for-life"):
+    return {"id": oid, "goal_id": goal_id, "title": "Contract probe " + oid}
+
+
+def main():
+    if len(sys.argv) < 2:
+        raise SystemExit(__doc__)
+    ger = os.path.realpath(sys.argv[1])
+    out_dir = os.path.realpath(sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp(prefix="ger-openapi-out-"))
+    os.makedirs(out_dir, exist_ok=True)
+    server = Server(ger, out_dir)
+    try:
+        connection = http.client.HTTPConnection(server.host, server.port, timeout=60)
+        connection.request("GET", "/api/v1/openapi.json")
+        doc = json.loads(connection.getresponse().read())
+        connection.close()
+        test = ContractTest(server, Contract(doc))
+        scenarios = [
+            ("generic", test.generic),
+            ("reference", test.reference),
+            ("accounts", test.accounts),
+            ("missions", lambda: test.owned(
+                "Mission", "Missions", mission,
+                lambda rid: ("createMission", mission(rid + "-next", precursors=[rid],
+                                                      visibility={"scope": "agencies", "agencies": ["ESA"]}),
+                             "deleteMission"))),
+            ("capabilities", lambda: test.owned(
+                "Capability", "Capabilities", capability,
+                lambda rid: ("createMission", mission("nasa-contract-user", capabilities_required=[rid]),
+                             "deleteMission"))),
+            ("goals", lambda: test.roadmap(
+                "Goal", "Goals", goal,
+                lambda gid: ("createObjective", objective(gid + "-objective", gid), "sec", "deleteObjective"))),
+            ("objectives", lambda: test.roadmap(
+                "Objective", "Objectives", objective,
+                lambda oid: ("createMission", mission("nasa-contract-addressing", objectives=[oid]), "nasa",
+                             "deleteMission"))),
+            ("editions", test.editions),
+            ("feeds", test.feeds),
+        ]
+        for name, run in scenarios:
+            try:
+                run()
+            except Failure as e:
+                test.fail("scenario %s stopped: %s" % (name, e))
+            except Exception:
+                test.fail("scenario %s crashed:\n%s" % (name, traceback.format_exc()))
+    finally:
+        server.stop()
+
+    rows = []
+    for op_id, (method, path, op) in sorted(test.contract.ops.items(), key=lambda kv: (kv[1][1], kv[1][0])):
+        documented = sorted(int(s) for s in op["responses"] if s != "default")
+        missing = [s for s in documented if s not in test.seen[op_id] and (op_id, s) not in NOT_PROVOKED]
+        for status in missing:
+            test.fail("%s (%s %s): documented status %d was never provoked" % (op_id, method, path, status))
+        rows.append("%-22s %-6s %-34s %s%s" % (op_id, method, path, " ".join(str(s) for s in sorted(test.seen[op_id])),
+                                               "  MISSING " + " ".join(map(str, missing)) if missing else ""))
+    pairs = sum(len(v) for v in test.seen.values())
+    summary = "%d operations, %d (operation, status) pairs, %d answers validated, %d failures" % (
+        len(test.contract.ops), pairs, test.answers, len(test.failures))
+    with open(os.path.join(out_dir, "coverage.txt"), "w") as f:
+        f.write("\n".join(rows + ["", summary, ""]))
+    print("\n".join(rows))
+    for failure in test.failures:
+        print("FAIL: " + failure)
+    print(summary)
+    return 1 if test.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
