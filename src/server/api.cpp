@@ -403,7 +403,7 @@ void list_audit(Context& ctx) {
     filter.since = query_time(ctx, "since");
     std::vector<json> items;
     for (const auto& e : ctx.store.audit(filter)) {
-        if (can_read_audit(ctx.caller, e)) items.push_back(model::to_json(e));
+        if (can_read_audit(ctx.caller, e)) items.push_back(model::to_json(view_of(ctx.caller, e, ctx.data())));
     }
     send_page(ctx, std::move(items));
 }

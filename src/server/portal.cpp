@@ -904,10 +904,13 @@ void audit_page(Context& ctx) {
     for (auto it = entries.rbegin(); it != entries.rend() && shown < 200; ++it) {
         if (!can_read_audit(ctx.caller, *it)) continue;
         ++shown;
-        h("<tr><td>{}</td><td>{}</td><td>{} {} {}</td><td>", when_text(it->at), it->actor, action_verb(it->action),
-          it->record_kind, it->record_id);
-        if (!it->before.empty()) h("<details><summary>before</summary><pre>{}</pre></details>", json::parse(it->before).dump(1));
-        if (!it->after.empty()) h("<details><summary>after</summary><pre>{}</pre></details>", json::parse(it->after).dump(1));
+        const auto entry = view_of(ctx.caller, *it, ctx.data());  // copies name only records the caller reads
+        h("<tr><td>{}</td><td>{}</td><td>{} {} {}", when_text(entry.at), entry.actor, action_verb(entry.action),
+          entry.record_kind, entry.record_id);
+        if (!entry.note.empty()) h("<br><small>{}</small>", entry.note);
+        h("</td><td>");
+        if (!entry.before.empty()) h("<details><summary>before</summary><pre>{}</pre></details>", json::parse(entry.before).dump(1));
+        if (!entry.after.empty()) h("<details><summary>after</summary><pre>{}</pre></details>", json::parse(entry.after).dump(1));
         h("</td></tr>");
     }
     h("</tbody></table></div>");

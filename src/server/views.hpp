@@ -6,6 +6,8 @@
 // is not another version of the record.
 #pragma once
 
+#include <functional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 
@@ -48,6 +50,30 @@ model::Mission view_of(const Caller& caller, model::Mission mission, const Index
 template <class Index>
 model::Capability view_of(const Caller&, model::Capability capability, const Index&) {
     return capability;
+}
+
+// `text` (a mission's JSON, as audit entries keep it) with the ids in its capabilities_required,
+// capabilities_provided and precursors that `keep_capability` / `keep_mission` reject removed; "" stays "".
+std::string mission_copy_view(const std::string& text, const std::function<bool(const std::string&)>& keep_capability,
+                              const std::function<bool(const std::string&)>& keep_mission);
+
+// An audit entry as `caller` sees it: the before/after copies of a mission name only records the caller may read
+// now (a record deleted since is not readable either, so a hidden record and a deleted one look alike). The
+// secretariat reads every record, so its view is the entry as it is. Entries about other things are unchanged.
+template <class Index>
+model::AuditEntry view_of(const Caller& caller, model::AuditEntry entry, const Index& index) {
+    if (entry.record_kind != "mission" || caller.secretariat()) return entry;
+    const auto keep_capability = [&](const std::string& id) {
+        const model::Capability* c = index.capability(id);
+        return c != nullptr && can_read(caller, *c);
+    };
+    const auto keep_mission = [&](const std::string& id) {
+        const model::Mission* m = index.mission(id);
+        return m != nullptr && can_read(caller, *m);
+    };
+    entry.before = mission_copy_view(entry.before, keep_capability, keep_mission);
+    entry.after = mission_copy_view(entry.after, keep_capability, keep_mission);
+    return entry;
 }
 
 // The records of `data` that `caller` may read, each mission through view_of: what the caller's analysis sees,
