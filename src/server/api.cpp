@@ -202,6 +202,11 @@ std::shared_ptr<const Snapshot> fresh_data(Context& ctx) { return ctx.app.snapsh
 // read it, 403 when they may read but not write it.
 template <class Record>
 Record writable_record(Context& ctx, const std::string& id) {
+    // NOTE: first in the current snapshot, so an absent id and one the caller may not read are refused at the same
+    // cost (a hash lookup); only a record the caller may read is then loaded from the store.
+    const auto data = fresh_data(ctx);
+    const auto* seen = Kind<Record>::find(*data, id);
+    if (!seen || !can_read(ctx.caller, *seen)) throw not_found(Kind<Record>::name, id);
     auto current = Kind<Record>::load(ctx.store, id);
     if (!current || !can_read(ctx.caller, *current)) throw not_found(Kind<Record>::name, id);
     require_planner(ctx);

@@ -807,6 +807,10 @@ FieldErrors errors_of(const model::ValidationError& e) {
 // The current mission for an edit: 404 unless the caller may read it, 403 unless they may write it.
 model::Mission editable_mission(Context& ctx, const std::string& id) {
     require_planner_page(ctx);
+    // NOTE: the snapshot first, so an absent id and a hidden one cost the same (as the API's writable_record).
+    const auto data = ctx.app.snapshots.current(ctx.store);
+    const auto* seen = data->mission(id);
+    if (!seen || !can_read(ctx.caller, *seen)) throw not_found("mission", id);
     auto m = ctx.store.mission(id);
     if (!m || !can_read(ctx.caller, *m)) throw not_found("mission", id);
     if (!can_write(ctx.caller, *m)) {

@@ -90,6 +90,10 @@ void capability_form(Context& ctx, int status, const json& values, const FieldEr
 // 404 unless the caller may read it, 403 unless they may write it.
 model::Capability editable_capability(Context& ctx, const std::string& id) {
     require_planner_page(ctx);
+    // NOTE: the snapshot first, so an absent id and a hidden one cost the same (as the API's writable_record).
+    const auto data = ctx.app.snapshots.current(ctx.store);
+    const auto* seen = data->capability(id);
+    if (!seen || !can_read(ctx.caller, *seen)) throw not_found("capability", id);
     auto c = ctx.store.capability(id);
     if (!c || !can_read(ctx.caller, *c)) throw not_found("capability", id);
     if (!can_write(ctx.caller, *c)) {
