@@ -19,12 +19,13 @@ const model::Capability* RecordIndex::capability(std::string_view id) const {
     return it == m_capabilities.end() ? nullptr : it->second;
 }
 
-std::string mission_copy_view(const std::string& text, const std::function<bool(const std::string&)>& keep_capability,
+std::string mission_copy_view(const std::string& text,
+                              const std::function<bool(const std::string&)>& keep_capability,
                               const std::function<bool(const std::string&)>& keep_mission) {
     if (text.empty()) return text;
     auto copy = nlohmann::json::parse(text, nullptr, false);
-    // NOTE: a copy that is not a mission's JSON names nothing to drop; it is shown as it is to whoever may read
-    // the entry (access.hpp: can_read_audit).
+    // NOTE: a copy that is not a mission's JSON names nothing to drop; it is shown as it is to whoever may
+    // read the entry (access.hpp: can_read_audit).
     if (copy.is_discarded() || !copy.is_object()) return text;
     const auto filter = [&](const char* field, const std::function<bool(const std::string&)>& keep) {
         if (!copy.contains(field) || !copy[field].is_array()) return;

@@ -1,9 +1,9 @@
 // What a caller sees of the records it may read. A mission names other records (capabilities it requires and
-// provides, precursor missions) that have their own visibility; a reference to a record the caller may not read
-// would tell it that the record exists, and its id. So every path out of the server (API answers, portal pages,
-// the analysis page) shows a mission through view_of; edition snapshots are the public's view and apply the same
-// rule (analysis/edition.hpp, through the same model::keep_references). ETags stay the record's version: a view
-// is not another version of the record.
+// provides, precursor missions) that have their own visibility; a reference to a record the caller may not
+// read would tell it that the record exists, and its id. So every path out of the server (API answers, portal
+// pages, the analysis page) shows a mission through view_of; edition snapshots are the public's view and
+// apply the same rule (analysis/edition.hpp, through the same model::keep_references). ETags stay the
+// record's version: a view is not another version of the record.
 #pragma once
 
 #include <functional>
@@ -18,19 +18,19 @@ namespace ger::server {
 
 // Records of a data set by id, for view_of (detail::Snapshot offers the same two lookups).
 class RecordIndex {
-public:
+  public:
     explicit RecordIndex(const model::Dataset& data);
     const model::Mission* mission(std::string_view id) const;
     const model::Capability* capability(std::string_view id) const;
 
-private:
+  private:
     std::unordered_map<std::string_view, const model::Mission*> m_missions;
     std::unordered_map<std::string_view, const model::Capability*> m_capabilities;
 };
 
-// `mission` as `caller` sees it: its references to records that are absent from `index` or that the caller may
-// not read are dropped. `index` has mission(id) and capability(id) returning a pointer, nullptr when absent.
-// The caller must be allowed to read `mission` itself (callers check can_read first).
+// `mission` as `caller` sees it: its references to records that are absent from `index` or that the caller
+// may not read are dropped. `index` has mission(id) and capability(id) returning a pointer, nullptr when
+// absent. The caller must be allowed to read `mission` itself (callers check can_read first).
 template <class Index>
 model::Mission view_of(const Caller& caller, model::Mission mission, const Index& index) {
     model::keep_references(
@@ -54,12 +54,14 @@ model::Capability view_of(const Caller&, model::Capability capability, const Ind
 
 // `text` (a mission's JSON, as audit entries keep it) with the ids in its capabilities_required,
 // capabilities_provided and precursors that `keep_capability` / `keep_mission` reject removed; "" stays "".
-std::string mission_copy_view(const std::string& text, const std::function<bool(const std::string&)>& keep_capability,
+std::string mission_copy_view(const std::string& text,
+                              const std::function<bool(const std::string&)>& keep_capability,
                               const std::function<bool(const std::string&)>& keep_mission);
 
-// An audit entry as `caller` sees it: the before/after copies of a mission name only records the caller may read
-// now (a record deleted since is not readable either, so a hidden record and a deleted one look alike). The
-// secretariat reads every record, so its view is the entry as it is. Entries about other things are unchanged.
+// An audit entry as `caller` sees it: the before/after copies of a mission name only records the caller may
+// read now (a record deleted since is not readable either, so a hidden record and a deleted one look alike).
+// The secretariat reads every record, so its view is the entry as it is. Entries about other things are
+// unchanged.
 template <class Index>
 model::AuditEntry view_of(const Caller& caller, model::AuditEntry entry, const Index& index) {
     if (entry.record_kind != "mission" || caller.secretariat()) return entry;
@@ -76,8 +78,8 @@ model::AuditEntry view_of(const Caller& caller, model::AuditEntry entry, const I
     return entry;
 }
 
-// The records of `data` that `caller` may read, each mission through view_of: what the caller's analysis sees,
-// so no count, finding or date can reveal a record it may not read.
+// The records of `data` that `caller` may read, each mission through view_of: what the caller's analysis
+// sees, so no count, finding or date can reveal a record it may not read.
 model::Dataset view_of(const Caller& caller, const model::Dataset& data);
 
 }  // namespace ger::server

@@ -1,8 +1,8 @@
-// The read rules end to end (server/access.hpp, docs/SECURITY.md "Read rules"), against the real server: visibility
-// never fails open; a mission's references to records the caller may not read are dropped from every view of it;
-// writes resolve references only among readable records, so a hidden id and an absent id get the same answer,
-// byte for byte once the id text is substituted; ids begin with their agency's code, so "taken" tells nothing; a
-// delete is never refused because of, nor names, a record the deleter cannot read.
+// The read rules end to end (server/access.hpp, docs/SECURITY.md "Read rules"), against the real server:
+// visibility never fails open; a mission's references to records the caller may not read are dropped from
+// every view of it; writes resolve references only among readable records, so a hidden id and an absent id
+// get the same answer, byte for byte once the id text is substituted; ids begin with their agency's code, so
+// "taken" tells nothing; a delete is never refused because of, nor names, a record the deleter cannot read.
 //
 // The fixture's NASA records t-public, t-partners, t-agencies (missions) and c-public, c-partners, c-agencies
 // (capabilities); "agencies" means ESA only. JAXA reads public and partners records, not the agencies ones.
@@ -26,20 +26,31 @@ std::string substituted(std::string text, const std::string& from, const std::st
     return text;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 json mission_body(const std::string& id) {
-    return {{"id", id},          {"name", "Probe " + id}, {"destination", "Moon"}, {"kind", "robotic"},
-            {"type", "orbiter"}, {"status", "planned"},   {"commitment", "study"}, {"visibility", {{"scope", "partners"}}}};
+    return {{"id", id},
+            {"name", "Probe " + id},
+            {"destination", "Moon"},
+            {"kind", "robotic"},
+            {"type", "orbiter"},
+            {"status", "planned"},
+            {"commitment", "study"},
+            {"visibility", {{"scope", "partners"}}}};
 }
 
 json capability_body(const std::string& id) {
-    return {{"id", id}, {"name", "Capability " + id}, {"kind", "relay"}, {"status", "development"},
+    return {{"id", id},
+            {"name", "Capability " + id},
+            {"kind", "relay"},
+            {"status", "development"},
             {"visibility", {{"scope", "partners"}}}};
 }
 
 class ReadRulesTest : public ServerFixture {
-protected:
+  protected:
     httplib::Headers with_if_match(const std::string& who, const std::string& etag) const {
         auto h = auth(who);
         h.emplace("If-Match", etag);
@@ -65,10 +76,12 @@ protected:
         EXPECT_EQ(res->status, 200) << who << " " << path << " " << res->body;
         return json::parse(res->body);
     }
-    int status_of(const std::string& who, const std::string& path) { return client().Get(path.c_str(), auth(who))->status; }
+    int status_of(const std::string& who, const std::string& path) {
+        return client().Get(path.c_str(), auth(who))->status;
+    }
 
-    // Two answers that must not tell `hidden` from `absent`: the same status, media type and body once each id
-    // is replaced by the same text, and no ETag.
+    // Two answers that must not tell `hidden` from `absent`: the same status, media type and body once each
+    // id is replaced by the same text, and no ETag.
     static void expect_same_answer(const httplib::Result& hidden, const std::string& hidden_id,
                                    const httplib::Result& absent, const std::string& absent_id) {
         ASSERT_TRUE(hidden);
@@ -90,7 +103,8 @@ protected:
     }
 };
 
-// ---- visibility never fails open -----------------------------------------------------------------------------
+// ---- visibility never fails open
+// -----------------------------------------------------------------------------
 
 TEST_F(ReadRulesTest, CreateAndReplaceWithoutVisibilityAreRefused) {
     const auto before = change_id();
@@ -141,7 +155,9 @@ TEST_F(ReadRulesTest, NullVisibilityInAMergePatchIsRefused) {
         EXPECT_EQ(status_of("jaxa", path), 404);
         EXPECT_EQ(status_of("esa", path), 200);
         // The negative case: saying "public" makes it public.
-        ASSERT_EQ(patch("nasa", path, {{"visibility", {{"scope", "public"}, {"agencies", json::array()}}}})->status, 200);
+        ASSERT_EQ(
+            patch("nasa", path, {{"visibility", {{"scope", "public"}, {"agencies", json::array()}}}})->status,
+            200);
         EXPECT_EQ(status_of("anonymous", path), 200);
     }
 }
@@ -191,7 +207,8 @@ TEST_F(ReadRulesTest, NarrowedRecordsDisappearForThoseWhoLostThem) {
     const auto anonymous_before = total("anonymous");
     const auto jaxa_before = total("jaxa");
     ASSERT_EQ(status_of("anonymous", "/api/v1/missions/t-public"), 200);
-    ASSERT_EQ(patch("nasa", "/api/v1/missions/t-public", {{"visibility", {{"scope", "agencies"}, {"agencies", {"ESA"}}}}})
+    ASSERT_EQ(patch("nasa", "/api/v1/missions/t-public",
+                    {{"visibility", {{"scope", "agencies"}, {"agencies", {"ESA"}}}}})
                   ->status,
               200);
     for (const std::string who : {"anonymous", "jaxa"}) {
@@ -211,7 +228,8 @@ TEST_F(ReadRulesTest, NarrowedRecordsDisappearForThoseWhoLostThem) {
     EXPECT_EQ(status_of("esa", "/api/v1/missions/t-public"), 200);  // the negative case: ESA still reads it
 }
 
-// ---- references are dropped from what the caller sees ----------------------------------------------------------
+// ---- references are dropped from what the caller sees
+// ----------------------------------------------------------
 
 TEST_F(ReadRulesTest, ApiAnswersNameOnlyReadableRecords) {
     link_everything_to_t_public();
@@ -230,7 +248,8 @@ TEST_F(ReadRulesTest, ApiAnswersNameOnlyReadableRecords) {
         SCOPED_TRACE(who);
         auto res = client().Get("/api/v1/missions/t-public", auth(who));
         ASSERT_EQ(res->status, 200);
-        EXPECT_EQ(res->get_header_value("ETag"), etag_seen) << "the ETag is the record's version, whatever the view";
+        EXPECT_EQ(res->get_header_value("ETag"), etag_seen)
+            << "the ETag is the record's version, whatever the view";
         const auto one = json::parse(res->body);
         EXPECT_EQ(one["capabilities_required"], json(want.required));
         EXPECT_EQ(one["capabilities_provided"], json(want.provided));
@@ -272,11 +291,15 @@ TEST_F(ReadRulesTest, PortalPagesNameOnlyReadableRecords) {
 }
 
 TEST_F(ReadRulesTest, AnalysisAndEditionSnapshotsNameOnlyReadableRecords) {
-    // ESA's late capability, required by NASA's public t-public (launch 2030, readiness 2040: a conflict), is then
-    // narrowed to ESA: NASA, JAXA and the public no longer see it, ESA still does.
+    // ESA's late capability, required by NASA's public t-public (launch 2030, readiness 2040: a conflict), is
+    // then narrowed to ESA: NASA, JAXA and the public no longer see it, ESA still does.
     ASSERT_EQ(post("esa", "capabilities",
-                   {{"id", "esa-late-habitat"}, {"name", "Late habitat"}, {"kind", "habitat"}, {"status", "development"},
-                    {"readiness", "2040"}, {"visibility", {{"scope", "partners"}}}})
+                   {{"id", "esa-late-habitat"},
+                    {"name", "Late habitat"},
+                    {"kind", "habitat"},
+                    {"status", "development"},
+                    {"readiness", "2040"},
+                    {"visibility", {{"scope", "partners"}}}})
                   ->status,
               201);
     auto res = patch("nasa", "/api/v1/missions/t-public",
@@ -287,7 +310,8 @@ TEST_F(ReadRulesTest, AnalysisAndEditionSnapshotsNameOnlyReadableRecords) {
                   ->status,
               200);
     EXPECT_EQ(get_json("nasa", "/api/v1/missions/t-public")["capabilities_required"], json({"c-agencies"}));
-    EXPECT_EQ(get_json("jaxa", "/api/v1/missions/t-public")["capabilities_required"], json({"esa-late-habitat"}));
+    EXPECT_EQ(get_json("jaxa", "/api/v1/missions/t-public")["capabilities_required"],
+              json({"esa-late-habitat"}));
     EXPECT_EQ(get_json("sec", "/api/v1/missions/t-public")["capabilities_required"],
               json({"esa-late-habitat", "c-agencies"}));
 
@@ -308,7 +332,8 @@ TEST_F(ReadRulesTest, AnalysisAndEditionSnapshotsNameOnlyReadableRecords) {
     EXPECT_TRUE(contains(analysis_of("esa"), "esa-late-habitat"));
 
     // A frozen edition is the public's view: t-public is in it, naming neither capability.
-    res = c.Post("/api/v1/editions", auth("sec"), R"({"name": "2031", "title": "Roadmap 2031"})", "application/json");
+    res = c.Post("/api/v1/editions", auth("sec"), R"({"name": "2031", "title": "Roadmap 2031"})",
+                 "application/json");
     ASSERT_EQ(res->status, 202) << res->body;
     const auto snapshot = store::open_store(m_db)->edition_snapshot("2031");
     ASSERT_TRUE(snapshot);
@@ -328,17 +353,20 @@ TEST_F(ReadRulesTest, AnalysisAndEditionSnapshotsNameOnlyReadableRecords) {
     EXPECT_FALSE(contains(diff->body, "c-agencies"));
 }
 
-// The audit log keeps copies of a record: the owner's planners read them, but a copy names only what they may read.
+// The audit log keeps copies of a record: the owner's planners read them, but a copy names only what they may
+// read.
 TEST_F(ReadRulesTest, AuditCopiesNameOnlyReadableRecords) {
     ASSERT_EQ(post("esa", "capabilities", capability_body("esa-secret-tug"))->status, 201);
-    ASSERT_EQ(patch("nasa", "/api/v1/missions/t-public", {{"capabilities_required", {"esa-secret-tug", "c-public"}}})
+    ASSERT_EQ(patch("nasa", "/api/v1/missions/t-public",
+                    {{"capabilities_required", {"esa-secret-tug", "c-public"}}})
                   ->status,
               200);
     ASSERT_EQ(patch("esa", "/api/v1/capabilities/esa-secret-tug",
                     {{"visibility", {{"scope", "agencies"}, {"agencies", {"JAXA"}}}}})
                   ->status,
               200);
-    ASSERT_EQ(patch("nasa", "/api/v1/missions/t-public", {{"description", "after the narrowing"}})->status, 200);
+    ASSERT_EQ(patch("nasa", "/api/v1/missions/t-public", {{"description", "after the narrowing"}})->status,
+              200);
     const auto nasa = get_json("nasa", "/api/v1/audit?record_id=t-public&limit=500");
     ASSERT_GE(nasa["items"].size(), 2u);
     EXPECT_FALSE(contains(nasa.dump(), "esa-secret-tug")) << nasa.dump();
@@ -351,10 +379,12 @@ TEST_F(ReadRulesTest, AuditCopiesNameOnlyReadableRecords) {
     EXPECT_FALSE(contains(page->body, "esa-secret-tug"));
     EXPECT_TRUE(contains(page->body, "after the narrowing"));
     // The negative case: the secretariat reads every record, so its copies are whole.
-    EXPECT_TRUE(contains(get_json("sec", "/api/v1/audit?record_id=t-public&limit=500").dump(), "esa-secret-tug"));
+    EXPECT_TRUE(
+        contains(get_json("sec", "/api/v1/audit?record_id=t-public&limit=500").dump(), "esa-secret-tug"));
 }
 
-// ---- writes resolve references only among readable records -------------------------------------------------------
+// ---- writes resolve references only among readable records
+// -------------------------------------------------------
 
 TEST_F(ReadRulesTest, AHiddenReferenceAndAnAbsentOneGetTheSameAnswerOnEveryWritePath) {
     ASSERT_EQ(post("jaxa", "missions", mission_body("jaxa-probe"))->status, 201);
@@ -370,8 +400,8 @@ TEST_F(ReadRulesTest, AHiddenReferenceAndAnAbsentOneGetTheSameAnswerOnEveryWrite
             body[field] = {id};
             return body;
         };
-        expect_same_answer(post("jaxa", "missions", with(hidden)), hidden, post("jaxa", "missions", with(absent)),
-                           absent);
+        expect_same_answer(post("jaxa", "missions", with(hidden)), hidden,
+                           post("jaxa", "missions", with(absent)), absent);
         auto res = post("jaxa", "missions", with(hidden));
         EXPECT_EQ(res->status, 422);
         EXPECT_EQ(json::parse(res->body)["errors"][0]["pointer"], "/" + field + "/0");
@@ -384,16 +414,18 @@ TEST_F(ReadRulesTest, AHiddenReferenceAndAnAbsentOneGetTheSameAnswerOnEveryWrite
         EXPECT_EQ(post("esa", "missions", esa_body)->status, 201) << field;
     }
     // Records JAXA cannot read: every write answers as for records that do not exist.
-    for (const auto& [collection, hidden, absent] : std::vector<std::tuple<std::string, std::string, std::string>>{
+    for (const auto& [collection, hidden, absent] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
              {"missions", "t-agencies", "t-ghost"}, {"capabilities", "c-agencies", "c-ghost"}}) {
         SCOPED_TRACE(collection);
         const auto path = [&](const std::string& id) { return "/api/v1/" + collection + "/" + id; };
         auto c = client();
         const auto body = collection == "missions" ? mission_body(hidden) : capability_body(hidden);
-        expect_same_answer(c.Put(path(hidden).c_str(), with_if_match("jaxa", "\"1\""), body.dump(), "application/json"),
-                           hidden,
-                           c.Put(path(absent).c_str(), with_if_match("jaxa", "\"1\""), body.dump(), "application/json"),
-                           absent);
+        expect_same_answer(
+            c.Put(path(hidden).c_str(), with_if_match("jaxa", "\"1\""), body.dump(), "application/json"),
+            hidden,
+            c.Put(path(absent).c_str(), with_if_match("jaxa", "\"1\""), body.dump(), "application/json"),
+            absent);
         expect_same_answer(c.Patch(path(hidden).c_str(), with_if_match("jaxa", "\"1\""), R"({"name": "n"})",
                                    "application/merge-patch+json"),
                            hidden,
@@ -420,10 +452,16 @@ TEST_F(ReadRulesTest, WorkspaceFormsAnswerAHiddenReferenceLikeAnAbsentOne) {
     ASSERT_EQ(jaxa.login("jaxa", ger::test::test_password)->status, 303);
     const auto csrf = Browser::csrf(jaxa.get("/workspace/missions/new")->body);
     const auto form = [&](const std::string& id, const std::string& field, const std::string& value) {
-        httplib::Params fields{{"csrf", csrf},         {"id", id},          {"name", "Form probe"},
-                               {"destination", "Moon"}, {"kind", "robotic"}, {"type", "lander"},
-                               {"status", "planned"},   {"commitment", "study"},
-                               {"visibility_scope", "partners"},            {"version", "0"}};
+        httplib::Params fields{{"csrf", csrf},
+                               {"id", id},
+                               {"name", "Form probe"},
+                               {"destination", "Moon"},
+                               {"kind", "robotic"},
+                               {"type", "lander"},
+                               {"status", "planned"},
+                               {"commitment", "study"},
+                               {"visibility_scope", "partners"},
+                               {"version", "0"}};
         if (!field.empty()) fields.emplace(field, value);
         return jaxa.post("/workspace/missions", fields);
     };
@@ -452,14 +490,16 @@ TEST_F(ReadRulesTest, WorkspaceFormsAnswerAHiddenReferenceLikeAnAbsentOne) {
 }
 
 TEST_F(ReadRulesTest, AnEditKeepsTheReferencesTheEditorNoLongerSees) {
-    // ESA's mission requires NASA's c-partners and builds on t-partners; NASA then narrows both to JAXA, so that
-    // ESA no longer reads them.
+    // ESA's mission requires NASA's c-partners and builds on t-partners; NASA then narrows both to JAXA, so
+    // that ESA no longer reads them.
     auto esa_mission = mission_body("esa-user");
     esa_mission["capabilities_required"] = {"c-partners", "c-public"};
     esa_mission["precursors"] = {"t-partners"};
     ASSERT_EQ(post("esa", "missions", esa_mission)->status, 201);
     for (const std::string path : {"/api/v1/capabilities/c-partners", "/api/v1/missions/t-partners"}) {
-        ASSERT_EQ(patch("nasa", path, {{"visibility", {{"scope", "agencies"}, {"agencies", {"JAXA"}}}}})->status, 200);
+        ASSERT_EQ(
+            patch("nasa", path, {{"visibility", {{"scope", "agencies"}, {"agencies", {"JAXA"}}}}})->status,
+            200);
     }
     auto seen = get_json("esa", "/api/v1/missions/esa-user");
     EXPECT_EQ(seen["capabilities_required"], json({"c-public"}));
@@ -484,10 +524,15 @@ TEST_F(ReadRulesTest, AnEditKeepsTheReferencesTheEditorNoLongerSees) {
     ASSERT_EQ(edit->status, 200);
     EXPECT_FALSE(contains(edit->body, "c-partners"));
     EXPECT_FALSE(contains(edit->body, "t-partners"));
-    ASSERT_EQ(esa.post("/workspace/missions/esa-user",
-                       {{"csrf", Browser::csrf(edit->body)}, {"name", "Edited in the form"}, {"destination", "Moon"},
-                        {"kind", "robotic"}, {"type", "orbiter"}, {"status", "planned"}, {"commitment", "study"},
-                        {"visibility_scope", "partners"}, {"version", stored["version"].dump()}})
+    ASSERT_EQ(esa.post("/workspace/missions/esa-user", {{"csrf", Browser::csrf(edit->body)},
+                                                        {"name", "Edited in the form"},
+                                                        {"destination", "Moon"},
+                                                        {"kind", "robotic"},
+                                                        {"type", "orbiter"},
+                                                        {"status", "planned"},
+                                                        {"commitment", "study"},
+                                                        {"visibility_scope", "partners"},
+                                                        {"version", stored["version"].dump()}})
                   ->status,
               303);
     stored = get_json("sec", "/api/v1/missions/esa-user");
@@ -496,7 +541,8 @@ TEST_F(ReadRulesTest, AnEditKeepsTheReferencesTheEditorNoLongerSees) {
     EXPECT_EQ(stored["precursors"], json({"t-partners"}));
 }
 
-// ---- ids are no oracle ------------------------------------------------------------------------------------------
+// ---- ids are no oracle
+// ------------------------------------------------------------------------------------------
 
 TEST_F(ReadRulesTest, NewIdsBeginWithTheCreatorsAgencyCode) {
     for (const std::string collection : {"missions", "capabilities"}) {
@@ -528,7 +574,8 @@ TEST_F(ReadRulesTest, NewIdsBeginWithTheCreatorsAgencyCode) {
     }
 }
 
-// ---- deletes ---------------------------------------------------------------------------------------------------
+// ---- deletes
+// ---------------------------------------------------------------------------------------------------
 
 TEST_F(ReadRulesTest, ADeleteIsNeverRefusedBecauseOfOrNamingARecordTheDeleterCannotRead) {
     // ESA's mission requires NASA's c-partners and builds on t-partners, then ESA hides it from NASA.
@@ -536,7 +583,8 @@ TEST_F(ReadRulesTest, ADeleteIsNeverRefusedBecauseOfOrNamingARecordTheDeleterCan
     hidden_user["capabilities_required"] = {"c-partners"};
     hidden_user["precursors"] = {"t-partners"};
     ASSERT_EQ(post("esa", "missions", hidden_user)->status, 201);
-    ASSERT_EQ(patch("esa", "/api/v1/missions/esa-user", {{"visibility", {{"scope", "agencies"}, {"agencies", {"JAXA"}}}}})
+    ASSERT_EQ(patch("esa", "/api/v1/missions/esa-user",
+                    {{"visibility", {{"scope", "agencies"}, {"agencies", {"JAXA"}}}}})
                   ->status,
               200);
     const auto esa_etag = etag("/api/v1/missions/esa-user");
@@ -545,7 +593,8 @@ TEST_F(ReadRulesTest, ADeleteIsNeverRefusedBecauseOfOrNamingARecordTheDeleterCan
     ASSERT_EQ(patch("nasa", "/api/v1/missions/t-public", {{"precursors", {"t-partners"}}})->status, 200);
 
     auto c = client();
-    auto refused = c.Delete("/api/v1/missions/t-partners", with_if_match("nasa", etag("/api/v1/missions/t-partners")));
+    auto refused =
+        c.Delete("/api/v1/missions/t-partners", with_if_match("nasa", etag("/api/v1/missions/t-partners")));
     ASSERT_EQ(refused->status, 409);
     EXPECT_EQ(json::parse(refused->body)["type"], "urn:ger:problem:in-use");
     EXPECT_TRUE(contains(refused->body, "t-public"));
@@ -573,7 +622,8 @@ TEST_F(ReadRulesTest, ADeleteIsNeverRefusedBecauseOfOrNamingARecordTheDeleterCan
     EXPECT_TRUE(contains(last["note"], "capability 'c-partners' removed")) << last.dump();
     Browser esa{c, {}};
     ASSERT_EQ(esa.login("esa", ger::test::test_password)->status, 303);
-    EXPECT_TRUE(contains(esa.get("/workspace/audit")->body, "removed: it was deleted by NASA, who cannot read this"));
+    EXPECT_TRUE(
+        contains(esa.get("/workspace/audit")->body, "removed: it was deleted by NASA, who cannot read this"));
     // ESA's edit based on what it read before fails rather than silently undoing that.
     auto res = c.Patch("/api/v1/missions/esa-user", with_if_match("esa", esa_etag), R"({"name": "stale"})",
                        "application/merge-patch+json");
@@ -581,8 +631,10 @@ TEST_F(ReadRulesTest, ADeleteIsNeverRefusedBecauseOfOrNamingARecordTheDeleterCan
 
     // Once t-public no longer builds on it, t-partners goes, and the hidden mission loses its precursor.
     ASSERT_EQ(patch("nasa", "/api/v1/missions/t-public", {{"precursors", json::array()}})->status, 200);
-    EXPECT_EQ(c.Delete("/api/v1/missions/t-partners", with_if_match("nasa", etag("/api/v1/missions/t-partners")))->status,
-              204);
+    EXPECT_EQ(
+        c.Delete("/api/v1/missions/t-partners", with_if_match("nasa", etag("/api/v1/missions/t-partners")))
+            ->status,
+        204);
     EXPECT_EQ(get_json("esa", "/api/v1/missions/esa-user")["precursors"], json::array());
     // The negative case: once NASA may read ESA's mission again, its reference blocks NASA's delete, named.
     ASSERT_EQ(patch("esa", "/api/v1/missions/esa-user",
@@ -590,7 +642,8 @@ TEST_F(ReadRulesTest, ADeleteIsNeverRefusedBecauseOfOrNamingARecordTheDeleterCan
                      {"visibility", {{"scope", "partners"}, {"agencies", json::array()}}}})
                   ->status,
               200);
-    refused = c.Delete("/api/v1/capabilities/c-public", with_if_match("nasa", etag("/api/v1/capabilities/c-public")));
+    refused = c.Delete("/api/v1/capabilities/c-public",
+                       with_if_match("nasa", etag("/api/v1/capabilities/c-public")));
     EXPECT_EQ(refused->status, 409);
     EXPECT_TRUE(contains(refused->body, "esa-user"));
 }
