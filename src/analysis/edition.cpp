@@ -8,6 +8,7 @@
 
 #include "model/enums.hpp"
 #include "model/json.hpp"
+#include "model/references.hpp"
 
 namespace ger::model::detail {
 extern const unsigned char bundled_editions_json[];
@@ -17,12 +18,9 @@ extern const std::size_t bundled_editions_json_size;
 namespace ger::analysis {
 namespace {
 
-bool is_public(const model::Visibility& v) { return v.scope == model::VisibilityScope::public_; }
-
-template <class Keep>
-void keep_only(std::vector<std::string>& ids, const Keep& keep) {
-    ids.erase(std::remove_if(ids.begin(), ids.end(), [&](const std::string& id) { return !keep.contains(id); }),
-              ids.end());
+// A snapshot is the public's view: a record without a visibility (which the store never holds) is not public.
+bool is_public(const std::optional<model::Visibility>& v) {
+    return v && v->scope == model::VisibilityScope::public_;
 }
 
 std::vector<std::string> minus(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -54,10 +52,12 @@ model::Dataset edition_snapshot(const model::Dataset& data, model::Edition editi
     }
     for (const auto& m : data.missions) {
         if (!missions.contains(m.id)) continue;
+        // A public record must not name a non-public one: the same rule as every caller's view of a mission
+        // (server/views.hpp), for the public.
         auto kept = m;
-        keep_only(kept.precursors, missions);
-        keep_only(kept.capabilities_required, capabilities);
-        keep_only(kept.capabilities_provided, capabilities);
+        model::keep_references(
+            kept, [&](const std::string& id) { return capabilities.contains(id); },
+            [&](const std::string& id) { return missions.contains(id); });
         out.missions.push_back(std::move(kept));
     }
     edition.frozen = true;

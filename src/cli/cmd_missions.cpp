@@ -47,7 +47,7 @@ void run(const Options& options) {
                               std::string(model::to_string(m.kind)), std::string(model::to_string(m.type)),
                               m.launch ? m.launch->to_string() : "", std::string(model::to_string(m.status)),
                               std::string(model::to_string(m.commitment)),
-                              std::string(model::to_string(m.visibility.scope))});
+                              (m.visibility ? std::string(model::to_string(m.visibility->scope)) : std::string("unset"))});
         json.push_back(model::to_json(m));
     }
     print(std::cout, options.format, table, json);

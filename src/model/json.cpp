@@ -316,10 +316,11 @@ Visibility read_visibility(const json& j, const std::string& path, std::vector<F
     return v;
 }
 
-// Absent visibility means public: the forum's default is to share.
-Visibility read_visibility_field(ObjectReader& r, std::string_view key) {
+// Absent or null visibility stays unset (nullopt): validation refuses such a record, naming the field. It is
+// never read as public: a record is shared only when its owner says so.
+std::optional<Visibility> read_visibility_field(ObjectReader& r, std::string_view key) {
     const json* v = r.field(key, false);
-    if (!v) return Visibility{};
+    if (!v) return std::nullopt;
     return read_visibility(*v, r.path(key), r.errors());
 }
 
@@ -553,7 +554,7 @@ json to_json(const Mission& m) {
               {"capabilities_required", to_json_list(m.capabilities_required)},
               {"capabilities_provided", to_json_list(m.capabilities_provided)},
               {"precursors", to_json_list(m.precursors)},
-              {"visibility", to_json(m.visibility)},
+              {"visibility", m.visibility ? to_json(*m.visibility) : json(nullptr)},
               {"description", m.description},
               {"source", m.source}};
     put_meta(j, m.meta);
@@ -567,7 +568,7 @@ json to_json(const Capability& c) {
               {"kind", to_string(c.kind)},
               {"readiness", c.readiness ? json(c.readiness->to_string()) : json(nullptr)},
               {"status", to_string(c.status)},
-              {"visibility", to_json(c.visibility)},
+              {"visibility", c.visibility ? to_json(*c.visibility) : json(nullptr)},
               {"description", c.description},
               {"source", c.source}};
     put_meta(j, c.meta);
@@ -594,7 +595,8 @@ json to_json(const AuditEntry& a) {
             {"record_id", a.record_id},
             {"action", actions.at(static_cast<std::size_t>(a.action))},
             {"before", a.before},
-            {"after", a.after}};
+            {"after", a.after},
+            {"note", a.note}};
 }
 
 json to_json(const Dataset& d) {

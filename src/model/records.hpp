@@ -54,6 +54,8 @@ struct Destination {
 };
 
 // Who may read a record. The owning agency always may; the secretariat reads all but edits none.
+// Missions and capabilities hold it as std::optional: "not said" is representable so that it can be refused
+// (model validation, the store, the API), never read as public.
 struct Visibility {
     VisibilityScope scope = VisibilityScope::public_;
     std::vector<std::string> agencies;  // agency codes, only for scope == agencies
@@ -87,7 +89,7 @@ struct Mission {
     std::vector<std::string> capabilities_required; // Capability ids
     std::vector<std::string> capabilities_provided; // Capability ids
     std::vector<std::string> precursors;            // Mission ids this mission builds on
-    Visibility visibility;
+    std::optional<Visibility> visibility;           // required; nullopt is an invalid record, never "public"
     std::string description;
     std::string source;  // citation for the facts (bundled data) or free text
     RecordMeta meta;
@@ -102,7 +104,7 @@ struct Capability {
     CapabilityKind kind = CapabilityKind::other;
     std::optional<PlannedDate> readiness;  // when it is (or was) first ready for use
     CapabilityStatus status = CapabilityStatus::development;
-    Visibility visibility;
+    std::optional<Visibility> visibility;  // required; nullopt is an invalid record, never "public"
     std::string description;
     std::string source;
     RecordMeta meta;
@@ -134,6 +136,7 @@ struct AuditEntry {
     AuditAction action = AuditAction::create;
     std::string before;
     std::string after;
+    std::string note{};        // why, when the system changed a record on its own ("" otherwise)
     friend bool operator==(const AuditEntry&, const AuditEntry&) = default;
 };
 

@@ -97,13 +97,34 @@ public:
         }
     }
 
-    void visibility(const Visibility& v, const Index& index, const std::string& path) {
+    // Required: a record that does not say who may read it is refused, never shared by default.
+    void visibility(const std::optional<Visibility>& visibility, std::string_view kind, const std::string& id,
+                    const Index& index, const std::string& path) {
+        if (!visibility) {
+            error(path, "missing: " + std::string(kind) + " \"" + id +
+                            "\" must say who may read it (scope public, partners or agencies); it is never public "
+                            "by default");
+            return;
+        }
+        const Visibility& v = *visibility;
         if (v.scope == VisibilityScope::agencies) {
             if (v.agencies.empty()) error(path + "/agencies", "visibility to named agencies must list at least one agency");
             known_list(index.agencies, v.agencies, path + "/agencies", "agency");
         } else if (!v.agencies.empty()) {
             error(path + "/agencies", "only scope \"agencies\" takes a list of agencies; scope \"" +
                                           std::string(to_string(v.scope)) + "\" would ignore it");
+        }
+    }
+
+    // An id that begins with an agency's prefix ("esa-") belongs to that agency: so a new record, whose id must
+    // begin with its owner's prefix (validate_new_id), can only clash with a record of its own agency.
+    void id_owner(const std::string& id, const std::string& owner, const Index& index, const std::string& path) {
+        for (const auto& agency : index.agencies) {
+            const auto prefix = id_prefix(agency);
+            if (agency != owner && id.size() > prefix.size() && id.compare(0, prefix.size(), prefix) == 0) {
+                error(path, "\"" + id + "\" begins with \"" + prefix + "\", which only " + agency +
+                                "'s records may use (an id that begins with an agency's code belongs to that agency)");
+            }
         }
     }
 
@@ -147,7 +168,8 @@ void check(const Mission& m, const Index& index, const std::string& path, std::v
     for (std::size_t i = 0; i < m.precursors.size(); ++i) {
         if (m.precursors[i] == m.id) c.error(path + "/precursors/" + std::to_string(i), "a mission cannot precede itself");
     }
-    c.visibility(m.visibility, index, path + "/visibility");
+    c.id_owner(m.id, m.lead_agency, index, path + "/id");
+    c.visibility(m.visibility, "mission", m.id, index, path + "/visibility");
     c.meta(m.meta, path);
 }
 
@@ -157,7 +179,8 @@ void check(const Capability& cap, const Index& index, const std::string& path, s
     c.not_empty(cap.name, path + "/name");
     c.known(index.agencies, cap.provider, path + "/provider", "agency");
     if (cap.readiness) c.planned_date(*cap.readiness, path + "/readiness");
-    c.visibility(cap.visibility, index, path + "/visibility");
+    c.id_owner(cap.id, cap.provider, index, path + "/id");
+    c.visibility(cap.visibility, "capability", cap.id, index, path + "/visibility");
     c.meta(cap.meta, path);
 }
 
@@ -250,6 +273,19 @@ References References::of(const Dataset& d) {
     for (const auto& m : d.missions) r.missions.push_back(m.id);
     for (const auto& g : d.goals) r.goals.push_back(g.id);
     return r;
+}
+
+std::string id_prefix(std::string_view agency) {
+    std::string out;
+    for (char c : agency) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return out + '-';
+}
+
+std::vector<FieldError> validate_new_id(std::string_view id, std::string_view owner, const std::string& path) {
+    const auto prefix = id_prefix(owner);
+    if (id.size() > prefix.size() && id.compare(0, prefix.size(), prefix) == 0) return {};
+    return {{path + "/id", "the id of a new record begins with its agency's code in lower case and a hyphen: \"" +
+                               prefix + "...\" (got \"" + std::string(id) + "\")"}};
 }
 
 bool is_valid_slug(std::string_view id) {

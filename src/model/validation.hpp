@@ -24,6 +24,15 @@ struct References {
 
 bool is_valid_slug(std::string_view id);  // [a-z0-9]+(-[a-z0-9]+)*, at most 80 characters
 
+// Ids and owners. An id that begins with an agency's prefix belongs to that agency (checked with every mission
+// and capability, so in validate(Dataset) too); a NEW mission or capability (API, portal forms) must begin with
+// its owner's prefix, so creating one can only clash with a record of the creator's own agency, which the
+// creator always reads: "taken" tells nothing about other agencies' records. Ids older than the rule (the
+// bundled data) are kept as they are.
+std::string id_prefix(std::string_view agency);  // "ESA" -> "esa-", "Roscosmos" -> "roscosmos-"
+// One error at `path` + "/id" unless `id` begins with id_prefix(owner) (and has something after it).
+std::vector<FieldError> validate_new_id(std::string_view id, std::string_view owner, const std::string& path = "");
+
 // Checks one record on its own and against `refs`; `path` prefixes the error paths ("/missions/3").
 std::vector<FieldError> validate(const Agency&, const std::string& path = "");
 std::vector<FieldError> validate(const Goal&, const std::string& path = "");

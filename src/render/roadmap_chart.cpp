@@ -169,7 +169,10 @@ ChartLayout layout_roadmap(const model::Dataset& data, const RoadmapChartOptions
     int data_last = 0;
     for (std::size_t i = 0; i < data.missions.size(); ++i) {
         const auto& mission = data.missions[i];
-        if (options.public_only && mission.visibility.scope != model::VisibilityScope::public_) continue;
+        if (options.public_only &&
+            (!mission.visibility || mission.visibility->scope != model::VisibilityScope::public_)) {
+            continue;
+        }
         if (!mission.launch) {
             layout.undated.push_back(i);
             continue;

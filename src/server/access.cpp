@@ -24,12 +24,27 @@ bool can_read(const Caller& caller, const model::Visibility& visibility, std::st
     return false;
 }
 
+bool can_read(const Caller& caller, const std::optional<model::Visibility>& visibility, std::string_view owner) {
+    if (visibility) return can_read(caller, *visibility, owner);
+    // NOTE: a record without a visibility cannot be stored (model validation refuses it); should one appear
+    // anyway, it fails closed: the owner's planners and the secretariat only.
+    return caller.secretariat() || (caller.planner() && !caller.agency.empty() && caller.agency == owner);
+}
+
 bool can_read(const Caller& caller, const model::Mission& mission) {
     return can_read(caller, mission.visibility, mission.lead_agency);
 }
 
 bool can_read(const Caller& caller, const model::Capability& capability) {
     return can_read(caller, capability.visibility, capability.provider);
+}
+
+store::Actor actor_of(const Caller& caller) {
+    store::Actor actor{caller.user, caller.agency};
+    actor.reads = [caller](const model::Visibility& visibility, std::string_view owner) {
+        return can_read(caller, visibility, owner);
+    };
+    return actor;
 }
 
 bool can_write(const Caller& caller, std::string_view owner) {

@@ -1,5 +1,5 @@
 // Who may read and who may write each record: the forum's access rules, in this one place. Every API handler
-// and every portal page asks these functions; nothing else decides.
+// and every portal page asks these functions; nothing else decides. docs/SECURITY.md ("Read rules") says why.
 //
 // - A record's owner is its agency (Mission::lead_agency, Capability::provider). Only the owner's planners write
 //   it; nobody else, the secretariat included.
@@ -7,8 +7,24 @@
 //   signed-in user of a member agency; agencies -> the owner and the named agencies. The owner always reads
 //   its own records. The secretariat reads every record: it moderates and compiles the roadmap editions
 //   (the choice), but edits none.
+// - Visibility never fails open: every mission and capability must say who reads it (create and replace without
+//   it, or a merge patch that sets it to null, are 422 naming /visibility; the model and the store refuse a
+//   record without one). A record without one, should it exist, is read by its owner and the secretariat only.
 // - A record the caller may not read does not exist for that caller: handlers answer 404 with the same body
 //   as for an unknown id, and leave it out of lists and counts.
+// - Nor does it exist inside the records the caller may read: a mission's references (capabilities required and
+//   provided, precursors) to records the caller may not read are dropped from every view of it (server/views.hpp:
+//   API answers, portal pages, the analysis page, edition snapshots, which are the public's view).
+// - Writes resolve references only among the records the writer may read (store::Actor::reads, from actor_of):
+//   a hidden id is "unknown", on the same code path and with the same answer as an absent one. References the
+//   writer cannot read that its own record already holds (say, a capability later narrowed away from it) stay
+//   as they are: the writer never saw them, so its edit neither removes nor repeats them.
+// - A delete is refused (409 in-use) only for references from records the deleter may read, and names only
+//   those; references from records it may not read are removed in the same transaction (audited as "system",
+//   each such record's version bumped).
+// - Ids are no oracle: a new mission or capability's id begins with its agency's code ("esa-"), and an id with an
+//   agency's prefix belongs to that agency (model/validation.hpp), so "taken" only ever names a record of the
+//   creator's own agency.
 // - The audit log shows before/after copies of records, so an entry is shown only to the secretariat and to
 //   the planners of the agency that owns the record; the change feed (who changed what, no content) follows
 //   the record's read rule.
@@ -20,6 +36,7 @@
 
 #include "model/records.hpp"
 #include "store/accounts.hpp"
+#include "store/store.hpp"
 
 namespace ger::server {
 
@@ -35,6 +52,7 @@ struct Caller {
 };
 
 bool can_read(const Caller& caller, const model::Visibility& visibility, std::string_view owner);
+bool can_read(const Caller& caller, const std::optional<model::Visibility>& visibility, std::string_view owner);
 bool can_read(const Caller& caller, const model::Mission& mission);
 bool can_read(const Caller& caller, const model::Capability& capability);
 
@@ -42,6 +60,10 @@ bool can_read(const Caller& caller, const model::Capability& capability);
 bool can_write(const Caller& caller, std::string_view owner);
 bool can_write(const Caller& caller, const model::Mission& mission);
 bool can_write(const Caller& caller, const model::Capability& capability);
+
+// The caller as the store sees it: who writes (for the audit log) and what it may read (Actor::reads), so that
+// writes resolve references and deletes weigh references among the caller's records only.
+store::Actor actor_of(const Caller& caller);
 
 // Goals, objectives and editions: the secretariat's.
 bool can_manage_roadmap(const Caller& caller);

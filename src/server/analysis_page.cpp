@@ -11,6 +11,7 @@
 #include "analysis/analysis.hpp"
 #include "analysis/feasibility.hpp"
 #include "server/detail/pages.hpp"
+#include "server/views.hpp"
 
 namespace ger::server::detail {
 
@@ -24,31 +25,15 @@ namespace {
 
 using html::Html;
 
-// The records `caller` may read, with references to the others dropped (a hidden precursor or capability must
-// not show up through a visible mission).
-model::Dataset visible_dataset(const model::Dataset& all, const Caller& caller) {
-    model::Dataset d = all;
-    std::erase_if(d.missions, [&](const model::Mission& m) { return !can_read(caller, m); });
-    std::erase_if(d.capabilities, [&](const model::Capability& c) { return !can_read(caller, c); });
-    std::unordered_set<std::string> missions;
-    std::unordered_set<std::string> capabilities;
-    for (const auto& m : d.missions) missions.insert(m.id);
-    for (const auto& c : d.capabilities) capabilities.insert(c.id);
-    for (auto& m : d.missions) {
-        std::erase_if(m.precursors, [&](const std::string& id) { return !missions.count(id); });
-        std::erase_if(m.capabilities_required, [&](const std::string& id) { return !capabilities.count(id); });
-        std::erase_if(m.capabilities_provided, [&](const std::string& id) { return !capabilities.count(id); });
-    }
-    return d;
-}
-
 std::string view_key(const Caller& caller) { return caller.secretariat() ? std::string("*") : "agency:" + caller.agency; }
 
 std::shared_ptr<const AnalysisView> view_for(Context& ctx) {
     const auto key = view_key(ctx.caller);
     if (auto hit = ctx.data().analysis_view(key)) return hit;
     auto view = std::make_shared<AnalysisView>();
-    view->data = visible_dataset(ctx.data().data, ctx.caller);
+    // The records the caller may read, with references to the others dropped (views.hpp): a hidden precursor or
+    // capability must not show up through a visible mission.
+    view->data = view_of(ctx.caller, ctx.data().data);
     view->result = analysis::analyze(view->data);
     {
         std::lock_guard lock(ctx.app.feasibility_mutex);

@@ -3,9 +3,11 @@
 #include <charconv>
 
 #include "model/json.hpp"
+#include "model/validation.hpp"
 #include "server/credentials.hpp"
 #include "server/detail/app.hpp"
 #include "server/http/url.hpp"
+#include "server/views.hpp"
 
 namespace ger::server::detail {
 namespace {
@@ -190,12 +192,21 @@ json writable_json(const Record& r) {
     return j;
 }
 
-store::Actor actor_of(const Context& ctx) { return {ctx.caller.user, ctx.caller.agency}; }
+store::Actor actor_of(const Context& ctx) { return server::actor_of(ctx.caller); }
+
+// The data set as of now, for the view of a record just read from or written to the store (the request's own
+// snapshot may predate it); shared with the requests that follow, which would build it anyway.
+std::shared_ptr<const Snapshot> fresh_data(Context& ctx) { return ctx.app.snapshots.current(ctx.store); }
 
 // The current record, read fresh from the store (not the snapshot) for a write; 404 when the caller may not
 // read it, 403 when they may read but not write it.
 template <class Record>
 Record writable_record(Context& ctx, const std::string& id) {
+    // NOTE: first in the current snapshot, so an absent id and one the caller may not read are refused at the same
+    // cost (a hash lookup); only a record the caller may read is then loaded from the store.
+    const auto data = fresh_data(ctx);
+    const auto* seen = Kind<Record>::find(*data, id);
+    if (!seen || !can_read(ctx.caller, *seen)) throw not_found(Kind<Record>::name, id);
     auto current = Kind<Record>::load(ctx.store, id);
     if (!current || !can_read(ctx.caller, *current)) throw not_found(Kind<Record>::name, id);
     require_planner(ctx);
@@ -225,10 +236,11 @@ Record record_from_body(json body, const std::string& owner, const std::optional
     return record;
 }
 
+// The record as the caller sees it (views.hpp), with its version as the ETag.
 template <class Record>
-void send_record(Context& ctx, const Record& r, int status = 200) {
+void send_record(Context& ctx, const Record& r, const Snapshot& data, int status = 200) {
     ctx.res.set_header("ETag", etag_of(r.meta.version));
-    send_json(ctx, model::to_json(r), status);
+    send_json(ctx, model::to_json(view_of(ctx.caller, r, data)), status);
 }
 
 template <class Record>
@@ -236,7 +248,7 @@ void get_one(Context& ctx) {
     const auto& id = ctx.path_param("id");
     const auto* r = Kind<Record>::find(ctx.data(), id);
     if (!r || !can_read(ctx.caller, *r)) throw not_found(Kind<Record>::name, id);
-    send_record(ctx, *r);
+    send_record(ctx, *r, ctx.data());
 }
 
 template <class Record>
@@ -244,14 +256,18 @@ void create(Context& ctx) {
     require_planner(ctx);
     require_json_body(ctx, false);
     auto record = record_from_body<Record>(parse_body(ctx), ctx.caller.agency, std::nullopt);
+    // NOTE: before the store looks for the id: a new id begins with the creator's agency code, so "taken" can
+    // only ever be about a record of its own agency (model/validation.hpp: validate_new_id).
+    model::throw_if_any(model::validate_new_id(record.id, ctx.caller.agency));
     auto stored = Kind<Record>::create(ctx.store, record, actor_of(ctx));
     ctx.res.set_header("Location", std::string(Kind<Record>::collection) + "/" + stored.id);
-    send_record(ctx, stored, 201);
+    send_record(ctx, stored, *fresh_data(ctx), 201);
 }
 
 template <class Record>
 void save(Context& ctx, const Record& record, int expected) {
-    send_record(ctx, Kind<Record>::update(ctx.store, record, expected, actor_of(ctx)));
+    const auto stored = Kind<Record>::update(ctx.store, record, expected, actor_of(ctx));
+    send_record(ctx, stored, *fresh_data(ctx));
 }
 
 void check_version(const std::string& kind, const std::string& id, int expected, int actual) {
@@ -285,7 +301,9 @@ void patch(Context& ctx) {
                             {{std::string("/") + field, "read-only"}});
         }
     }
-    auto merged = writable_json(current);
+    // The patch applies to the record as the caller sees it: references it may not read are not in the base
+    // (the store keeps them, store.hpp: update_mission), so the patched record never names them.
+    auto merged = writable_json(view_of(ctx.caller, current, *fresh_data(ctx)));
     merged.merge_patch(patch_doc);
     auto record = record_from_body<Record>(merged, Kind<Record>::owner(current), id);
     check_version(Kind<Record>::name, id, expected, current.meta.version);
@@ -322,8 +340,8 @@ void list_missions(Context& ctx) {
         if (kind && m.kind != *kind) continue;
         if (status && m.status != *status) continue;
         if (commitment && m.commitment != *commitment) continue;
-        if (scope && m.visibility.scope != *scope) continue;
-        items.push_back(model::to_json(m));
+        if (scope && (!m.visibility || m.visibility->scope != *scope)) continue;
+        items.push_back(model::to_json(view_of(ctx.caller, m, ctx.data())));
     }
     send_page(ctx, std::move(items));
 }
@@ -339,7 +357,7 @@ void list_capabilities(Context& ctx) {
         if (provider && c.provider != *provider) continue;
         if (kind && c.kind != *kind) continue;
         if (status && c.status != *status) continue;
-        if (scope && c.visibility.scope != *scope) continue;
+        if (scope && (!c.visibility || c.visibility->scope != *scope)) continue;
         items.push_back(model::to_json(c));
     }
     send_page(ctx, std::move(items));
@@ -390,7 +408,7 @@ void list_audit(Context& ctx) {
     filter.since = query_time(ctx, "since");
     std::vector<json> items;
     for (const auto& e : ctx.store.audit(filter)) {
-        if (can_read_audit(ctx.caller, e)) items.push_back(model::to_json(e));
+        if (can_read_audit(ctx.caller, e)) items.push_back(model::to_json(view_of(ctx.caller, e, ctx.data())));
     }
     send_page(ctx, std::move(items));
 }

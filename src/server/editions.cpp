@@ -363,7 +363,7 @@ void freeze(Context& ctx, const FreezeRequest& r) {
         }
         try {
             ctx.store.freeze_edition(analysis::edition_snapshot(data, edition), seen,
-                                     {ctx.caller.user, ctx.caller.agency});
+                                     actor_of(ctx.caller));
             break;
         } catch (const store::ConflictError&) {
             if (ctx.store.edition_snapshot(r.name)) throw already();

@@ -233,6 +233,8 @@ json schemas() {
     json audit_fields = change_fields;
     audit_fields["before"] = text("the record's JSON before the change; \"\" for a creation");
     audit_fields["after"] = text("the record's JSON after the change; \"\" for a removal");
+    audit_fields["note"] = text("why, when the system changed the record on its own (a reference removed because "
+                                "the record it named was deleted); \"\" otherwise");
     s["AuditEntry"] = record("one audit entry: who changed what, when, and the record before and after",
                              audit_fields);
     s["Me"] = record("the caller", {{"user", text()},

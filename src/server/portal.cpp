@@ -8,11 +8,13 @@
 #include <spdlog/spdlog.h>
 
 #include "model/json.hpp"
+#include "model/validation.hpp"
 #include "server/credentials.hpp"
 #include "server/detail/pages.hpp"
 #include "server/detail/portal.hpp"
 #include "server/detail/style.hpp"
 #include "server/html.hpp"
+#include "server/views.hpp"
 
 #if GER_SERVER_HAS_ROADMAP_CHART
 #include "render/roadmap_chart.hpp"
@@ -46,8 +48,10 @@ std::optional<LastUpdate> import_update(const Snapshot& s) {
     return LastUpdate{s.last_import->at, s.last_import->actor};
 }
 
-Html visibility_badge(const model::Visibility& v) {
+Html visibility_badge(const std::optional<model::Visibility>& visibility) {
     Html h;
+    if (!visibility) return h("<span class=\"badge\">not set</span>");
+    const auto& v = *visibility;
     const auto scope = std::string(model::to_string(v.scope));
     if (v.scope == model::VisibilityScope::agencies) {
         std::string names;
@@ -333,8 +337,10 @@ std::string joined(const std::vector<std::string>& items) {
 
 void mission_page(Context& ctx) {
     const auto& id = ctx.path_param("id");
-    const auto* m = ctx.data().mission(id);
-    if (!m || !can_read(ctx.caller, *m)) throw not_found("mission", id);
+    const auto* stored = ctx.data().mission(id);
+    if (!stored || !can_read(ctx.caller, *stored)) throw not_found("mission", id);
+    const auto view = view_of(ctx.caller, *stored, ctx.data());
+    const auto* m = &view;
     Html h;
     h("<h1>{}</h1><p>{}</p><dl class=\"facts\"><dt>Lead agency</dt><dd><a href=\"/agencies/{}\">{}</a></dd>"
       "<dt>Partners</dt><dd>{}</dd><dt>Destination</dt><dd>{}</dd><dt>Target</dt><dd>{}</dd><dt>Kind</dt>"
@@ -510,7 +516,7 @@ void workspace(Context& ctx) {
     }
     std::vector<const model::Mission*> shared;
     for (const auto& m : d.missions) {
-        if (m.visibility.scope != model::VisibilityScope::public_ && m.lead_agency != ctx.caller.agency &&
+        if (m.visibility && m.visibility->scope != model::VisibilityScope::public_ && m.lead_agency != ctx.caller.agency &&
             can_read(ctx.caller, m)) {
             shared.push_back(&m);
         }
@@ -520,7 +526,7 @@ void workspace(Context& ctx) {
     h.add(shared.empty() ? Html()("<p>Nothing shared yet.</p>") : mission_table(shared, true));
     std::vector<const model::Capability*> shared_caps;
     for (const auto& c : d.capabilities) {
-        if (c.visibility.scope != model::VisibilityScope::public_ && c.provider != ctx.caller.agency &&
+        if (c.visibility && c.visibility->scope != model::VisibilityScope::public_ && c.provider != ctx.caller.agency &&
             can_read(ctx.caller, c)) {
             shared_caps.push_back(&c);
         }
@@ -682,7 +688,7 @@ Html checkboxes(const std::string& name, const std::vector<std::pair<std::string
 Html visibility_fields(const Context& ctx, const FieldErrors& errors, const json& values) {
     std::vector<std::pair<std::string, std::string>> agencies;
     for (const auto& a : ctx.data().data.agencies) agencies.emplace_back(a.code, a.code);
-    std::string scope = "public";
+    std::string scope;  // none chosen unless the record says: a form never defaults to public
     std::set<std::string> shared_with;
     if (values.contains("visibility") && values["visibility"].is_object()) {
         const auto& v = values["visibility"];
@@ -701,6 +707,12 @@ Html visibility_fields(const Context& ctx, const FieldErrors& errors, const json
         }
     }
     return h("</div>{}</fieldset>", checkboxes("visibility_agencies", agencies, shared_with, ctx.caller.agency));
+}
+
+std::string id_hint(const Context& ctx, bool creating) {
+    if (!creating) return "never changes";
+    return "begins with " + model::id_prefix(ctx.caller.agency) + " (your agency's code), then lowercase letters, "
+           "digits and dashes; never changes";
 }
 
 void mission_form(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
@@ -727,7 +739,7 @@ void mission_form(Context& ctx, int status, const json& values, const FieldError
     h("<form method=\"post\" action=\"{}\" class=\"card\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
       "<input type=\"hidden\" name=\"version\" value=\"{}\">",
       creating ? std::string("/workspace/missions") : "/workspace/missions/" + id, ctx.session->csrf, version);
-    h.add(text_field(errors, values, "id", "Id", "lowercase letters, digits and dashes; never changes", true, !creating));
+    h.add(text_field(errors, values, "id", "Id", id_hint(ctx, creating), true, !creating));
     h.add(text_field(errors, values, "name", "Name", "", true));
     h("<div class=\"field{}\"><label for=\"m-destination\">Destination</label>{}<select id=\"m-destination\" "
       "name=\"destination\">{}</select></div>",
@@ -781,8 +793,8 @@ void require_planner_page(Context& ctx) {
 void new_mission(Context& ctx) {
     require_planner_page(ctx);
     mission_form(ctx, 200,
-                 {{"kind", "robotic"}, {"status", "planned"}, {"commitment", "study"},
-                  {"visibility", {{"scope", "partners"}}}},
+                 {{"id", model::id_prefix(ctx.caller.agency)}, {"kind", "robotic"}, {"status", "planned"},
+                  {"commitment", "study"}, {"visibility", {{"scope", "partners"}}}},
                  {}, true, 0);
 }
 
@@ -795,6 +807,10 @@ FieldErrors errors_of(const model::ValidationError& e) {
 // The current mission for an edit: 404 unless the caller may read it, 403 unless they may write it.
 model::Mission editable_mission(Context& ctx, const std::string& id) {
     require_planner_page(ctx);
+    // NOTE: the snapshot first, so an absent id and a hidden one cost the same (as the API's writable_record).
+    const auto data = ctx.app.snapshots.current(ctx.store);
+    const auto* seen = data->mission(id);
+    if (!seen || !can_read(ctx.caller, *seen)) throw not_found("mission", id);
     auto m = ctx.store.mission(id);
     if (!m || !can_read(ctx.caller, *m)) throw not_found("mission", id);
     if (!can_write(ctx.caller, *m)) {
@@ -821,7 +837,9 @@ void create_mission(Context& ctx) {
     if (errors.empty()) {
         try {
             auto m = model::mission_from_json(values);
-            auto stored = ctx.store.create_mission(m, {ctx.caller.user, ctx.caller.agency});
+            // NOTE: before the store looks for the id, so "taken" is only ever about the agency's own records.
+            model::throw_if_any(model::validate_new_id(m.id, ctx.caller.agency));
+            ctx.store.create_mission(m, actor_of(ctx.caller));
             return redirect(ctx, "/workspace#own");
         } catch (const model::ValidationError& e) {
             errors = errors_of(e);
@@ -834,7 +852,9 @@ void create_mission(Context& ctx) {
 
 void edit_mission(Context& ctx) {
     const auto m = editable_mission(ctx, ctx.path_param("id"));
-    mission_form(ctx, 200, model::to_json(m), {}, false, m.meta.version);
+    // The form shows (and so sends back) only the references the planner may read; the store keeps the others.
+    mission_form(ctx, 200, model::to_json(view_of(ctx.caller, m, *ctx.app.snapshots.current(ctx.store))), {}, false,
+                 m.meta.version);
 }
 
 void update_mission(Context& ctx) {
@@ -849,7 +869,7 @@ void update_mission(Context& ctx) {
     if (number_error) errors["duration_days"].push_back(*number_error);
     if (errors.empty()) {
         try {
-            ctx.store.update_mission(model::mission_from_json(values), version, {ctx.caller.user, ctx.caller.agency});
+            ctx.store.update_mission(model::mission_from_json(values), version, actor_of(ctx.caller));
             return redirect(ctx, "/missions/" + id);
         } catch (const model::ValidationError& e) {
             errors = errors_of(e);
@@ -867,7 +887,7 @@ void delete_mission(Context& ctx) {
     editable_mission(ctx, id);
     require_csrf(ctx);
     try {
-        ctx.store.delete_mission(id, form_version(ctx), {ctx.caller.user, ctx.caller.agency});
+        ctx.store.delete_mission(id, form_version(ctx), actor_of(ctx.caller));
     } catch (const store::ConflictError&) {
         throw HttpError(Problem::stale, "Someone changed this mission meanwhile; nothing was deleted.");
     } catch (const store::IntegrityError& e) {
@@ -888,10 +908,13 @@ void audit_page(Context& ctx) {
     for (auto it = entries.rbegin(); it != entries.rend() && shown < 200; ++it) {
         if (!can_read_audit(ctx.caller, *it)) continue;
         ++shown;
-        h("<tr><td>{}</td><td>{}</td><td>{} {} {}</td><td>", when_text(it->at), it->actor, action_verb(it->action),
-          it->record_kind, it->record_id);
-        if (!it->before.empty()) h("<details><summary>before</summary><pre>{}</pre></details>", json::parse(it->before).dump(1));
-        if (!it->after.empty()) h("<details><summary>after</summary><pre>{}</pre></details>", json::parse(it->after).dump(1));
+        const auto entry = view_of(ctx.caller, *it, ctx.data());  // copies name only records the caller reads
+        h("<tr><td>{}</td><td>{}</td><td>{} {} {}", when_text(entry.at), entry.actor, action_verb(entry.action),
+          entry.record_kind, entry.record_id);
+        if (!entry.note.empty()) h("<br><small>{}</small>", entry.note);
+        h("</td><td>");
+        if (!entry.before.empty()) h("<details><summary>before</summary><pre>{}</pre></details>", json::parse(entry.before).dump(1));
+        if (!entry.after.empty()) h("<details><summary>after</summary><pre>{}</pre></details>", json::parse(entry.after).dump(1));
         h("</td></tr>");
     }
     h("</tbody></table></div>");

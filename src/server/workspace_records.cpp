@@ -3,6 +3,7 @@
 // carries the session's CSRF token; a stale form (the record changed since it was opened) saves nothing.
 #include <algorithm>
 
+#include "model/validation.hpp"
 #include "server/detail/pages.hpp"
 
 namespace ger::server::detail {
@@ -11,7 +12,7 @@ namespace {
 using html::Html;
 using nlohmann::json;
 
-store::Actor actor_of(const Context& ctx) { return {ctx.caller.user, ctx.caller.agency}; }
+store::Actor actor_of(const Context& ctx) { return server::actor_of(ctx.caller); }
 
 void form_header(Html& h, const std::string& title, const FieldErrors& errors, const std::string& what) {
     h("<h1>{}</h1>", title);
@@ -70,7 +71,7 @@ void capability_form(Context& ctx, int status, const json& values, const FieldEr
     h("<form method=\"post\" action=\"{}\" class=\"card\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
       "<input type=\"hidden\" name=\"version\" value=\"{}\">",
       creating ? std::string("/workspace/capabilities") : "/workspace/capabilities/" + id, ctx.session->csrf, version);
-    h.add(text_field(errors, values, "id", "Id", "lowercase letters, digits and dashes; never changes", true, !creating));
+    h.add(text_field(errors, values, "id", "Id", id_hint(ctx, creating), true, !creating));
     h.add(text_field(errors, values, "name", "Name", "", true));
     h.add(enum_field<model::CapabilityKind>(errors, values, "kind", "Kind"));
     h.add(enum_field<model::CapabilityStatus>(errors, values, "status", "Status"));
@@ -89,6 +90,10 @@ void capability_form(Context& ctx, int status, const json& values, const FieldEr
 // 404 unless the caller may read it, 403 unless they may write it.
 model::Capability editable_capability(Context& ctx, const std::string& id) {
     require_planner_page(ctx);
+    // NOTE: the snapshot first, so an absent id and a hidden one cost the same (as the API's writable_record).
+    const auto data = ctx.app.snapshots.current(ctx.store);
+    const auto* seen = data->capability(id);
+    if (!seen || !can_read(ctx.caller, *seen)) throw not_found("capability", id);
     auto c = ctx.store.capability(id);
     if (!c || !can_read(ctx.caller, *c)) throw not_found("capability", id);
     if (!can_write(ctx.caller, *c)) {
@@ -107,7 +112,9 @@ int form_int(const Context& ctx, const std::string& name) {
 
 void new_capability(Context& ctx) {
     require_planner_page(ctx);
-    capability_form(ctx, 200, {{"kind", "other"}, {"status", "development"}, {"visibility", {{"scope", "partners"}}}},
+    capability_form(ctx, 200,
+                    {{"id", model::id_prefix(ctx.caller.agency)}, {"kind", "other"}, {"status", "development"},
+                     {"visibility", {{"scope", "partners"}}}},
                     {}, true, 0);
 }
 
@@ -117,7 +124,10 @@ void create_capability(Context& ctx) {
     const auto values = capability_json_from_form(ctx);
     FieldErrors errors;
     try {
-        ctx.store.create_capability(model::capability_from_json(values), actor_of(ctx));
+        const auto capability = model::capability_from_json(values);
+        // NOTE: before the store looks for the id, so "taken" is only ever about the agency's own records.
+        model::throw_if_any(model::validate_new_id(capability.id, ctx.caller.agency));
+        ctx.store.create_capability(capability, actor_of(ctx));
         return redirect(ctx, "/workspace#capabilities");
     } catch (const model::ValidationError& e) {
         errors = errors_of(e);

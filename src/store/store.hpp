@@ -10,6 +10,7 @@
 // same database at the same time.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,10 +23,19 @@
 
 namespace ger::store {
 
-// Who makes a change: recorded in RecordMeta::author and in the audit log.
+// Whether the acting user may read a record of this visibility and owner (the server's access rules,
+// server/access.hpp: actor_of). The store does not decide who reads what; it only asks.
+using ReadRule = std::function<bool(const model::Visibility& visibility, std::string_view owner)>;
+
+// Who makes a change: recorded in RecordMeta::author and in the audit log; and what it may read.
 struct Actor {
     std::string user;    // user name ("" is stored as "system")
     std::string agency;  // acting agency code; "" for the secretariat or the system
+    // The records the actor may read; empty: every record (the command line, imports, the system). Writes of
+    // missions and capabilities resolve references only among those records (a reference to any other is
+    // "unknown", exactly as an absent id), keep the references to other records that the stored record already
+    // holds, and deletes weigh only their references (see delete_mission).
+    ReadRule reads{};
 };
 
 // Missions to list; an unset field does not filter. Results keep the data set's order.
@@ -109,20 +119,27 @@ public:
     std::vector<GoalWithObjectives> goals_with_objectives();
 
     // Creates a record: version 1, created_at = updated_at = now, author = actor.user; the given meta is
-    // ignored. Throws model::ValidationError (bad record or dangling reference), ConflictError (id exists).
+    // ignored. Throws model::ValidationError (bad record, no visibility, or a reference to a record that is
+    // absent or that the actor may not read: the same error), ConflictError (id exists).
     virtual model::Mission create_mission(const model::Mission& mission, const Actor& actor) = 0;
     // Replaces the record `mission.id` if its stored version is `expected_version`; the result has version
-    // expected_version + 1, updated_at = now, author = actor.user, created_at unchanged.
+    // expected_version + 1, updated_at = now, author = actor.user, created_at unchanged. References of the
+    // stored record to records the actor may not read are kept (after the given ones, in their stored order):
+    // the actor never saw them. The result is the record as stored, those references included.
     // Throws NotFoundError, ConflictError, model::ValidationError; on any throw nothing is written.
     virtual model::Mission update_mission(const model::Mission& mission, int expected_version,
                                           const Actor& actor) = 0;
-    // Throws NotFoundError, ConflictError, IntegrityError (another mission names it as a precursor).
+    // Throws NotFoundError, ConflictError, IntegrityError while missions the actor may read name it as a
+    // precursor (the message names them, and only them). Missions the actor may not read lose the reference in
+    // the same transaction: each gets version + 1, author "system" and an audit entry by "system" whose note
+    // says why, so its owner's concurrent edit fails with ConflictError instead of being lost.
     virtual void delete_mission(std::string_view id, int expected_version, const Actor& actor) = 0;
 
     virtual model::Capability create_capability(const model::Capability& capability, const Actor& actor) = 0;
     virtual model::Capability update_capability(const model::Capability& capability, int expected_version,
                                                 const Actor& actor) = 0;
-    // Throws IntegrityError while a mission requires or provides the capability.
+    // Throws IntegrityError while a mission the actor may read requires or provides the capability; missions it
+    // may not read lose the reference, as for delete_mission.
     virtual void delete_capability(std::string_view id, int expected_version, const Actor& actor) = 0;
 
     // ---- goals and objectives (the secretariat's) ----

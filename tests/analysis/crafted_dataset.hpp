@@ -21,6 +21,7 @@ inline model::Mission mission(std::string id, std::string lead, std::string dest
     if (!launch.empty()) m.launch = model::parse_launch_window(launch);
     m.status = status;
     m.objectives = std::move(objectives);
+    m.visibility = model::Visibility{};  // public
     return m;
 }
 
@@ -31,6 +32,7 @@ inline model::Capability capability(std::string id, std::string provider, std::s
     c.provider = std::move(provider);
     c.status = model::CapabilityStatus::development;
     if (!readiness.empty()) c.readiness = model::parse_planned_date(readiness);
+    c.visibility = model::Visibility{};  // public
     return c;
 }
 

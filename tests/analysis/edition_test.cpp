@@ -6,6 +6,7 @@
 
 #include "analysis/edition.hpp"
 #include "model/bundled.hpp"
+#include "model/json.hpp"
 #include "model/validation.hpp"
 
 namespace ger::analysis {
@@ -35,12 +36,66 @@ TEST(Editions, BundledSnapshotsValidate) {
 
 TEST(Editions, SnapshotKeepsPublicRecordsOnly) {
     auto data = model::bundled_dataset();
-    data.missions[0].visibility.scope = model::VisibilityScope::agencies;
-    data.missions[0].visibility.agencies = {"NASA"};
+    data.missions[0].visibility = model::Visibility{model::VisibilityScope::agencies, {"NASA"}};
     const auto snapshot = edition_snapshot(data, {"2026", "t", std::chrono::year{2026} / 11 / 26, {"NASA"}, "", false, ""});
     EXPECT_EQ(snapshot.missions.size(), data.missions.size() - 1);
     EXPECT_TRUE(snapshot.editions.at(0).frozen);
     for (const auto& e : model::validate(snapshot)) ADD_FAILURE() << e.path << ": " << e.message;
+}
+
+const model::Mission* find_mission(const model::Dataset& d, const std::string& id) {
+    const auto it = std::find_if(d.missions.begin(), d.missions.end(), [&](const auto& m) { return m.id == id; });
+    return it == d.missions.end() ? nullptr : &*it;
+}
+
+// A public record in a snapshot never names a record that is not public (nor one without a visibility).
+TEST(Editions, SnapshotDropsReferencesToRecordsThatAreNotPublic) {
+    auto data = model::bundled_dataset();
+    const model::Edition edition{"2026", "t", std::chrono::year{2026} / 11 / 26, {"NASA"}, "", false, ""};
+    ASSERT_FALSE(data.capabilities.empty());
+    const auto capability = [&](const std::string& id, std::optional<model::Visibility> visibility) {
+        model::Capability c = data.capabilities[0];
+        c.id = id;
+        c.provider = "NASA";
+        c.visibility = std::move(visibility);
+        return c;
+    };
+    const auto viewer_index = static_cast<std::size_t>(find_mission(data, "artemis-3") - data.missions.data());
+    ASSERT_LT(viewer_index, data.missions.size());
+    const auto public_before = data.missions[viewer_index];
+    model::Mission precursor = public_before;
+    precursor.id = "nasa-precursor";
+    precursor.precursors.clear();
+    precursor.visibility = model::Visibility{model::VisibilityScope::partners, {}};
+    data.capabilities.push_back(capability("nasa-hidden", model::Visibility{model::VisibilityScope::agencies, {"ESA"}}));
+    data.capabilities.push_back(capability("nasa-unset", std::nullopt));
+    data.capabilities.push_back(capability("nasa-partners", model::Visibility{model::VisibilityScope::partners, {}}));
+    auto& viewer = data.missions[viewer_index];
+    viewer.capabilities_required.push_back("nasa-hidden");
+    viewer.capabilities_required.push_back("nasa-unset");
+    viewer.capabilities_provided.push_back("nasa-partners");
+    viewer.precursors.push_back("nasa-precursor");
+    data.missions.push_back(precursor);
+
+    const auto snapshot = edition_snapshot(data, edition);
+    const auto* kept = find_mission(snapshot, "artemis-3");
+    ASSERT_NE(kept, nullptr);
+    EXPECT_EQ(kept->capabilities_required, public_before.capabilities_required);
+    EXPECT_EQ(kept->capabilities_provided, public_before.capabilities_provided);
+    EXPECT_EQ(kept->precursors, public_before.precursors);
+    EXPECT_EQ(find_mission(snapshot, "nasa-precursor"), nullptr);
+    const auto text = model::to_json(snapshot).dump();
+    for (const char* id : {"nasa-hidden", "nasa-unset", "nasa-partners", "nasa-precursor"}) {
+        EXPECT_EQ(text.find(id), std::string::npos) << id;
+    }
+    for (const auto& e : model::validate(snapshot)) ADD_FAILURE() << e.path << ": " << e.message;
+
+    // The negative case: once every record is public, the same references are kept.
+    for (auto& c : data.capabilities) c.visibility = model::Visibility{};
+    for (auto& m : data.missions) m.visibility = model::Visibility{};
+    const auto open = edition_snapshot(data, edition);
+    EXPECT_EQ(find_mission(open, "artemis-3")->capabilities_required, data.missions[viewer_index].capabilities_required);
+    EXPECT_EQ(find_mission(open, "artemis-3")->precursors, data.missions[viewer_index].precursors);
 }
 
 TEST(Editions, DiffOf2011And2013) {

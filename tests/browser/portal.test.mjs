@@ -7,7 +7,8 @@ import path from 'node:path';
 
 const base = process.env.BASE_URL;
 const out = process.env.OUT_DIR;
-const mission = { id: 'browser-test-lander', name: 'Browser Test Lander' };
+// New ids begin with the owning agency's code (docs/SECURITY.md, "Read rules").
+const mission = { id: 'nasa-browser-test-lander', name: 'Browser Test Lander' };
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

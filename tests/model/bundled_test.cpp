@@ -69,7 +69,8 @@ TEST(model_Bundled, EveryRecordHasASourceAndBundledMeta) {
     for (const auto& m : d.missions) {
         EXPECT_FALSE(m.source.empty()) << m.id;
         EXPECT_EQ(m.meta.author, "ger-bundled-data") << m.id;
-        EXPECT_EQ(m.visibility.scope, VisibilityScope::public_) << m.id;
+        ASSERT_TRUE(m.visibility.has_value()) << m.id;
+        EXPECT_EQ(m.visibility->scope, VisibilityScope::public_) << m.id;
     }
 }
 

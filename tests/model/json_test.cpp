@@ -31,7 +31,7 @@ TEST(model_Json, EveryRecordTypeRoundTrips) {
     for (const auto& m : d.missions) EXPECT_EQ(mission_from_json(to_json(m)), m);
     for (const auto& c : d.capabilities) EXPECT_EQ(capability_from_json(to_json(c)), c);
     for (const auto& e : d.editions) EXPECT_EQ(edition_from_json(to_json(e)), e);
-    EXPECT_EQ(visibility_from_json(to_json(d.capabilities[1].visibility)), d.capabilities[1].visibility);
+    EXPECT_EQ(visibility_from_json(to_json(*d.capabilities[1].visibility)), d.capabilities[1].visibility);
     EXPECT_EQ(dataset_from_json(to_json(d)), d);
 }
 
@@ -62,8 +62,26 @@ TEST(model_Json, OptionalFieldsMayBeAbsent) {
                     {"status", "planned"}, {"commitment", "study"}, {"launch", nullptr}};
     const Mission m = mission_from_json(j);
     EXPECT_FALSE(m.launch);
-    EXPECT_EQ(m.visibility.scope, VisibilityScope::public_);
     EXPECT_EQ(m.meta.version, 1);
+}
+
+// Absent or null visibility is read as "not said", never as public: validation refuses the record
+// (validation_test), and the JSON form says null, so a round trip cannot turn it into anything else.
+TEST(model_Json, MissingVisibilityStaysUnset) {
+    json j = to_json(sample_dataset().missions[0]);
+    j.erase("visibility");
+    EXPECT_FALSE(mission_from_json(j).visibility.has_value());
+    j["visibility"] = nullptr;
+    const Mission m = mission_from_json(j);
+    EXPECT_FALSE(m.visibility.has_value());
+    EXPECT_TRUE(to_json(m).at("visibility").is_null());
+    EXPECT_EQ(mission_from_json(to_json(m)), m);
+    json c = to_json(sample_dataset().capabilities[0]);
+    c.erase("visibility");
+    EXPECT_FALSE(capability_from_json(c).visibility.has_value());
+    // The negative case: a visibility that is there is read as it is.
+    EXPECT_EQ(mission_from_json(to_json(sample_dataset().missions[0])).visibility,
+              sample_dataset().missions[0].visibility);
 }
 
 TEST(model_Json, WrongTypeHasPointerPath) {

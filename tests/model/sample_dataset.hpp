@@ -35,6 +35,7 @@ inline Dataset sample_dataset() {
     sls.readiness = PlannedDate{2022y / November / 16, DatePrecision::day};
     sls.status = CapabilityStatus::operational;
     sls.description = "heavy lift";
+    sls.visibility = Visibility{VisibilityScope::public_, {}};
     sls.source = "dewiki";
     sls.meta = sample_meta();
     Capability hab;
@@ -60,6 +61,7 @@ inline Dataset sample_dataset() {
     first.status = MissionStatus::completed;
     first.commitment = Commitment::completed;
     first.capabilities_required = {"sls"};
+    first.visibility = Visibility{VisibilityScope::public_, {}};
     first.description = "uncrewed test";
     first.source = "dewiki";
     first.meta = sample_meta();

@@ -137,6 +137,50 @@ TEST(model_Validation, SingleRecordAgainstReferences) {
     EXPECT_THAT(validate(m, refs, "/missions/1"), error_at("/missions/1/lead_agency", "unknown agency"));
 }
 
+// No visibility is an invalid record, in a whole data set and on its own, named by path and id: never public.
+TEST(model_Validation, VisibilityIsRequired) {
+    Dataset d = sample_dataset();
+    ASSERT_THAT(validate(d), ::testing::IsEmpty());
+    d.missions[1].visibility.reset();
+    d.capabilities[0].visibility.reset();
+    const auto errors = validate(d);
+    EXPECT_EQ(errors.size(), 2u);
+    EXPECT_THAT(errors, error_at("/missions/1/visibility", "mission \"mars-probe\" must say who may read it"));
+    EXPECT_THAT(errors, error_at("/capabilities/0/visibility", "capability \"sls\" must say who may read it"));
+    EXPECT_THAT(validate(d.missions[1], References::of(d)), error_at("/visibility", "never public by default"));
+}
+
+TEST(model_Validation, AnIdWithAnAgencysPrefixBelongsToThatAgency) {
+    Dataset d = sample_dataset();
+    ASSERT_EQ(d.capabilities[1].id, "esa-i-hab");  // ESA's, with ESA's prefix: valid
+    ASSERT_THAT(validate(d), ::testing::IsEmpty());
+    d.capabilities[1].provider = "NASA";
+    d.missions[0].id = "jaxa-artemis";
+    d.missions[1].precursors = {"jaxa-artemis"};
+    const auto errors = validate(d);
+    EXPECT_THAT(errors, error_at("/capabilities/1/id", "begins with \"esa-\", which only ESA's records may use"));
+    EXPECT_THAT(errors, error_at("/missions/0/id", "begins with \"jaxa-\", which only JAXA's records may use"));
+    EXPECT_EQ(errors.size(), 2u);
+    // Ids without any agency's prefix are anyone's (the bundled data's), and a bare prefix is not one.
+    d = sample_dataset();
+    d.missions[0].id = "esaurus";
+    d.missions[1].precursors = {"esaurus"};
+    EXPECT_THAT(validate(d), ::testing::IsEmpty());
+}
+
+TEST(model_Validation, NewIdsBeginWithTheOwnersPrefix) {
+    EXPECT_EQ(id_prefix("ESA"), "esa-");
+    EXPECT_EQ(id_prefix("Roscosmos"), "roscosmos-");
+    EXPECT_TRUE(validate_new_id("nasa-gateway-2", "NASA").empty());
+    EXPECT_TRUE(validate_new_id("roscosmos-luna-30", "Roscosmos").empty());
+    for (const char* bad : {"gateway-2", "esa-gateway", "nasa-", "nasa", "NASA-x"}) {
+        const auto errors = validate_new_id(bad, "NASA", "/m");
+        ASSERT_EQ(errors.size(), 1u) << bad;
+        EXPECT_EQ(errors[0].path, "/m/id");
+        EXPECT_THAT(errors[0].message, HasSubstr("\"nasa-...\""));
+    }
+}
+
 TEST(model_Validation, ThrowIfAny) {
     EXPECT_NO_THROW(throw_if_any({}));
     try {

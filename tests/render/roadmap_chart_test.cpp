@@ -179,7 +179,7 @@ void expect_each_public_mission_once(const model::Dataset& data) {
     });
     std::size_t public_missions = 0;
     for (const auto& mission : data.missions) {
-        if (mission.visibility.scope == model::VisibilityScope::public_) {
+        if (mission.visibility && mission.visibility->scope == model::VisibilityScope::public_) {
             ++public_missions;
             EXPECT_EQ(seen.contains(mission.id) ? seen.at(mission.id) : 0, 1) << mission.id;
         } else {

@@ -75,7 +75,9 @@ inline model::Dataset synthetic_dataset(const SyntheticSpec& spec) {
             }
             mission.launch = launch;
         }
-        if (unit(rng) < spec.non_public_share) mission.visibility.scope = model::VisibilityScope::partners;
+        mission.visibility = model::Visibility{unit(rng) < spec.non_public_share ? model::VisibilityScope::partners
+                                                                                 : model::VisibilityScope::public_,
+                                               {}};
         data.missions.push_back(std::move(mission));
     }
     return data;

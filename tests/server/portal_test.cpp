@@ -301,7 +301,7 @@ TEST_F(PortalTest, FreezeCreatesAnImmutableEditionAndItsFiles) {
     const auto snapshot = s->edition_snapshot("2026");
     ASSERT_TRUE(snapshot);
     EXPECT_EQ(snapshot->edition().title, "Roadmap 2026");
-    for (const auto& m : snapshot->data.missions) EXPECT_EQ(m.visibility.scope, model::VisibilityScope::public_);
+    for (const auto& m : snapshot->data.missions) EXPECT_EQ(m.visibility->scope, model::VisibilityScope::public_);
     EXPECT_THROW(s->freeze_edition(snapshot->data, std::nullopt, {"sec", ""}), store::ConflictError);
     EXPECT_THROW(s->put_edition_artefact("2026", {"pdf", "application/pdf", "other", {}}), store::ConflictError);
     EXPECT_EQ(c.Get("/editions/2026/report.pdf")->body, stored->content);
@@ -359,7 +359,7 @@ TEST_F(PortalTest, CapabilityFormRoundTrip) {
     auto form = b.get("/workspace/capabilities/new");
     ASSERT_EQ(form->status, 200);
     const auto csrf = Browser::csrf(form->body);
-    httplib::Params fields{{"csrf", csrf},          {"id", "ws-cap"},         {"name", "Workspace relay"},
+    httplib::Params fields{{"csrf", csrf},          {"id", "nasa-ws-cap"},         {"name", "Workspace relay"},
                            {"kind", "relay"}, {"status", "development"}, {"readiness", "2031-13"},
                            {"visibility_scope", "agencies"}, {"visibility_agencies", "JAXA"},
                            {"description", "A relay."},   {"source", "test"},       {"version", "0"}};
@@ -369,45 +369,45 @@ TEST_F(PortalTest, CapabilityFormRoundTrip) {
     ASSERT_NE(error, std::string::npos) << res->body;
     EXPECT_LT(error, res->body.find("id=\"m-readiness\""));
     EXPECT_TRUE(contains(res->body, "value=\"Workspace relay\""));  // what was typed stays
-    EXPECT_EQ(client().Get("/api/v1/capabilities/ws-cap", auth("nasa"))->status, 404);
+    EXPECT_EQ(client().Get("/api/v1/capabilities/nasa-ws-cap", auth("nasa"))->status, 404);
 
     fields.erase("readiness");
     fields.emplace("readiness", "2031-06");
     res = b.post("/workspace/capabilities", fields);
     ASSERT_EQ(res->status, 303) << res->body;
-    auto stored = json::parse(client().Get("/api/v1/capabilities/ws-cap", auth("nasa"))->body);
+    auto stored = json::parse(client().Get("/api/v1/capabilities/nasa-ws-cap", auth("nasa"))->body);
     EXPECT_EQ(stored["name"], "Workspace relay");
     EXPECT_EQ(stored["provider"], "NASA");
     EXPECT_EQ(stored["kind"], "relay");
     EXPECT_EQ(stored["readiness"], "2031-06");
     EXPECT_EQ(stored["visibility"]["scope"], "agencies");
     EXPECT_EQ(stored["visibility"]["agencies"], json::array({"JAXA"}));
-    EXPECT_EQ(client().Get("/api/v1/capabilities/ws-cap", auth("jaxa"))->status, 200);
-    EXPECT_EQ(client().Get("/api/v1/capabilities/ws-cap", auth("esa"))->status, 404);
+    EXPECT_EQ(client().Get("/api/v1/capabilities/nasa-ws-cap", auth("jaxa"))->status, 200);
+    EXPECT_EQ(client().Get("/api/v1/capabilities/nasa-ws-cap", auth("esa"))->status, 404);
 
     // The edit form shows the stored values; others may not open it.
-    auto edit = b.get("/workspace/capabilities/ws-cap");
+    auto edit = b.get("/workspace/capabilities/nasa-ws-cap");
     ASSERT_EQ(edit->status, 200);
     EXPECT_TRUE(contains(edit->body, "value=\"2031-06\""));
     EXPECT_TRUE(contains(edit->body, "value=\"agencies\" checked"));
     Browser jaxa{c, {}};
     ASSERT_EQ(jaxa.login("jaxa", ger::test::test_password)->status, 303);
-    EXPECT_EQ(jaxa.get("/workspace/capabilities/ws-cap")->status, 403);
+    EXPECT_EQ(jaxa.get("/workspace/capabilities/nasa-ws-cap")->status, 403);
     Browser esa{c, {}};
     ASSERT_EQ(esa.login("esa", ger::test::test_password)->status, 303);
-    EXPECT_EQ(esa.get("/workspace/capabilities/ws-cap")->status, 404);
+    EXPECT_EQ(esa.get("/workspace/capabilities/nasa-ws-cap")->status, 404);
 
     fields.erase("status");
     fields.emplace("status", "operational");
     fields.erase("version");
     fields.emplace("version", "1");
-    ASSERT_EQ(b.post("/workspace/capabilities/ws-cap", fields)->status, 303);
-    stored = json::parse(client().Get("/api/v1/capabilities/ws-cap", auth("nasa"))->body);
+    ASSERT_EQ(b.post("/workspace/capabilities/nasa-ws-cap", fields)->status, 303);
+    stored = json::parse(client().Get("/api/v1/capabilities/nasa-ws-cap", auth("nasa"))->body);
     EXPECT_EQ(stored["status"], "operational");
     EXPECT_EQ(stored["version"], 2);
-    EXPECT_EQ(b.post("/workspace/capabilities/ws-cap", fields)->status, 409);  // version 1 is stale now
-    EXPECT_EQ(b.post("/workspace/capabilities/ws-cap/delete", {{"csrf", csrf}, {"version", "2"}})->status, 303);
-    EXPECT_EQ(client().Get("/api/v1/capabilities/ws-cap", auth("nasa"))->status, 404);
+    EXPECT_EQ(b.post("/workspace/capabilities/nasa-ws-cap", fields)->status, 409);  // version 1 is stale now
+    EXPECT_EQ(b.post("/workspace/capabilities/nasa-ws-cap/delete", {{"csrf", csrf}, {"version", "2"}})->status, 303);
+    EXPECT_EQ(client().Get("/api/v1/capabilities/nasa-ws-cap", auth("nasa"))->status, 404);
 }
 
 }  // namespace

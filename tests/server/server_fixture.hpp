@@ -48,8 +48,8 @@ protected:
             m.name = "Test mission " + suffix;
             m.lead_agency = "NASA";
             m.destination = "Moon";
-            m.visibility.scope = scope;
-            if (scope == model::VisibilityScope::agencies) m.visibility.agencies = {"ESA"};
+            m.visibility = model::Visibility{scope, {}};
+            if (scope == model::VisibilityScope::agencies) m.visibility->agencies = {"ESA"};
             store->create_mission(m, {"nasa", "NASA"});
             model::Capability c;
             c.id = "c-" + suffix;

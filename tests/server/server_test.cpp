@@ -126,9 +126,11 @@ TEST_F(ServerTest, AuthorizationMatrixForWrites) {
             EXPECT_EQ(del->status, expected == 200 ? 412 : expected);
             EXPECT_EQ(c.Get(path.c_str(), auth("nasa"))->status, 200);
         }
-        // Creating: only planners, only for their own agency.
-        json body = {{"id", "new-" + role}, {"name", "New"}, {"destination", "Moon"}, {"kind", "robotic"},
-                     {"type", "lander"}, {"status", "planned"}, {"commitment", "study"}};
+        // Creating: only planners, only for their own agency (whose code the id begins with: role names are the
+        // agencies' codes in lower case).
+        json body = {{"id", role + "-new"}, {"name", "New"}, {"destination", "Moon"}, {"kind", "robotic"},
+                     {"type", "lander"}, {"status", "planned"}, {"commitment", "study"},
+                     {"visibility", {{"scope", "partners"}}}};
         auto res = c.Post("/api/v1/missions", auth(role), body.dump(), "application/json");
         EXPECT_EQ(res->status, role == "anonymous" ? 401 : role == "sec" ? 403 : 201) << role << res->body;
         body["id"] = "other-" + role;
@@ -217,23 +219,23 @@ TEST_F(ServerTest, WritesNeedIfMatch) {
     EXPECT_EQ(c.Delete("/api/v1/missions/t-public", auth("nasa"))->status, 428);
 
     // The full cycle: create (201, Location, ETag), replace, delete.
-    json body = {{"id", "cycle"}, {"name", "Cycle"}, {"destination", "Mars"}, {"kind", "robotic"}, {"type", "orbiter"},
+    json body = {{"id", "nasa-cycle"}, {"name", "Cycle"}, {"destination", "Mars"}, {"kind", "robotic"}, {"type", "orbiter"},
                  {"status", "planned"}, {"commitment", "study"}, {"visibility", {{"scope", "partners"}}}};
     res = c.Post("/api/v1/missions", auth("nasa"), body.dump(), "application/json");
     ASSERT_EQ(res->status, 201) << res->body;
-    EXPECT_EQ(res->get_header_value("Location"), "/api/v1/missions/cycle");
+    EXPECT_EQ(res->get_header_value("Location"), "/api/v1/missions/nasa-cycle");
     EXPECT_EQ(res->get_header_value("ETag"), "\"1\"");
     EXPECT_EQ(json::parse(res->body)["lead_agency"], "NASA");
     headers = auth("nasa");
     headers.emplace("If-Match", "\"1\"");
     body["name"] = "Cycle II";
-    res = c.Put("/api/v1/missions/cycle", headers, body.dump(), "application/json");
+    res = c.Put("/api/v1/missions/nasa-cycle", headers, body.dump(), "application/json");
     ASSERT_EQ(res->status, 200) << res->body;
     EXPECT_EQ(json::parse(res->body)["name"], "Cycle II");
     headers = auth("nasa");
     headers.emplace("If-Match", res->get_header_value("ETag"));
-    EXPECT_EQ(c.Delete("/api/v1/missions/cycle", headers)->status, 204);
-    EXPECT_EQ(c.Get("/api/v1/missions/cycle", auth("nasa"))->status, 404);
+    EXPECT_EQ(c.Delete("/api/v1/missions/nasa-cycle", headers)->status, 204);
+    EXPECT_EQ(c.Get("/api/v1/missions/nasa-cycle", auth("nasa"))->status, 404);
 }
 
 TEST_F(ServerTest, HostileInputIsRefusedAndWritesNothing) {
@@ -293,16 +295,17 @@ TEST_F(ServerTest, HostileInputIsRefusedAndWritesNothing) {
 
 TEST_F(ServerTest, MarkupIsEscapedEverywhere) {
     auto c = client();
-    json body = {{"id", "xss"}, {"name", "<script>alert(1)</script>"}, {"destination", "Moon"}, {"kind", "robotic"},
-                 {"type", "lander"}, {"status", "planned"}, {"commitment", "study"},
+    json body = {{"id", "nasa-xss"}, {"name", "<script>alert(1)</script>"}, {"destination", "Moon"},
+                 {"kind", "robotic"}, {"type", "lander"}, {"status", "planned"}, {"commitment", "study"},
+                 {"visibility", {{"scope", "public"}}},
                  {"description", "\"><img src=x onerror=alert(1)>"}};
     ASSERT_EQ(c.Post("/api/v1/missions", auth("nasa"), body.dump(), "application/json")->status, 201);
-    for (const auto& path : {"/missions/xss", "/roadmap", "/agencies/NASA", "/"}) {
+    for (const auto& path : {"/missions/nasa-xss", "/roadmap", "/agencies/NASA", "/"}) {
         const auto page = c.Get(path)->body;
         EXPECT_EQ(page.find("<script>"), std::string::npos) << path;
         EXPECT_EQ(page.find("<img src=x"), std::string::npos) << path;
     }
-    EXPECT_NE(c.Get("/missions/xss")->body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    EXPECT_NE(c.Get("/missions/nasa-xss")->body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
 }
 
 TEST_F(ServerTest, OpenApiDocumentsExactlyTheRoutes) {
@@ -400,7 +403,7 @@ TEST_F(ServerTest, PlannerEditsMissionsInTheWorkspace) {
     auto form = b.get("/workspace/missions/new");
     ASSERT_EQ(form->status, 200);
     const auto csrf = Browser::csrf(form->body);
-    httplib::Params fields{{"csrf", csrf}, {"id", "ws-mission"}, {"name", "Workspace mission"},
+    httplib::Params fields{{"csrf", csrf}, {"id", "nasa-ws-mission"}, {"name", "Workspace mission"},
                            {"destination", "Moon"}, {"kind", "robotic"}, {"type", "lander"},
                            {"launch", "2031-02-30"}, {"status", "planned"}, {"commitment", "study"},
                            {"visibility_scope", "partners"}, {"version", "0"}};
@@ -417,32 +420,32 @@ TEST_F(ServerTest, PlannerEditsMissionsInTheWorkspace) {
     fields.emplace("launch", "2031-02");
     res = b.post("/workspace/missions", fields);
     ASSERT_EQ(res->status, 303) << res->body;
-    EXPECT_EQ(client().Get("/api/v1/missions/ws-mission", auth("jaxa"))->status, 200);
-    EXPECT_EQ(client().Get("/api/v1/missions/ws-mission")->status, 404);
+    EXPECT_EQ(client().Get("/api/v1/missions/nasa-ws-mission", auth("jaxa"))->status, 200);
+    EXPECT_EQ(client().Get("/api/v1/missions/nasa-ws-mission")->status, 404);
 
     // Another agency's mission cannot be edited; a hidden one does not exist.
     Browser esa{c, {}};
     ASSERT_EQ(esa.login("esa", ger::test::test_password)->status, 303);
-    EXPECT_EQ(esa.get("/workspace/missions/ws-mission")->status, 403);
+    EXPECT_EQ(esa.get("/workspace/missions/nasa-ws-mission")->status, 403);
     Browser jaxa{c, {}};
     ASSERT_EQ(jaxa.login("jaxa", ger::test::test_password)->status, 303);
     EXPECT_EQ(jaxa.get("/workspace/missions/t-agencies")->status, 404);
 
     // A stale form does not overwrite a newer version.
-    auto edit = b.get("/workspace/missions/ws-mission");
+    auto edit = b.get("/workspace/missions/nasa-ws-mission");
     ASSERT_EQ(edit->status, 200);
     auto headers = auth("nasa");
     headers.emplace("If-Match", "\"1\"");
-    ASSERT_EQ(c.Patch("/api/v1/missions/ws-mission", headers, R"({"name": "Changed via API"})",
+    ASSERT_EQ(c.Patch("/api/v1/missions/nasa-ws-mission", headers, R"({"name": "Changed via API"})",
                       "application/merge-patch+json")->status,
               200);
     fields.erase("name");
     fields.emplace("name", "Stale edit");
     fields.erase("version");
     fields.emplace("version", "1");
-    res = b.post("/workspace/missions/ws-mission", fields);
+    res = b.post("/workspace/missions/nasa-ws-mission", fields);
     EXPECT_EQ(res->status, 409);
-    EXPECT_EQ(json::parse(c.Get("/api/v1/missions/ws-mission", auth("nasa"))->body)["name"], "Changed via API");
+    EXPECT_EQ(json::parse(c.Get("/api/v1/missions/nasa-ws-mission", auth("nasa"))->body)["name"], "Changed via API");
 }
 
 }  // namespace

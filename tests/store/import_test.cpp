@@ -85,6 +85,24 @@ TEST_F(ImportTest, DanglingReference) {
     expect_refused(j.dump(2), {"/missions/0/precursors", "no-such-mission"});
 }
 
+// A record that does not say who may read it is refused (never imported as public), named by path, id and field.
+TEST_F(ImportTest, MissingVisibility) {
+    auto j = sample_json();
+    j["missions"][2].erase("visibility");
+    expect_refused(j.dump(2), {"bad-input.json#/missions/2/visibility", "mission \"lunar-lander\""});
+    j = sample_json();
+    j["capabilities"][1]["visibility"] = nullptr;
+    expect_refused(j.dump(2), {"bad-input.json#/capabilities/1/visibility", "capability \"mars-relay\""});
+}
+
+// Ids that begin with an agency's prefix belong to that agency; the bundled data's other ids are anyone's.
+TEST_F(ImportTest, AnIdWithAnotherAgencysPrefix) {
+    auto j = sample_json();
+    j["capabilities"][1]["id"] = "jaxa-relay";  // mars-relay is ESA's
+    j["missions"][0]["capabilities_provided"] = json::array({"jaxa-relay"});
+    expect_refused(j.dump(2), {"bad-input.json#/capabilities/1/id", "jaxa-", "JAXA"});
+}
+
 TEST_F(ImportTest, ImpossibleDate) {
     auto j = sample_json();
     j["missions"][1]["launch"] = "2023-02-30";

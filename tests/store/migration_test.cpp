@@ -102,7 +102,7 @@ TEST(Migrations, VersionOneDatabaseIsMigratedKeepingItsData) {
     EXPECT_EQ(mission->meta.version, 5);
     EXPECT_EQ(mission->meta.author, "old-ger");
     EXPECT_EQ(mission->launch->to_string(), "2031");
-    EXPECT_EQ(mission->visibility.agencies, std::vector<std::string>{"ESA"});
+    EXPECT_EQ(mission->visibility->agencies, std::vector<std::string>{"ESA"});
 
     // The new schema works on the old data: an audited, versioned update.
     mission->name = "Argonaut lander";

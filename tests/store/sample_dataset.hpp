@@ -72,6 +72,7 @@ inline model::Dataset sample_dataset() {
     station.status = MissionStatus::operating;
     station.commitment = Commitment::flying;
     station.objectives = {"habitation"};
+    station.visibility = Visibility{VisibilityScope::public_, {}};
     station.meta = {1, at(2023, 5, 2, 0), at(2023, 5, 2, 0), "grace"};
 
     Mission lander;
@@ -99,6 +100,7 @@ inline model::Dataset sample_dataset() {
     undated.status = MissionStatus::proposed;
     undated.commitment = Commitment::interest;
     undated.precursors = {"mars-orbiter", "iss"};
+    undated.visibility = Visibility{VisibilityScope::public_, {}};
     undated.meta = {1, at(2021, 1, 1, 0), at(2021, 1, 1, 0), ""};
     data.missions = {orbiter, station, lander, undated};
 
@@ -109,6 +111,7 @@ inline model::Dataset sample_dataset() {
     launcher.kind = CapabilityKind::launcher;
     launcher.readiness = date(2022, 11, 16, DatePrecision::day);
     launcher.status = CapabilityStatus::operational;
+    launcher.visibility = Visibility{VisibilityScope::public_, {}};
     launcher.meta = {4, at(2020, 1, 1, 0), at(2024, 2, 2, 0), "margaret"};
 
     Capability relay;
@@ -129,6 +132,7 @@ inline model::Dataset sample_dataset() {
     habitat.provider = "JAXA";
     habitat.kind = CapabilityKind::habitat;
     habitat.status = CapabilityStatus::development;
+    habitat.visibility = Visibility{VisibilityScope::public_, {}};
     habitat.meta = {1, at(2024, 4, 4, 4), at(2024, 4, 4, 4), "ada"};
     data.capabilities = {launcher, relay, habitat};
 

@@ -170,6 +170,7 @@ model::Mission new_mission() {
     m.type = model::MissionType::rover;
     m.launch = model::parse_launch_window("2029-04");
     m.precursors = {"lunar-lander"};
+    m.visibility = model::Visibility{model::VisibilityScope::public_, {}};
     m.meta = {42, {}, {}, "ignored"};
     return m;
 }
@@ -385,6 +386,242 @@ TEST_P(StoreTest, AuditFilters) {
                         std::chrono::hours{1};
     EXPECT_TRUE(store->audit({.since = future}).empty());
     EXPECT_EQ(store->audit({.since = all.front().at}).size(), 3u);
+}
+
+// ---- read rules: what the store does with what the actor may read (Actor::reads) ----------------------------
+
+// A planner of `agency` under the server's rules (server/access.hpp); the store only asks the predicate.
+Actor planner(const std::string& user, const std::string& agency) {
+    Actor actor{user, agency};
+    actor.reads = [agency](const model::Visibility& v, std::string_view owner) {
+        return owner == agency || v.scope != model::VisibilityScope::agencies ||
+               std::find(v.agencies.begin(), v.agencies.end(), agency) != v.agencies.end();
+    };
+    return actor;
+}
+
+// The errors of a write that must fail validation, with `id` replaced by "X".
+std::vector<model::FieldError> refusal(const std::function<void()>& write, const std::string& id) {
+    try {
+        write();
+    } catch (const model::ValidationError& e) {
+        auto errors = e.errors();
+        for (auto& error : errors) {
+            for (auto at = error.message.find(id); at != std::string::npos; at = error.message.find(id, at + 1)) {
+                error.message.replace(at, id.size(), "X");
+            }
+        }
+        return errors;
+    }
+    ADD_FAILURE() << "the write with " << id << " was accepted";
+    return {};
+}
+
+TEST_P(StoreTest, EveryWriteNeedsAVisibility) {
+    auto store = open_with_sample();
+    const auto before = store->export_dataset();
+    const auto audit_before = store->audit().size();
+    const auto refused_at_visibility = [](const std::function<void()>& write) {
+        try {
+            write();
+            ADD_FAILURE() << "a record without a visibility was stored";
+        } catch (const model::ValidationError& e) {
+            ASSERT_EQ(e.errors().size(), 1u) << e.what();
+            EXPECT_EQ(e.errors()[0].path.substr(e.errors()[0].path.rfind('/')), "/visibility") << e.what();
+            EXPECT_NE(e.errors()[0].message.find("never public by default"), std::string::npos);
+        }
+    };
+    auto mission = new_mission();
+    mission.visibility.reset();
+    refused_at_visibility([&] { store->create_mission(mission, ada); });
+    auto iss = *store->mission("iss");
+    iss.visibility.reset();
+    refused_at_visibility([&] { store->update_mission(iss, 1, grace); });
+    auto launcher = *store->capability("heavy-launcher");
+    launcher.visibility.reset();
+    refused_at_visibility([&] { store->update_capability(launcher, 4, grace); });
+    launcher.id = "nasa-launcher-2";
+    refused_at_visibility([&] { store->create_capability(launcher, grace); });
+    auto data = sample_dataset();
+    data.missions[2].visibility.reset();
+    refused_at_visibility([&] { store->replace_all(data, {"loader", ""}); });
+    EXPECT_EQ(store->export_dataset(), before);
+    EXPECT_EQ(store->audit().size(), audit_before);
+    // The negative case: the same writes with a visibility go through.
+    mission.visibility = model::Visibility{model::VisibilityScope::partners, {}};
+    EXPECT_EQ(store->create_mission(mission, ada).visibility, mission.visibility);
+}
+
+TEST_P(StoreTest, AReferenceTheActorCannotReadIsUnknownLikeAnAbsentOne) {
+    auto store = open_with_sample();
+    // mars-relay is ESA's, visible to NASA only: for JAXA it does not exist. mars-orbiter is ESA's, visible to
+    // NASA and JAXA: narrowed to NASA, it no longer exists for JAXA either.
+    auto orbiter = *store->mission("mars-orbiter");
+    orbiter.visibility = model::Visibility{model::VisibilityScope::agencies, {"NASA"}};
+    store->update_mission(orbiter, 3, ada);
+    const auto jaxa = planner("kiyoshi", "JAXA");
+    const auto before = store->export_dataset();
+    const auto audit_before = store->audit().size();
+
+    auto created = new_mission();
+    created.lead_agency = "JAXA";
+    created.partners.clear();
+    created.precursors.clear();
+    for (const auto& [field, hidden] : std::vector<std::pair<std::string, std::string>>{
+             {"capabilities_required", "mars-relay"}, {"capabilities_provided", "mars-relay"},
+             {"precursors", "mars-orbiter"}}) {
+        SCOPED_TRACE(field + " " + hidden);
+        const auto with = [&](const std::string& id) {
+            auto m = created;
+            if (field == "capabilities_required") m.capabilities_required = {id};
+            if (field == "capabilities_provided") m.capabilities_provided = {id};
+            if (field == "precursors") m.precursors = {id};
+            return m;
+        };
+        const auto hidden_errors = refusal([&] { store->create_mission(with(hidden), jaxa); }, hidden);
+        const auto absent_errors = refusal([&] { store->create_mission(with("nasa-no-such"), jaxa); }, "nasa-no-such");
+        ASSERT_FALSE(hidden_errors.empty());
+        EXPECT_EQ(hidden_errors, absent_errors);
+        EXPECT_EQ(hidden_errors[0].path, "/" + field + "/0");
+        // Updates resolve the same way.
+        auto lander = *store->mission("lunar-lander");
+        auto changed = with(hidden);
+        changed.id = lander.id;
+        const auto hidden_update = refusal([&] { store->update_mission(changed, 2, jaxa); }, hidden);
+        changed = with("nasa-no-such");
+        changed.id = lander.id;
+        EXPECT_EQ(hidden_update, refusal([&] { store->update_mission(changed, 2, jaxa); }, "nasa-no-such"));
+        // The negative case: an actor that reads everything (the command line) may name it.
+        EXPECT_NO_THROW(store->create_mission(with(hidden), {"admin", ""})) << field;
+        store->delete_mission(created.id, 1, {"admin", ""});
+    }
+    EXPECT_EQ(store->export_dataset(), before);
+    EXPECT_EQ(store->audit().size(), audit_before + 6);  // the three creates and deletes by the admin
+}
+
+TEST_P(StoreTest, AnEditKeepsTheReferencesTheEditorCannotRead) {
+    auto store = open_with_sample();
+    // JAXA's lunar-lander requires NASA's heavy-launcher; NASA then narrows the launcher to ESA.
+    auto launcher = *store->capability("heavy-launcher");
+    launcher.visibility = model::Visibility{model::VisibilityScope::agencies, {"ESA"}};
+    store->update_capability(launcher, 4, grace);
+    const auto jaxa = planner("kiyoshi", "JAXA");
+    auto lander = *store->mission("lunar-lander");
+    ASSERT_EQ(lander.capabilities_required, std::vector<std::string>{"heavy-launcher"});
+    // JAXA edits what it sees (the launcher is not in its view) and adds the habitat.
+    lander.capabilities_required = {"surface-habitat"};
+    lander.status = model::MissionStatus::planned;
+    const auto updated = store->update_mission(lander, 2, jaxa);
+    EXPECT_EQ(updated.capabilities_required, (std::vector<std::string>{"surface-habitat", "heavy-launcher"}));
+    EXPECT_EQ(store->mission("lunar-lander"), updated);
+    // An edit that empties the list it sees still keeps what it does not see.
+    lander = updated;
+    lander.capabilities_required.clear();
+    EXPECT_EQ(store->update_mission(lander, 3, jaxa).capabilities_required,
+              std::vector<std::string>{"heavy-launcher"});
+    // The negative case: an editor that reads the launcher removes it by leaving it out.
+    lander = *store->mission("lunar-lander");
+    lander.capabilities_required.clear();
+    EXPECT_TRUE(store->update_mission(lander, 4, {"admin", ""}).capabilities_required.empty());
+}
+
+TEST_P(StoreTest, ADeleteDetachesReferencesFromRecordsTheDeleterCannotRead) {
+    auto store = open_with_sample();
+    // lunar-lander (JAXA) requires heavy-launcher and builds on iss, both NASA's; JAXA narrows it to ESA.
+    auto lander = *store->mission("lunar-lander");
+    lander.visibility = model::Visibility{model::VisibilityScope::agencies, {"ESA"}};
+    lander = store->update_mission(lander, 2, planner("kiyoshi", "JAXA"));
+    const auto nasa = planner("grace", "NASA");
+
+    // mars-orbiter (readable by NASA) still requires the launcher: refused, naming it and only it.
+    try {
+        store->delete_capability("heavy-launcher", 4, nasa);
+        FAIL() << "deleted a capability a readable mission requires";
+    } catch (const IntegrityError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("mars-orbiter"), std::string::npos) << message;
+        EXPECT_EQ(message.find("lunar-lander"), std::string::npos) << message;
+    }
+    EXPECT_EQ(store->mission("lunar-lander"), lander) << "a refused delete changed a hidden record";
+    // For an actor that reads everything, the hidden mission blocks too (the negative case).
+    auto orbiter = *store->mission("mars-orbiter");
+    orbiter.capabilities_required.clear();
+    store->update_mission(orbiter, 3, ada);
+    try {
+        store->delete_capability("heavy-launcher", 4, {"admin", ""});
+        FAIL() << "deleted a capability a mission requires";
+    } catch (const IntegrityError& e) {
+        EXPECT_NE(std::string(e.what()).find("lunar-lander"), std::string::npos) << e.what();
+    }
+
+    // Now only the hidden mission refers to it: NASA's delete goes through and detaches it, as the system.
+    const auto audit_before = store->audit().size();
+    store->delete_capability("heavy-launcher", 4, nasa);
+    EXPECT_EQ(store->capability("heavy-launcher"), std::nullopt);
+    const auto detached = *store->mission("lunar-lander");
+    EXPECT_TRUE(detached.capabilities_required.empty());
+    EXPECT_EQ(detached.meta.version, lander.meta.version + 1);
+    EXPECT_EQ(detached.meta.author, "system");
+    EXPECT_EQ(detached.visibility, lander.visibility);
+    EXPECT_EQ(detached.precursors, lander.precursors);
+    const auto log = store->audit();
+    ASSERT_EQ(log.size(), audit_before + 2);
+    EXPECT_EQ(log[audit_before].record_id, "heavy-launcher");
+    EXPECT_EQ(log[audit_before].actor, "grace");
+    const auto& entry = log[audit_before + 1];
+    EXPECT_EQ(entry.actor, "system");
+    EXPECT_EQ(entry.agency, "");
+    EXPECT_EQ(entry.record_kind, "mission");
+    EXPECT_EQ(entry.record_id, "lunar-lander");
+    EXPECT_EQ(entry.action, model::AuditAction::update);
+    EXPECT_NE(entry.note.find("capability 'heavy-launcher' removed"), std::string::npos) << entry.note;
+    EXPECT_EQ(nlohmann::json::parse(entry.before), model::to_json(lander));
+    EXPECT_EQ(nlohmann::json::parse(entry.after), model::to_json(detached));
+    // JAXA's edit based on the version it read fails instead of silently restoring or losing the change.
+    EXPECT_THROW(store->update_mission(lander, lander.meta.version, planner("kiyoshi", "JAXA")), ConflictError);
+
+    // Missions: mars-crew (readable) blocks the delete of iss, naming only itself; once it is gone, iss goes and
+    // the hidden lunar-lander loses its precursor.
+    try {
+        store->delete_mission("iss", 1, nasa);
+        FAIL() << "deleted a precursor of a readable mission";
+    } catch (const IntegrityError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("mars-crew"), std::string::npos) << message;
+        EXPECT_EQ(message.find("lunar-lander"), std::string::npos) << message;
+    }
+    store->delete_mission("mars-crew", 1, nasa);
+    store->delete_mission("iss", 1, nasa);
+    const auto without_precursor = *store->mission("lunar-lander");
+    EXPECT_TRUE(without_precursor.precursors.empty());
+    EXPECT_EQ(without_precursor.meta.version, detached.meta.version + 1);
+    const auto last = store->audit().back();
+    EXPECT_EQ(last.actor, "system");
+    EXPECT_NE(last.note.find("precursor 'iss' removed"), std::string::npos) << last.note;
+}
+
+TEST_P(StoreTest, ACycleMessageNamesOnlyReadableMissions) {
+    auto store = open_with_sample();
+    // lunar-lander (JAXA) builds on iss; mars-orbiter (ESA) on lunar-lander. Hidden from NASA, lunar-lander
+    // closes the cycle iss -> mars-orbiter -> lunar-lander -> iss when NASA makes iss build on mars-orbiter.
+    auto lander = *store->mission("lunar-lander");
+    lander.visibility = model::Visibility{model::VisibilityScope::agencies, {"ESA"}};
+    store->update_mission(lander, 2, {"kiyoshi", "JAXA"});
+    auto iss = *store->mission("iss");
+    iss.precursors = {"mars-orbiter"};
+    const auto message_for = [&](const Actor& actor) -> std::string {
+        try {
+            store->update_mission(iss, 1, actor);
+        } catch (const model::ValidationError& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    const auto nasa = message_for(planner("grace", "NASA"));
+    EXPECT_NE(nasa.find("iss -> mars-orbiter -> (a mission you cannot read) -> iss"), std::string::npos) << nasa;
+    EXPECT_EQ(nasa.find("lunar-lander"), std::string::npos) << nasa;
+    EXPECT_NE(message_for({"admin", ""}).find("lunar-lander"), std::string::npos);
+    EXPECT_EQ(store->mission("iss")->meta.version, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(backends()),

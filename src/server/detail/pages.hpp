@@ -35,7 +35,7 @@ Route page(std::string method, std::string path, std::string summary, Handler ha
 
 std::string when_text(model::Timestamp t);             // "2026-01-31 12:00 UTC"
 std::string joined(const std::vector<std::string>& items);  // "a, b"; "none" when empty
-html::Html visibility_badge(const model::Visibility& v);
+html::Html visibility_badge(const std::optional<model::Visibility>& visibility);
 html::Html mission_table(const std::vector<const model::Mission*>& missions, bool with_visibility);
 html::Html options(const std::vector<std::pair<std::string, std::string>>& values,
                    const std::optional<std::string>& chosen, const std::string& any_label);
@@ -43,6 +43,8 @@ html::Html options(const std::vector<std::pair<std::string, std::string>>& value
 // Form fields. Errors are keyed by the record's top-level field ("" for the form as a whole).
 using FieldErrors = std::map<std::string, std::vector<std::string>>;
 std::string field_of(const std::string& path);  // "/visibility/agencies/0" -> "visibility"
+// The hint under a mission's or capability's id: on a new record, the agency's prefix it must begin with.
+std::string id_hint(const Context& ctx, bool creating);
 FieldErrors errors_of(const model::ValidationError& e);
 html::Html field_errors(const FieldErrors& errors, const std::string& field);
 std::string invalid(const FieldErrors& errors, const std::string& field);  // " invalid" or ""

@@ -232,11 +232,18 @@ CREATE TRIGGER edition_artefacts_no_delete BEFORE DELETE ON edition_artefacts
 BEGIN SELECT RAISE(ABORT, 'a frozen edition never changes'); END;
 )sql";
 
-constexpr std::array<Migration, 4> all_migrations{{
+// NOTE: why the system changed a record on its own, e.g. a reference removed because the record it named was
+// deleted by an agency that could not see the referring record (store.hpp: delete_mission).
+constexpr std::string_view v5_audit_note = R"sql(
+ALTER TABLE audit_log ADD COLUMN note TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 5> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
     {4, "frozen edition snapshots and their stored artefacts", v4_edition_snapshots},
+    {5, "audit entries carry a note (changes the system makes on its own)", v5_audit_note},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_set>
 #include <unordered_map>
 
 #include "model/json.hpp"
@@ -69,6 +70,24 @@ void bind_planned(Statement& stmt, int index, const std::optional<model::Planned
 
 std::string actor_name(const Actor& actor) { return actor.user.empty() ? "system" : actor.user; }
 
+// The visibility_scope column (NOT NULL). Validation refuses a record without a visibility before any write;
+// this is the last line, so no path can store one as anything, let alone as public.
+std::string_view scope_column(const std::optional<model::Visibility>& visibility, std::string_view kind,
+                              const std::string& id) {
+    if (!visibility) {
+        throw model::ValidationError({{"/visibility", std::string(kind) + " '" + id + "' has no visibility"}});
+    }
+    return model::to_string(visibility->scope);
+}
+
+// The actor who makes the changes a change entails on records the acting user cannot read.
+const Actor system_actor{"system", "", {}};
+
+bool reads(const Actor& actor, const std::optional<model::Visibility>& visibility, std::string_view owner) {
+    if (!actor.reads) return true;
+    return visibility && actor.reads(*visibility, owner);
+}
+
 // The record as stored, when it exists and is still at the version the caller read: every update and delete of an
 // owned record starts here, so "missing" and "changed meanwhile" are decided in one place.
 template <class Record>
@@ -125,7 +144,8 @@ model::Mission mission_from_row(const Statement& row) {
     if (!row.is_null(11)) m.duration_days = row.real(11);
     m.status = enum_from_column<model::MissionStatus>(row.text(12), "missions.status");
     m.commitment = enum_from_column<model::Commitment>(row.text(13), "missions.commitment");
-    m.visibility.scope = enum_from_column<model::VisibilityScope>(row.text(14), "missions.visibility_scope");
+    m.visibility = model::Visibility{
+        enum_from_column<model::VisibilityScope>(row.text(14), "missions.visibility_scope"), {}};
     m.description = row.text(15);
     m.source = row.text(16);
     m.meta.version = static_cast<int>(row.integer(17));
@@ -143,7 +163,8 @@ model::Capability capability_from_row(const Statement& row) {
     c.kind = enum_from_column<model::CapabilityKind>(row.text(3), "capabilities.kind");
     c.readiness = planned_from_columns(row, 4, "capabilities.readiness");
     c.status = enum_from_column<model::CapabilityStatus>(row.text(6), "capabilities.status");
-    c.visibility.scope = enum_from_column<model::VisibilityScope>(row.text(7), "capabilities.visibility_scope");
+    c.visibility = model::Visibility{
+        enum_from_column<model::VisibilityScope>(row.text(7), "capabilities.visibility_scope"), {}};
     c.description = row.text(8);
     c.source = row.text(9);
     c.meta.version = static_cast<int>(row.integer(10));
@@ -320,14 +341,14 @@ public:
 
     model::Mission create_mission(const model::Mission& mission, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
-        model::throw_if_any(model::validate(mission, references()));
+        model::throw_if_any(model::validate(mission, references(actor)));
         if (auto version = stored_version("missions", mission.id)) {
             throw ConflictError("mission", mission.id, 0, *version);
         }
         model::Mission stored = mission;
         stored.meta = {1, now(), now(), actor_name(actor)};
         insert_mission(stored, next_position("missions"));
-        check_precursor_cycle(stored.id);
+        check_precursor_cycle(stored.id, actor);
         write_audit(actor, "mission", stored.id, model::AuditAction::create, "", model::to_json(stored).dump());
         tx.commit();
         return stored;
@@ -336,8 +357,10 @@ public:
     model::Mission update_mission(const model::Mission& mission, int expected_version, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
         const auto before = require_version(this->mission(mission.id), "mission", mission.id, expected_version);
-        model::throw_if_any(model::validate(mission, references()));
+        const auto refs = references(actor);
+        model::throw_if_any(model::validate(mission, refs));
         model::Mission stored = mission;
+        keep_unseen_references(stored, before, refs);
         stored.meta = {expected_version + 1, before.meta.created_at, now(), actor_name(actor)};
         Statement update(m_db,
                          "UPDATE missions SET name = ?3, lead_agency = ?4, destination = ?5, target_body = ?6, "
@@ -352,7 +375,7 @@ public:
         if (m_db.changes() != 1) throw ConflictError("mission", mission.id, expected_version, -1);
         delete_mission_children(stored.id);
         insert_mission_children(stored);
-        check_precursor_cycle(stored.id);
+        check_precursor_cycle(stored.id, actor);
         write_audit(actor, "mission", stored.id, model::AuditAction::update, model::to_json(before).dump(),
                     model::to_json(stored).dump());
         tx.commit();
@@ -362,23 +385,32 @@ public:
     void delete_mission(std::string_view id, int expected_version, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
         const auto before = require_version(mission(id), "mission", id, expected_version);
-        Statement users(m_db, "SELECT mission_id FROM mission_precursors WHERE precursor_id = ?1 AND mission_id <> ?1 "
-                              "ORDER BY mission_id");
-        users.bind(1, id);
-        if (users.step()) {
-            throw IntegrityError("mission '" + std::string(id) + "' is a precursor of mission '" + users.text(0) +
-                                 "'; change that mission first");
+        const auto users = referring_missions(
+            "SELECT DISTINCT mission_id FROM mission_precursors WHERE precursor_id = ?1 AND mission_id <> ?1 "
+            "ORDER BY mission_id",
+            before.id, actor);
+        if (!users.seen.empty()) {
+            throw IntegrityError("mission '" + before.id + "' is a precursor of " + missions_text(users.seen) +
+                                 "; change " + (users.seen.size() == 1 ? "that mission" : "those missions") +
+                                 " first");
         }
         delete_mission_children(before.id);
         Statement remove(m_db, "DELETE FROM missions WHERE id = ?1 AND version = ?2");
         remove.bind(1, id).bind(2, expected_version).run();
         write_audit(actor, "mission", before.id, model::AuditAction::remove, model::to_json(before).dump(), "");
+        for (const auto& user : users.unseen) {
+            auto changed = user;
+            std::erase(changed.precursors, before.id);
+            detach(user, std::move(changed),
+                   "precursor '" + before.id + "' removed: that mission was deleted by " + deleter(actor) +
+                       ", who cannot read this mission");
+        }
         tx.commit();
     }
 
     model::Capability create_capability(const model::Capability& capability, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
-        model::throw_if_any(model::validate(capability, references()));
+        model::throw_if_any(model::validate(capability, references(actor)));
         if (auto version = stored_version("capabilities", capability.id)) {
             throw ConflictError("capability", capability.id, 0, *version);
         }
@@ -396,7 +428,7 @@ public:
         Transaction tx(m_db, Transaction::Kind::write);
         const auto before =
             require_version(this->capability(capability.id), "capability", capability.id, expected_version);
-        model::throw_if_any(model::validate(capability, references()));
+        model::throw_if_any(model::validate(capability, references(actor)));
         model::Capability stored = capability;
         stored.meta = {expected_version + 1, before.meta.created_at, now(), actor_name(actor)};
         Statement update(m_db,
@@ -420,12 +452,13 @@ public:
     void delete_capability(std::string_view id, int expected_version, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
         const auto before = require_version(capability(id), "capability", id, expected_version);
-        Statement users(m_db, "SELECT mission_id, role FROM mission_capabilities WHERE capability_id = ?1 "
-                              "ORDER BY mission_id");
-        users.bind(1, id);
-        if (users.step()) {
-            throw IntegrityError("capability '" + std::string(id) + "' is " + users.text(1) + " by mission '" +
-                                 users.text(0) + "'; change that mission first");
+        const auto users = referring_missions(
+            "SELECT DISTINCT mission_id FROM mission_capabilities WHERE capability_id = ?1 ORDER BY mission_id",
+            before.id, actor);
+        if (!users.seen.empty()) {
+            throw IntegrityError("capability '" + before.id + "' is required or provided by " +
+                                 missions_text(users.seen) + "; change " +
+                                 (users.seen.size() == 1 ? "that mission" : "those missions") + " first");
         }
         Statement clear(m_db, "DELETE FROM capability_visibility WHERE capability_id = ?1");
         clear.bind(1, id).run();
@@ -433,6 +466,14 @@ public:
         remove.bind(1, id).bind(2, expected_version).run();
         write_audit(actor, "capability", before.id, model::AuditAction::remove, model::to_json(before).dump(),
                     "");
+        for (const auto& user : users.unseen) {
+            auto changed = user;
+            std::erase(changed.capabilities_required, before.id);
+            std::erase(changed.capabilities_provided, before.id);
+            detach(user, std::move(changed),
+                   "capability '" + before.id + "' removed: it was deleted by " + deleter(actor) +
+                       ", who cannot read this mission");
+        }
         tx.commit();
     }
 
@@ -534,7 +575,8 @@ public:
     }
 
     std::vector<model::AuditEntry> audit(const AuditFilter& filter) override {
-        Statement rows(m_db, "SELECT id, at, actor, agency, record_kind, record_id, action, before_json, after_json "
+        Statement rows(m_db, "SELECT id, at, actor, agency, record_kind, record_id, action, before_json, after_json, "
+                             "note "
                              "FROM audit_log WHERE (?1 IS NULL OR agency = ?1) AND (?2 IS NULL OR record_kind = ?2) "
                              "AND (?3 IS NULL OR record_id = ?3) AND (?4 IS NULL OR at >= ?4) "
                              "ORDER BY id LIMIT ?5");
@@ -546,7 +588,7 @@ public:
         while (rows.step()) {
             out.push_back({rows.integer(0), timestamp_from_column(rows.integer(1)), rows.text(2), rows.text(3),
                            rows.text(4), rows.text(5), action_from_column(rows.text(6)), rows.text(7),
-                           rows.text(8)});
+                           rows.text(8), rows.text(9)});
         }
         return out;
     }
@@ -842,7 +884,7 @@ private:
         attach_children<Mission>(m_db, missions,
                                  "SELECT mission_id, agency FROM mission_visibility WHERE (?1 IS NULL OR mission_id = ?1) "
                                  "ORDER BY mission_id, position",
-                                 only, [](Mission& m) -> std::vector<std::string>& { return m.visibility.agencies; });
+                                 only, [](Mission& m) -> std::vector<std::string>& { return m.visibility->agencies; });
     }
 
     void attach_capability_children(std::vector<model::Capability>& capabilities,
@@ -851,7 +893,125 @@ private:
             m_db, capabilities,
             "SELECT capability_id, agency FROM capability_visibility WHERE (?1 IS NULL OR capability_id = ?1) "
             "ORDER BY capability_id, position",
-            only, [](model::Capability& c) -> std::vector<std::string>& { return c.visibility.agencies; });
+            only, [](model::Capability& c) -> std::vector<std::string>& { return c.visibility->agencies; });
+    }
+
+    // The ids a new or changed record of `actor` may refer to, as they stand inside the current transaction:
+    // missions and capabilities only those the actor may read. Every stored id goes through the same test, so
+    // a hidden id fails validation exactly where and as an absent one does ("unknown capability ...").
+    model::References references(const Actor& actor) {
+        auto refs = references();
+        if (!actor.reads) return refs;
+        refs.capabilities = readable_ids("SELECT id, provider, visibility_scope FROM capabilities ORDER BY position",
+                                         "SELECT capability_id, agency FROM capability_visibility "
+                                         "ORDER BY capability_id, position",
+                                         actor);
+        refs.missions = readable_ids("SELECT id, lead_agency, visibility_scope FROM missions ORDER BY position",
+                                     "SELECT mission_id, agency FROM mission_visibility ORDER BY mission_id, position",
+                                     actor);
+        return refs;
+    }
+
+    // The ids of the records (id, owner, scope; their named agencies) that `actor` may read.
+    std::vector<std::string> readable_ids(std::string_view records_sql, std::string_view agencies_sql,
+                                          const Actor& actor) {
+        struct Row {
+            std::string id;
+            std::string owner;
+            model::Visibility visibility;
+        };
+        std::vector<Row> rows;
+        std::unordered_map<std::string, std::size_t> index;
+        {
+            Statement select(m_db, records_sql);
+            while (select.step()) {
+                index.emplace(select.text(0), rows.size());
+                rows.push_back({select.text(0), select.text(1),
+                                {enum_from_column<model::VisibilityScope>(select.text(2), "visibility_scope"), {}}});
+            }
+        }
+        {
+            Statement select(m_db, agencies_sql);
+            while (select.step()) {
+                if (auto it = index.find(select.text(0)); it != index.end()) {
+                    rows[it->second].visibility.agencies.push_back(select.text(1));
+                }
+            }
+        }
+        std::vector<std::string> out;
+        for (auto& row : rows) {
+            if (actor.reads(row.visibility, row.owner)) out.push_back(std::move(row.id));
+        }
+        return out;
+    }
+
+    // References of `before` (the stored record) to records outside `refs` (those the actor may not read) are
+    // carried over into `changed`, after its own: the actor never saw them, so its edit leaves them alone.
+    static void keep_unseen_references(model::Mission& changed, const model::Mission& before,
+                                       const model::References& refs) {
+        const std::unordered_set<std::string> capabilities(refs.capabilities.begin(), refs.capabilities.end());
+        const std::unordered_set<std::string> missions(refs.missions.begin(), refs.missions.end());
+        const auto carry = [](std::vector<std::string>& to, const std::vector<std::string>& from,
+                              const std::unordered_set<std::string>& seen) {
+            for (const auto& id : from) {
+                if (!seen.count(id)) to.push_back(id);
+            }
+        };
+        carry(changed.capabilities_required, before.capabilities_required, capabilities);
+        carry(changed.capabilities_provided, before.capabilities_provided, capabilities);
+        carry(changed.precursors, before.precursors, missions);
+    }
+
+    struct ReferringMissions {
+        std::vector<std::string> seen;        // ids of those the actor may read
+        std::vector<model::Mission> unseen;   // the others, as stored
+    };
+
+    // The missions that `select_sql` (?1 = the record's id) finds referring to a record, split by whether
+    // `actor` may read them.
+    ReferringMissions referring_missions(std::string_view select_sql, const std::string& id, const Actor& actor) {
+        std::vector<std::string> ids;
+        {
+            Statement select(m_db, select_sql);
+            select.bind(1, id);
+            while (select.step()) ids.push_back(select.text(0));
+        }
+        ReferringMissions out;
+        for (const auto& user_id : ids) {
+            auto user = mission(user_id);
+            if (!user) continue;
+            if (reads(actor, user->visibility, user->lead_agency)) {
+                out.seen.push_back(user_id);
+            } else {
+                out.unseen.push_back(std::move(*user));
+            }
+        }
+        return out;
+    }
+
+    static std::string missions_text(const std::vector<std::string>& ids) {
+        std::string out = ids.size() == 1 ? "mission " : "missions ";
+        for (std::size_t i = 0; i < ids.size(); ++i) out += (i == 0 ? "'" : ", '") + ids[i] + "'";
+        return out;
+    }
+
+    static std::string deleter(const Actor& actor) {
+        return actor.agency.empty() ? actor_name(actor) : actor.agency;
+    }
+
+    // Stores `changed` (a reference removed from `before`) as the system's change: version + 1, so its owner's
+    // edit based on the old version gets ConflictError instead of silently undoing or losing this.
+    void detach(const model::Mission& before, model::Mission changed, const std::string& note) {
+        changed.meta = {before.meta.version + 1, before.meta.created_at, now(), actor_name(system_actor)};
+        Statement update(m_db, "UPDATE missions SET version = ?3, updated_at = ?4, author = ?5 "
+                               "WHERE id = ?1 AND version = ?2");
+        update.bind(1, before.id).bind(2, before.meta.version).bind(3, changed.meta.version);
+        update.bind(4, to_column(changed.meta.updated_at)).bind(5, changed.meta.author).run();
+        if (m_db.changes() != 1) throw ConflictError("mission", before.id, before.meta.version, -1);
+        delete_mission_children(changed.id);
+        insert_mission_children(changed);
+        write_audit(system_actor, "mission", changed.id, model::AuditAction::update, model::to_json(before).dump(),
+                    model::to_json(changed).dump(), note);
     }
 
     // The ids a new or changed record may refer to, as they stand inside the current transaction.
@@ -930,8 +1090,9 @@ private:
         return row.integer(0);
     }
 
-    // A mission may not (transitively) be its own precursor.
-    void check_precursor_cycle(const std::string& start) {
+    // A mission may not (transitively) be its own precursor. The message names only the missions `actor` may
+    // read; the others in the chain are shown as "(a mission you cannot read)".
+    void check_precursor_cycle(const std::string& start, const Actor& actor) {
         std::unordered_map<std::string, std::vector<std::string>> edges;
         Statement rows(m_db, "SELECT mission_id, precursor_id FROM mission_precursors ORDER BY mission_id, position");
         while (rows.step()) edges[rows.text(0)].push_back(rows.text(1));
@@ -952,15 +1113,19 @@ private:
         };
         if (reaches_start(start)) {
             std::string chain;
-            for (const auto& id : path) chain += (chain.empty() ? "" : " -> ") + id;
+            for (const auto& id : path) {
+                const auto m = id == start ? std::nullopt : mission(id);
+                const bool shown = !m || reads(actor, m->visibility, m->lead_agency);
+                chain += (chain.empty() ? "" : " -> ") + (shown ? id : std::string("(a mission you cannot read)"));
+            }
             throw model::ValidationError({{"/precursors", "precursors form a cycle: " + chain}});
         }
     }
 
     void write_audit(const Actor& actor, std::string_view kind, std::string_view id, model::AuditAction action,
-                     std::string_view before, std::string_view after) {
+                     std::string_view before, std::string_view after, std::string_view note = "") {
         Statement insert(m_db, "INSERT INTO audit_log (at, actor, agency, record_kind, record_id, action, "
-                               "before_json, after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                               "before_json, after_json, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         insert.bind(1, to_column(now()))
             .bind(2, actor_name(actor))
             .bind(3, actor.agency)
@@ -969,6 +1134,7 @@ private:
             .bind(6, action_name(action))
             .bind(7, before)
             .bind(8, after)
+            .bind(9, note)
             .run();
     }
 
@@ -995,14 +1161,14 @@ private:
         b(model::to_string(m.kind))(model::to_string(m.type));
         b(m.launch ? std::optional(m.launch->start) : std::nullopt)(m.launch ? m.launch->end : std::nullopt);
         b(m.duration_days)(model::to_string(m.status))(model::to_string(m.commitment));
-        b(model::to_string(m.visibility.scope))(m.description)(m.source);
+        b(scope_column(m.visibility, "mission", m.id))(m.description)(m.source);
         b(m.meta.version)(to_column(m.meta.created_at))(to_column(m.meta.updated_at))(m.meta.author);
     }
 
     static void bind_capability_fields(Statement& stmt, const model::Capability& c, int first) {
         Binder b{stmt, first};
         b(c.name)(c.provider)(model::to_string(c.kind))(c.readiness);
-        b(model::to_string(c.status))(model::to_string(c.visibility.scope))(c.description)(c.source);
+        b(model::to_string(c.status))(scope_column(c.visibility, "capability", c.id))(c.description)(c.source);
         b(c.meta.version)(to_column(c.meta.created_at))(to_column(c.meta.updated_at))(c.meta.author);
     }
 
@@ -1041,7 +1207,7 @@ private:
         insert_list("INSERT INTO mission_precursors (mission_id, position, precursor_id) VALUES (?1, ?2, ?3)", m.id,
                     m.precursors);
         insert_list("INSERT INTO mission_visibility (mission_id, position, agency) VALUES (?1, ?2, ?3)", m.id,
-                    m.visibility.agencies);
+                    m.visibility->agencies);
     }
 
     void delete_mission_children(const std::string& id) {
@@ -1066,7 +1232,7 @@ private:
 
     void insert_capability_children(const model::Capability& c) {
         insert_list("INSERT INTO capability_visibility (capability_id, position, agency) VALUES (?1, ?2, ?3)", c.id,
-                    c.visibility.agencies);
+                    c.visibility->agencies);
     }
 
     void insert_dataset(const model::Dataset& d) {
