@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace ger::test {
 
@@ -38,7 +39,9 @@ public:
     }
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
-    RawConnection(RawConnection&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
+    RawConnection(RawConnection&& other) noexcept : m_fd(other.m_fd), m_pending(std::move(other.m_pending)) {
+        other.m_fd = -1;
+    }
 
     // False once the peer no longer takes bytes (closed or reset).
     bool send(std::string_view bytes) {
@@ -55,7 +58,7 @@ public:
 
     // Everything the peer sends until it closes or `timeout` passes without a byte.
     std::string receive_all(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-        std::string out;
+        std::string out = std::exchange(m_pending, {});
         char buffer[65536];
         while (true) {
             pollfd p{m_fd, POLLIN, 0};
@@ -67,25 +70,28 @@ public:
         return out;
     }
 
-    // One response (head and Content-Length body), or what arrived before the peer closed or went quiet.
+    // One response (head and Content-Length body), or what arrived before the peer closed or went quiet. Bytes
+    // of a following (pipelined) response stay for the next call.
     std::string receive_response(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-        std::string out;
+        std::string& out = m_pending;
         char buffer[65536];
+        const auto take = [&out](std::size_t n) {
+            std::string response = out.substr(0, n);
+            out.erase(0, n);
+            return response;
+        };
         while (true) {
             const auto head_end = out.find("\r\n\r\n");
             if (head_end != std::string::npos) {
                 const auto at = out.find("Content-Length: ");
-                if (at != std::string::npos && at < head_end) {
-                    const auto length = std::stoul(out.substr(at + 16));
-                    if (out.size() >= head_end + 4 + length) return out.substr(0, head_end + 4 + length);
-                } else {
-                    return out;
-                }
+                if (at == std::string::npos || at > head_end) return take(head_end + 4);
+                const auto length = std::stoul(out.substr(at + 16));
+                if (out.size() >= head_end + 4 + length) return take(head_end + 4 + length);
             }
             pollfd p{m_fd, POLLIN, 0};
-            if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return out;
+            if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return take(out.size());
             const auto n = ::recv(m_fd, buffer, sizeof buffer, 0);
-            if (n <= 0) return out;
+            if (n <= 0) return take(out.size());
             out.append(buffer, static_cast<std::size_t>(n));
         }
     }
@@ -106,6 +112,7 @@ public:
 
 private:
     int m_fd = -1;
+    std::string m_pending;  // bytes read past the last response
 };
 
 // "HTTP/1.1 400 Bad Request\r\n..." -> 400; 0 when the text is no response.
