@@ -15,33 +15,13 @@ for tool in wrk curl nginx; do
 done
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
+source scripts/fresh_server.sh
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-db="$work/ger.db"
 "$ger" init --db "$db" >/dev/null
-"$ger" serve --db "$db" --port 0 --quiet >"$work/serve.out" 2>"$work/serve.log" &
-pids+=($!)
-for _ in $(seq 1 100); do grep -q 'http://' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
-ger_base=$(grep -o 'http://[^/ ]*' "$work/serve.out" | head -n 1)
-# The server renders the bundled editions' files (PDF, charts) in the background after start; measure after.
-for _ in $(seq 1 600); do
-  busy=$(curl -sf "$ger_base/api/v1/editions" | python3 -c 'import json,sys,urllib.request
-base=sys.argv[1]
-names=[e["name"] for e in json.load(sys.stdin)["items"]]
-states=[json.load(urllib.request.urlopen(base+"/api/v1/editions/"+n+"/status"))["state"] for n in names]
-print(sum(s in ("queued","rendering") for s in states))' "$ger_base" 2>/dev/null || echo 1)
-  [[ "$busy" == 0 ]] && break
-  sleep 0.5
-done
+start_server "$ger" "$work/serve.log" --quiet
+ger_base=$base
+wait_for_editions
 
 mkdir -p "$work/root/missions"
 chmod 755 "$work"  # nginx's workers run as nobody when started by root

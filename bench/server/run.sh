@@ -9,32 +9,12 @@ ger=$(realpath "${1:-build/ger}")
 duration=${2:-10s}
 command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 1; }
 
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-db="$work/ger.db"
+source scripts/fresh_server.sh
 "$ger" init --db "$db" >/dev/null
 "$ger" user add --db "$db" --agency ESA --name bench-planner >/dev/null
 token=$("$ger" token create --db "$db" --user bench-planner | tail -n 1)
-"$ger" serve --db "$db" --port 0 --quiet >"$work/serve.out" 2>"$work/serve.log" &
-server_pid=$!
-for _ in $(seq 1 100); do grep -q 'http://' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
-base=$(grep -o 'http://[^/ ]*' "$work/serve.out" | head -n 1)
-# The server renders the bundled editions' files (PDF, charts) in the background after start; measure after.
-for _ in $(seq 1 600); do
-  busy=$(curl -sf "$base/api/v1/editions" | python3 -c 'import json,sys,urllib.request
-base=sys.argv[1]
-names=[e["name"] for e in json.load(sys.stdin)["items"]]
-states=[json.load(urllib.request.urlopen(base+"/api/v1/editions/"+n+"/status"))["state"] for n in names]
-print(sum(s in ("queued","rendering") for s in states))' "$base" 2>/dev/null || echo 1)
-  [[ "$busy" == 0 ]] && break
-  sleep 0.5
-done
+start_server "$ger" "$work/serve.log" --quiet
+wait_for_editions
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "wrk -t2 -c64 -d$duration --latency"

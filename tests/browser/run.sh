@@ -18,27 +18,12 @@ if [[ ! -x /usr/bin/chromium ]]; then
 fi
 (cd "$here" && npm ci --no-audit --no-fund --silent)
 
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-db="$work/ger.db"
+source "$here/../../scripts/fresh_server.sh"
 "$ger" init --db "$db" >/dev/null
 nasa_password=$("$ger" user add --db "$db" --agency NASA --name nasa-planner | tail -n 1)
 jaxa_password=$("$ger" user add --db "$db" --agency JAXA --name jaxa-planner | tail -n 1)
 
-"$ger" serve --db "$db" --port 0 >"$work/serve.out" 2>"$out/server.log" &
-server_pid=$!
-for _ in $(seq 1 100); do
-  grep -q 'http://' "$work/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-base=$(grep -o 'http://[^/ ]*' "$work/serve.out" | head -n 1)
-[[ -n "$base" ]] || { echo "run.sh: the server did not start" >&2; cat "$out/server.log" >&2; exit 1; }
+start_server "$ger" "$out/server.log"
 
 BASE_URL="$base" OUT_DIR="$out" NASA_PASSWORD="$nasa_password" JAXA_PASSWORD="$jaxa_password" \
   node "$here/portal.test.mjs"

@@ -15,24 +15,9 @@ if ! command -v npm >/dev/null; then
 fi
 (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts --silent)
 
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-db="$work/ger.db"
+source "$here/../../scripts/fresh_server.sh"
 "$ger" init --db "$db" >/dev/null
-"$ger" serve --db "$db" --port 0 --quiet >"$work/serve.out" 2>"$out/server.log" &
-server_pid=$!
-for _ in $(seq 1 100); do
-  grep -q 'http://' "$work/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-base=$(grep -o 'http://[^/ ]*' "$work/serve.out" | head -n 1)
-[[ -n "$base" ]] || { echo "lint.sh: the server did not start" >&2; cat "$out/server.log" >&2; exit 1; }
+start_server "$ger" "$out/server.log" --quiet
 
 doc="$out/openapi.json"
 node -e 'fetch(process.argv[1]).then(async r => {
