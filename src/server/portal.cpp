@@ -890,8 +890,6 @@ void delete_mission(Context& ctx) {
         ctx.store.delete_mission(id, form_version(ctx), actor_of(ctx.caller));
     } catch (const store::ConflictError&) {
         throw HttpError(Problem::stale, "Someone changed this mission meanwhile; nothing was deleted.");
-    } catch (const store::IntegrityError& e) {
-        throw HttpError(Problem::in_use, e.what());
     }
     redirect(ctx, "/workspace#own");
 }

@@ -170,8 +170,6 @@ void delete_capability(Context& ctx) {
         ctx.store.delete_capability(id, form_int(ctx, "version"), actor_of(ctx));
     } catch (const store::ConflictError&) {
         throw HttpError(Problem::stale, "Someone changed this capability meanwhile; nothing was deleted.");
-    } catch (const store::IntegrityError& e) {
-        throw HttpError(Problem::in_use, e.what());
     }
     redirect(ctx, "/workspace#capabilities");
 }
@@ -323,8 +321,6 @@ void delete_goal(Context& ctx) {
         ctx.store.delete_goal(id, current, actor_of(ctx));
     } catch (const store::ConflictError&) {
         throw HttpError(Problem::stale, "Someone changed this goal meanwhile; nothing was deleted.");
-    } catch (const store::IntegrityError& e) {
-        throw HttpError(Problem::in_use, e.what());
     }
     redirect(ctx, "/workspace/roadmap");
 }
@@ -437,8 +433,6 @@ void delete_objective(Context& ctx) {
         ctx.store.delete_objective(id, current, actor_of(ctx));
     } catch (const store::ConflictError&) {
         throw HttpError(Problem::stale, "Someone changed this objective meanwhile; nothing was deleted.");
-    } catch (const store::IntegrityError& e) {
-        throw HttpError(Problem::in_use, e.what());
     }
     redirect(ctx, "/workspace/roadmap");
 }
