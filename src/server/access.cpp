@@ -1,9 +1,6 @@
 #include "server/access.hpp"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
-
-#include "model/json.hpp"
 
 namespace ger::server {
 
@@ -59,34 +56,17 @@ bool can_write(const Caller& caller, const model::Capability& capability) {
 
 bool can_manage_roadmap(const Caller& caller) { return caller.secretariat(); }
 
-std::optional<RecordScope> scope_of(const model::AuditEntry& entry) {
-    const char* owner_field = entry.record_kind == "mission"      ? "lead_agency"
-                              : entry.record_kind == "capability" ? "provider"
-                                                                  : nullptr;
-    if (owner_field == nullptr) return std::nullopt;
-    const std::string& text = entry.after.empty() ? entry.before : entry.after;
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded() || !json.is_object() || !json.contains(owner_field) || !json.contains("visibility")) {
-        return std::nullopt;
-    }
-    try {
-        return RecordScope{json.at(owner_field).get<std::string>(), model::visibility_from_json(json.at("visibility"))};
-    } catch (const std::exception&) {
-        return std::nullopt;  // unreadable: treated as a record nobody but the secretariat may see
-    }
-}
-
-bool can_read_audit(const Caller& caller, const model::AuditEntry& entry) {
+bool can_read_audit(const Caller& caller, const std::optional<RecordScope>& scope) {
     if (caller.secretariat()) return true;
     if (!caller.planner() || caller.agency.empty()) return false;
-    const auto scope = scope_of(entry);
     return scope && scope->owner == caller.agency;
 }
 
-bool can_read_change(const Caller& caller, const model::AuditEntry& entry) {
+bool can_read_change(const Caller& caller, const std::optional<RecordScope>& scope) {
     if (caller.secretariat()) return true;
-    const auto scope = scope_of(entry);
     return scope && can_read(caller, scope->visibility, scope->owner);
 }
+
+store::AuditReader audit_reader(const Caller& caller) { return {caller.role, caller.agency}; }
 
 }  // namespace ger::server

@@ -27,7 +27,7 @@
 //   creator's own agency.
 // - The audit log shows before/after copies of records, so an entry is shown only to the secretariat and to
 //   the planners of the agency that owns the record; the change feed (who changed what, no content) follows
-//   the record's read rule.
+//   the record's read rule as it stands now: narrowing a record hides its past entries too.
 #pragma once
 
 #include <optional>
@@ -36,6 +36,7 @@
 
 #include "model/records.hpp"
 #include "store/accounts.hpp"
+#include "store/audit.hpp"
 #include "store/store.hpp"
 
 namespace ger::server {
@@ -68,16 +69,15 @@ store::Actor actor_of(const Caller& caller);
 // Goals, objectives and editions: the secretariat's.
 bool can_manage_roadmap(const Caller& caller);
 
-// Audit entries (with record contents) and change-feed entries (without).
-bool can_read_audit(const Caller& caller, const model::AuditEntry& entry);
-bool can_read_change(const Caller& caller, const model::AuditEntry& entry);
+// Audit entries (with record contents) and change-feed entries (without), judged by the scope of the record
+// the entry is about *now* (store::RecordScope: its current owner and visibility, for a removed record its last
+// state; nullopt for entries about other things). The store applies the same rules in its paged query
+// (Store::audit_page); tests/store/audit_page_test.cpp checks that both agree.
+using store::RecordScope;
+bool can_read_audit(const Caller& caller, const std::optional<RecordScope>& scope);
+bool can_read_change(const Caller& caller, const std::optional<RecordScope>& scope);
 
-// The owner and visibility a mission/capability audit entry describes (from its after copy, or its before copy
-// for a removal); nullopt for entries about other things (users, tokens, whole-data-set imports).
-struct RecordScope {
-    std::string owner;
-    model::Visibility visibility;
-};
-std::optional<RecordScope> scope_of(const model::AuditEntry& entry);
+// The caller as a reader of the audit log (Store::audit_page applies the rules above for it).
+store::AuditReader audit_reader(const Caller& caller);
 
 }  // namespace ger::server

@@ -96,8 +96,10 @@ std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
         fresh->capability_index[fresh->data.capabilities[i].id] = i;
     }
     for (std::size_t i = 0; i < fresh->data.agencies.size(); ++i) fresh->agency_index[fresh->data.agencies[i].code] = i;
-    auto imports = store.audit({.record_kind = "dataset"});
-    if (!imports.empty()) fresh->last_import = imports.back();
+    // The newest whole-data-set import: one entry read, not every import with its content.
+    const store::AuditReader everything{store::Role::secretariat, ""};
+    auto imports = store.audit_page({.reader = everything, .record_kind = "dataset", .limit = 1});
+    if (!imports.items.empty()) fresh->last_import = imports.items.front().entry;
     std::lock_guard lock(m_mutex);
     if (!m_snapshot || m_snapshot->change_id <= fresh->change_id) m_snapshot = fresh;
     return m_snapshot;

@@ -2,6 +2,7 @@
 // own records, shared with me, changes since the last visit, audit log, API tokens). Server-rendered HTML that
 // works without JavaScript; every value goes through html::escape (the Html builder).
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -106,6 +107,35 @@ std::map<std::string, std::vector<std::string>> editions_signed(const model::Dat
     return out;
 }
 
+namespace {
+
+constexpr std::size_t home_updates = 10;       // entries in the home page's latest updates
+constexpr std::size_t workspace_changes = 50;  // entries in the workspace's "changed since your last visit"
+constexpr std::size_t audit_rows = 200;        // entries per page of the workspace's audit log
+
+// Up to `count` change-feed entries `caller` may read now (the record's current visibility, access.hpp), newest
+// first, without whole-data-set imports; read page by page from the store, never the whole log.
+std::vector<model::AuditEntry> readable_changes(Context& ctx, const Caller& caller,
+                                                std::optional<Timestamp> since, std::size_t count) {
+    store::AuditQuery query{.view = store::AuditView::changes, .reader = audit_reader(caller), .since = since,
+                            .limit = count};
+    std::vector<model::AuditEntry> out;
+    while (out.size() < count) {
+        const auto page = ctx.store.audit_page(query);
+        for (const auto& item : page.items) {
+            if (out.size() == count) break;
+            if (can_read_change(caller, item.scope) && item.entry.record_kind != "dataset") {
+                out.push_back(item.entry);
+            }
+        }
+        if (!page.next) break;
+        query.before = page.next;  // imports were skipped: the next page fills the list (imports are rare)
+    }
+    return out;
+}
+
+}  // namespace
+
 void home(Context& ctx) {
     const auto& d = ctx.data().data;
     Html h;
@@ -143,12 +173,11 @@ void home(Context& ctx) {
     }
     h("</tbody></table></div><h2>Latest updates</h2>");
     const Caller anonymous;
-    auto entries = ctx.store.audit({});
+    const auto entries = readable_changes(ctx, anonymous, std::nullopt, home_updates);
     std::size_t shown = 0;
     Html list;
     std::optional<LastUpdate> last = import_update(ctx.data());
-    for (auto it = entries.rbegin(); it != entries.rend() && shown < 10; ++it) {
-        if (!can_read_change(anonymous, *it)) continue;
+    for (auto it = entries.begin(); it != entries.end(); ++it) {
         const auto* m = it->record_kind == "mission" ? ctx.data().mission(it->record_id) : nullptr;
         const bool linkable = m && can_read(anonymous, *m);
         const char* verb = it->action == model::AuditAction::create   ? "added"
@@ -543,11 +572,10 @@ void workspace(Context& ctx) {
     } else {
         h("<p>This is your first visit: all changes are new to you.</p>");
     }
-    auto entries = ctx.store.audit({.since = since});
+    const auto entries = readable_changes(ctx, ctx.caller, since, workspace_changes);
     Html list;
     std::size_t shown = 0;
-    for (auto it = entries.rbegin(); it != entries.rend() && shown < 50; ++it) {
-        if (!can_read_change(ctx.caller, *it) || it->record_kind == "dataset") continue;
+    for (auto it = entries.begin(); it != entries.end(); ++it) {
         list("<li><time datetime=\"{}\">{}</time>: {} ({}) {} {} {}</li>", model::format_timestamp(it->at),
              when_text(it->at), it->actor, it->agency.empty() ? std::string("secretariat") : it->agency,
              action_verb(it->action), it->record_kind, it->record_id);
@@ -896,27 +924,43 @@ void delete_mission(Context& ctx) {
 
 void audit_page(Context& ctx) {
     require_session(ctx);
-    auto entries = ctx.store.audit({});
+    store::AuditQuery query{.view = store::AuditView::audit, .reader = audit_reader(ctx.caller), .limit = audit_rows};
+    if (auto before = ctx.query("before")) {
+        long long id = 0;
+        const auto [ptr, ec] = std::from_chars(before->data(), before->data() + before->size(), id);
+        if (ec != std::errc() || ptr != before->data() + before->size() || id < 1) {
+            throw HttpError(Problem::invalid_parameter, "before: '" + *before + "' is not an entry id",
+                            {{"query/before", "an entry id, at least 1"}});
+        }
+        query.before = id;
+    }
+    const auto page = ctx.store.audit_page(query);
     Html h;
-    h("<h1>Audit log</h1><p>Every change to {}'s records: who, when, and the record before and after.</p>",
+    h("<h1>Audit log</h1><p>Every change to {}'s records: who, when, and the record before and after. Newest "
+      "first.</p>",
       ctx.caller.agency.empty() ? std::string("every agency") : ctx.caller.agency);
     h("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Who</th>"
       "<th scope=\"col\">What</th><th scope=\"col\">Before / after</th></tr></thead><tbody>");
     std::size_t shown = 0;
-    for (auto it = entries.rbegin(); it != entries.rend() && shown < 200; ++it) {
-        if (!can_read_audit(ctx.caller, *it)) continue;
+    for (const auto& item : page.items) {
+        if (!can_read_audit(ctx.caller, item.scope)) continue;
         ++shown;
-        const auto entry = view_of(ctx.caller, *it, ctx.data());  // copies name only records the caller reads
+        const auto entry = view_of(ctx.caller, item.entry, ctx.data());  // copies name only records the caller reads
         h("<tr><td>{}</td><td>{}</td><td>{} {} {}", when_text(entry.at), entry.actor, action_verb(entry.action),
           entry.record_kind, entry.record_id);
         if (!entry.note.empty()) h("<br><small>{}</small>", entry.note);
         h("</td><td>");
-        if (!entry.before.empty()) h("<details><summary>before</summary><pre>{}</pre></details>", json::parse(entry.before).dump(1));
-        if (!entry.after.empty()) h("<details><summary>after</summary><pre>{}</pre></details>", json::parse(entry.after).dump(1));
+        if (!entry.before.empty()) {
+            h("<details><summary>before</summary><pre>{}</pre></details>", json::parse(entry.before).dump(1));
+        }
+        if (!entry.after.empty()) {
+            h("<details><summary>after</summary><pre>{}</pre></details>", json::parse(entry.after).dump(1));
+        }
         h("</td></tr>");
     }
     h("</tbody></table></div>");
     if (shown == 0) h("<p>No entries.</p>");
+    if (page.next) h("<p><a href=\"/workspace/audit?before={}\">Older entries</a></p>", *page.next);
     send_page(ctx, 200, "Audit log", h, std::nullopt);
 }
 

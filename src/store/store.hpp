@@ -19,6 +19,7 @@
 
 #include "model/records.hpp"
 #include "store/accounts.hpp"
+#include "store/audit.hpp"
 #include "store/error.hpp"
 
 namespace ger::store {
@@ -159,7 +160,11 @@ public:
     // Also throws IntegrityError while missions address the objective (the message names them).
     virtual void delete_objective(std::string_view id, const model::Objective& expected, const Actor& actor) = 0;
 
+    // Every matching entry, oldest first, with its content: for the CLI and exports, which want the whole log. A
+    // server answer uses audit_page.
     virtual std::vector<model::AuditEntry> audit(const AuditFilter& filter = {}) = 0;
+    // One page of the entries `query.reader` may read in `query.view` (see AuditQuery, AuditPage).
+    virtual AuditPage audit_page(const AuditQuery& query) = 0;
     // The id of the newest audit entry (0 when none). Every change of the data set writes one in its own
     // transaction, so a cache of records is current while this number stays the same.
     virtual long long last_change_id() = 0;

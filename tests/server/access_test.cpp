@@ -59,22 +59,26 @@ TEST(Access, OnlyTheOwnersPlannersWrite) {
 }
 
 TEST(Access, AuditEntriesOnlyForTheOwnerAndTheSecretariat) {
-    ger::model::AuditEntry e;
-    e.record_kind = "mission";
-    e.after = R"({"lead_agency": "NASA", "visibility": {"scope": "public", "agencies": []}})";
-    EXPECT_TRUE(can_read_audit(owner, e));
-    EXPECT_TRUE(can_read_audit(secretariat, e));
-    EXPECT_FALSE(can_read_audit(other, e));
-    EXPECT_FALSE(can_read_audit(anonymous, e));
-    EXPECT_TRUE(can_read_change(anonymous, e));  // public record: the change feed names it
-    e.after = R"({"lead_agency": "NASA", "visibility": {"scope": "agencies", "agencies": ["ESA"]}})";
-    EXPECT_FALSE(can_read_change(anonymous, e));
-    EXPECT_FALSE(can_read_change(other, e));
-    EXPECT_TRUE(can_read_change(named, e));
-    e.record_kind = "user";
-    e.after = R"({"name": "x"})";
-    EXPECT_FALSE(can_read_change(owner, e));
-    EXPECT_TRUE(can_read_change(secretariat, e));
+    // Judged by the record's scope now (store::RecordScope), never by the copy inside the entry.
+    std::optional<ger::server::RecordScope> scope = ger::server::RecordScope{"NASA", {VisibilityScope::public_, {}}};
+    EXPECT_TRUE(can_read_audit(owner, scope));
+    EXPECT_TRUE(can_read_audit(secretariat, scope));
+    EXPECT_FALSE(can_read_audit(other, scope));
+    EXPECT_FALSE(can_read_audit(anonymous, scope));
+    EXPECT_TRUE(can_read_change(anonymous, scope));  // public record: the change feed names it
+    scope->visibility = {VisibilityScope::agencies, {"ESA"}};
+    EXPECT_FALSE(can_read_change(anonymous, scope));
+    EXPECT_FALSE(can_read_change(other, scope));
+    EXPECT_TRUE(can_read_change(named, scope));
+    EXPECT_TRUE(can_read_change(owner, scope));
+    EXPECT_TRUE(can_read_audit(owner, scope));
+    EXPECT_FALSE(can_read_audit(named, scope));  // reads the record, not its before/after history
+    scope.reset();  // an entry about a user, a token, a goal, an import: the secretariat's
+    EXPECT_FALSE(can_read_change(owner, scope));
+    EXPECT_FALSE(can_read_audit(owner, scope));
+    EXPECT_FALSE(can_read_change(anonymous, scope));
+    EXPECT_TRUE(can_read_change(secretariat, scope));
+    EXPECT_TRUE(can_read_audit(secretariat, scope));
 }
 
 // A record without a visibility cannot be stored; should one exist, nobody but its owner and the secretariat reads

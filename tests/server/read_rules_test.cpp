@@ -617,7 +617,7 @@ TEST_F(ReadRulesTest, ADeleteIsNeverRefusedBecauseOfOrNamingARecordTheDeleterCan
     EXPECT_NE("\"" + user["version"].dump() + "\"", esa_etag);
     const auto audit = get_json("esa", "/api/v1/audit?record_id=esa-user&limit=500");
     ASSERT_FALSE(audit["items"].empty());
-    const auto& last = audit["items"].back();
+    const auto& last = audit["items"].front();  // newest first
     EXPECT_EQ(last["actor"], "system");
     EXPECT_TRUE(contains(last["note"], "capability 'c-partners' removed")) << last.dump();
     Browser esa{c, {}};

@@ -7,3 +7,5 @@ ger_add_test(NAME server_access_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/access_te
 ger_add_test(NAME server_transport_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/transport_test.cpp
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
 ger_add_test(NAME server_http_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/http_test.cpp LIBS ger_server LABELS unit)
+ger_add_test(NAME server_feed_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/feed_test.cpp
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)

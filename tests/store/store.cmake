@@ -9,3 +9,8 @@ ger_add_test(NAME store_migration_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/migrati
   LIBS ger_store SQLite::SQLite3 LABELS unit)
 ger_add_test(NAME store_import_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/import_test.cpp LIBS ger_store
   LABELS unit)
+# The paged audit log; links ger_server for access.hpp, the rules the backend's query must agree with.
+if(TARGET ger_server)
+  ger_add_test(NAME store_audit_page_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/audit_page_test.cpp
+    LIBS ger_store ger_server LABELS unit)
+endif()

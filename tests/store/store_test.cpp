@@ -1,5 +1,5 @@
 // The Store contract, data-driven over every backend built into this binary: each TEST_P runs unchanged on
-// each entry of backends(). A PostgreSQL backend adds an entry there and must pass the same tests.
+// each entry of backends() (backends.hpp). A PostgreSQL backend adds an entry there and must pass the same tests.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include <functional>
 #include <thread>
 
+#include "backends.hpp"
 #include "model/bundled.hpp"
 #include "model/error.hpp"
 #include "model/json.hpp"
@@ -18,23 +19,10 @@
 namespace ger::store {
 namespace {
 
+using ger::test::Backend;
+using ger::test::backends;
 using ger::test::sample_dataset;
 using ger::test::TempDir;
-
-struct Backend {
-    std::string name;
-    // The URL of a fresh, empty database for one test, placed in `dir` when the backend uses files.
-    std::function<std::string(const TempDir& dir)> fresh_url;
-};
-
-void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
-
-std::vector<Backend> backends() {
-    return {
-        {"sqlite", [](const TempDir& dir) { return (dir / "ger.db").string(); }},
-        {"sqlite_url", [](const TempDir& dir) { return "sqlite:" + (dir / "sub" / "ger.db").string(); }},
-    };
-}
 
 const Actor ada{"ada", "ESA"};
 const Actor grace{"grace", "NASA"};

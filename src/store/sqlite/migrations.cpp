@@ -238,12 +238,58 @@ constexpr std::string_view v5_audit_note = R"sql(
 ALTER TABLE audit_log ADD COLUMN note TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 5> all_migrations{{
+// NOTE: the change feed and the audit log page in SQL (Store::audit_page). Each entry about a mission or capability
+// carries the record's scope *now* (owner, visibility scope, named agencies as a JSON array in list order; for a
+// removed record its last state), so a page is one keyset scan: WHERE id < ?cursor AND <read rule> ORDER BY id DESC
+// LIMIT ?n. The store keeps every entry of a record at one scope in the transaction of each write; entries about
+// other things keep NULL (the secretariat's alone). Backfill: a record that exists takes its row; a removed one
+// the last copy its entries hold (the removal's before copy, or the last after copy when an import dropped it).
+// A copy that is not JSON, or names no owner or a scope ger does not know, stays NULL (secretariat only), as the
+// access rules treated it before.
+constexpr std::string_view v6_audit_scope = R"sql(
+ALTER TABLE audit_log ADD COLUMN record_owner TEXT;
+ALTER TABLE audit_log ADD COLUMN read_scope TEXT CHECK (read_scope IN ('public', 'partners', 'agencies'));
+ALTER TABLE audit_log ADD COLUMN read_agencies TEXT;
+UPDATE audit_log SET record_owner = m.lead_agency, read_scope = m.visibility_scope,
+    read_agencies = (SELECT json_group_array(agency) FROM
+                       (SELECT agency FROM mission_visibility v WHERE v.mission_id = m.id ORDER BY position))
+  FROM missions m WHERE audit_log.record_kind = 'mission' AND audit_log.record_id = m.id;
+UPDATE audit_log SET record_owner = c.provider, read_scope = c.visibility_scope,
+    read_agencies = (SELECT json_group_array(agency) FROM
+                       (SELECT agency FROM capability_visibility v WHERE v.capability_id = c.id ORDER BY position))
+  FROM capabilities c WHERE audit_log.record_kind = 'capability' AND audit_log.record_id = c.id;
+WITH last_copy AS (
+    SELECT record_kind, record_id, doc FROM (
+        SELECT record_kind, record_id, CASE WHEN after_json <> '' THEN after_json ELSE before_json END AS doc,
+               ROW_NUMBER() OVER (PARTITION BY record_kind, record_id ORDER BY id DESC) AS newest
+        FROM audit_log WHERE record_kind IN ('mission', 'capability') AND read_scope IS NULL)
+    WHERE newest = 1 AND json_valid(doc) AND json_type(doc) = 'object'
+), last_scope AS (
+    SELECT record_kind, record_id,
+           json_extract(doc, CASE record_kind WHEN 'mission' THEN '$.lead_agency' ELSE '$.provider' END) AS owner,
+           json_extract(doc, '$.visibility.scope') AS scope,
+           CASE WHEN json_type(doc, '$.visibility.agencies') = 'array'
+                THEN (SELECT json_group_array(value) FROM json_each(doc, '$.visibility.agencies'))
+                ELSE '[]' END AS agencies
+    FROM last_copy
+)
+UPDATE audit_log SET record_owner = s.owner, read_scope = s.scope, read_agencies = s.agencies
+  FROM last_scope s
+  WHERE audit_log.record_kind = s.record_kind AND audit_log.record_id = s.record_id
+    AND typeof(s.owner) = 'text' AND s.scope IN ('public', 'partners', 'agencies');
+CREATE INDEX audit_log_read_scope ON audit_log (read_scope, id);
+CREATE INDEX audit_log_record_owner ON audit_log (record_owner, id);
+CREATE INDEX audit_log_record_id ON audit_log (record_id, id);
+)sql";
+
+constexpr std::array<Migration, 6> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
     {4, "frozen edition snapshots and their stored artefacts", v4_edition_snapshots},
     {5, "audit entries carry a note (changes the system makes on its own)", v5_audit_note},
+    {6, "audit entries carry their record's current owner and read scope (paged change feed and audit log)",
+     v6_audit_scope},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

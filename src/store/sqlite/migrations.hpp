@@ -13,7 +13,7 @@ class Connection;
 struct Migration {
     int version;
     std::string_view description;
-    std::string_view sql;  // DDL only: no values
+    std::string_view sql;  // DDL, and SQL that moves existing rows into it (a backfill); never bound values
 };
 
 // Every step, in version order (1, 2, ...).
