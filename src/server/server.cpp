@@ -230,7 +230,9 @@ struct Server::Impl {
         res.headers.erase("Location");
         res.headers.erase("Set-Cookie");
         if (api) {
-            detail::send_problem(res, e, req.path.empty() ? std::string("/") : req.path);
+            // A request refused before its path was decoded is named by its target's path as sent (escapes kept).
+            const std::string where = !req.path.empty() ? req.path : req.target.substr(0, req.target.find('?'));
+            detail::send_problem(res, e, where.empty() ? std::string("/") : where);
         } else {
             detail::send_error_page(res, e, caller);
         }

@@ -49,6 +49,7 @@ TEST_F(TransportTest, BytesThatAreNotUtf8AreRefusedByPart) {
     auto problem = problem_of(response);
     EXPECT_EQ(problem["type"], "urn:ger:problem:invalid-encoding");
     EXPECT_EQ(problem["errors"][0]["pointer"], "path");
+    EXPECT_EQ(problem["instance"], "/api/v1/missions/%FF%FE") << "the instance is the path as sent";
     expect_alive();
 
     response = exchange("GET /api/v1/missions?destination=%C0%AF HTTP/1.1\r\nHost: x\r\n\r\n");

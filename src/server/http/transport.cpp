@@ -260,6 +260,10 @@ private:
         const bool head = m_parser->get().method() == beast_http::verb::head;
         m_response = {};
         bool keep_alive = true;
+        Request partial;  // what an error answer may say about a request the checks refuse
+        partial.remote_addr = m_address;
+        partial.method = std::string(m_parser->get().method_string());
+        partial.target = std::string(m_parser->get().target());
         try {
             Request req = to_request(m_parser->release());
             req.remote_addr = m_address;
@@ -273,8 +277,6 @@ private:
             }
             apply_range(req, m_response);
         } catch (const HttpError& e) {  // a request the parser took but the checks refuse: framing is intact
-            Request partial;
-            partial.remote_addr = m_address;
             m_response = {};
             m_owner->reject(partial, e, m_response);
         }
