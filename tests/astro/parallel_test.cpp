@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "astro/parallel.hpp"
@@ -29,17 +31,32 @@ TEST(ParallelFor, RunsEveryItemOnceWithWorkersInRange) {
 }
 
 TEST(ParallelFor, TheFirstExceptionReachesTheCallerAndStopsTheRest) {
+    // One worker: the order is fixed, so exactly items 0..10 run.
     std::atomic<std::size_t> ran{0};
+    EXPECT_THROW(parallel_for(1000, 1,
+                              [&](std::size_t i, unsigned) {
+                                  ran.fetch_add(1);
+                                  if (i == 10) throw std::invalid_argument("item 10");
+                              }),
+                 std::invalid_argument);
+    EXPECT_EQ(ran.load(), 11u);
+
+    // Several workers: throwing takes a while (the unwinder's first lookup alone can take milliseconds under a
+    // sanitizer), and trivial items would all be handed out meanwhile; items that take ~50 us each would need
+    // ~0.3 s to run out, so finishing them all means the failure did not stop the hand-out.
+    ran = 0;
+    constexpr std::size_t items = 20000;
     try {
-        parallel_for(100000, 4, [&](std::size_t i, unsigned) {
+        parallel_for(items, 4, [&](std::size_t i, unsigned) {
             ran.fetch_add(1);
             if (i == 10) throw std::invalid_argument("item 10");
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
         });
         FAIL() << "the exception was lost";
     } catch (const std::invalid_argument& e) {
         EXPECT_STREQ(e.what(), "item 10");
     }
-    EXPECT_LT(ran.load(), 100000u) << "items kept being handed out after the failure";
+    EXPECT_LT(ran.load(), items) << "items kept being handed out after the failure";
 }
 
 TEST(ParallelFor, CancellationStopsNewItemsAndSaysSo) {
