@@ -60,6 +60,7 @@ struct Profile {
     std::vector<double> departure_days;  // TDB days since J2000
     std::vector<float> min_c3;           // NaN: no transfer
     std::vector<float> arrival_offset;   // [days] time of flight of the minimum
+    std::vector<float> vinf_arr;         // [km/s] arrival v-infinity of the minimum
     std::vector<std::uint8_t> type;
 };
 
@@ -71,11 +72,13 @@ Profile make_profile(const astro::PorkchopRequest& request, const astro::Ephemer
     const std::size_t ns = grid.second_count();
     p.min_c3.assign(nd, std::numeric_limits<float>::quiet_NaN());
     p.arrival_offset.assign(nd, 0.0f);
+    p.vinf_arr.assign(nd, std::numeric_limits<float>::quiet_NaN());
     p.type.assign(nd, 0);
     for (std::size_t i = 0; i < nd; ++i) p.departure_days.push_back(grid.departure(i).days_since_j2000());
     for (const auto t : astro::transfer_types) {
         if (!grid.has(t)) continue;
-        const auto c3 = grid.cells(t).c3_km2_s2;
+        const auto cells = grid.cells(t);
+        const auto c3 = cells.c3_km2_s2;
         for (std::size_t i = 0; i < nd; ++i) {
             for (std::size_t j = 0; j < ns; ++j) {
                 const float v = c3[i * ns + j];
@@ -83,6 +86,7 @@ Profile make_profile(const astro::PorkchopRequest& request, const astro::Ephemer
                 if (std::isnan(p.min_c3[i]) || v < p.min_c3[i]) {
                     p.min_c3[i] = v;
                     p.arrival_offset[i] = static_cast<float>(grid.tof_days(i, j));
+                    p.vinf_arr[i] = cells.vinf_arr_km_s[i * ns + j];
                     p.type[i] = static_cast<std::uint8_t>(t);
                 }
             }
@@ -113,6 +117,7 @@ std::vector<LaunchOpportunity> windows(const Profile& p, double limit) {
         w.best_departure = day_of(p.departure_days[best]);
         w.best_arrival = day_of(p.departure_days[best] + p.arrival_offset[best]);
         w.best_c3_km2_s2 = p.min_c3[best];
+        w.best_vinf_arr_km_s = p.vinf_arr[best];
         w.transfer_type = astro::transfer_type_name(static_cast<astro::TransferType>(p.type[best]));
         out.push_back(w);
         i = end;
@@ -126,6 +131,17 @@ std::string c3_text(double c3) {
     s.precision(1);
     s << c3;
     return s.str();
+}
+
+TargetResolver resolver_of(const FeasibilityOptions& options) {
+    if (options.resolve_target) return options.resolve_target;
+    return [](std::string_view name) -> std::optional<astro::TransferBody> {
+        try {
+            return astro::resolve_transfer_body(name);
+        } catch (const astro::AstroError&) {
+            return std::nullopt;
+        }
+    };
 }
 
 }  // namespace
@@ -156,6 +172,12 @@ std::string_view to_string(Verdict verdict) {
     return "?";
 }
 
+bool feasibility_applies(const model::Mission& m, const FeasibilityOptions& options) {
+    if (!m.launch || m.status == model::MissionStatus::cancelled) return false;
+    if (!options.include_flown && flown(m)) return false;
+    return target_kind(m).has_value();
+}
+
 std::string feasibility_key(const model::Mission& m, const FeasibilityOptions& o) {
     std::ostringstream key;
     key.precision(17);
@@ -180,10 +202,8 @@ std::vector<Feasibility> check_feasibility(const model::Dataset& data, const Fea
     std::vector<Feasibility> results;
     std::vector<Candidate> todo;
     for (const auto& m : data.missions) {
-        if (!m.launch || m.status == model::MissionStatus::cancelled) continue;
-        if (!options.include_flown && flown(m)) continue;
+        if (!feasibility_applies(m, options)) continue;
         const auto kind = target_kind(m);
-        if (!kind) continue;
         Feasibility f;
         f.mission = m.id;
         f.destination = m.destination;
@@ -208,15 +228,7 @@ std::vector<Feasibility> check_feasibility(const model::Dataset& data, const Fea
     }
 
     // Targets: Mars, the Moon (analytic) and each named asteroid, resolved once.
-    const TargetResolver resolve = options.resolve_target
-                                       ? options.resolve_target
-                                       : TargetResolver([](std::string_view name) -> std::optional<astro::TransferBody> {
-                                             try {
-                                                 return astro::resolve_transfer_body(name);
-                                             } catch (const astro::AstroError&) {
-                                                 return std::nullopt;
-                                             }
-                                         });
+    const TargetResolver resolve = resolver_of(options);
     std::map<std::string, std::vector<const Candidate*>> groups;  // target name -> candidates needing a grid
     std::map<std::string, astro::TransferBody> bodies;
     const astro::ErfaEphemeris erfa;
@@ -242,7 +254,7 @@ std::vector<Feasibility> check_feasibility(const model::Dataset& data, const Fea
                 f.verdict = Verdict::feasible;
                 f.in_period = LaunchOpportunity{f.period_first, f.period_last, f.period_first,
                                                 f.period_first + std::chrono::days{static_cast<long>(std::ceil(transfer_days))},
-                                                c3, "TLI"};
+                                                c3, "TLI", std::nullopt};
                 f.message = "translunar injection (C3 " + c3_text(c3) + ") is available every month";
             } else {
                 f.verdict = Verdict::infeasible;
@@ -348,6 +360,7 @@ std::vector<Feasibility> check_feasibility(const model::Dataset& data, const Fea
                 o.best_departure = to_day(best->refined.depart);
                 o.best_arrival = to_day(best->refined.arrive);
                 o.best_c3_km2_s2 = best->refined.c3_km2_s2;
+                o.best_vinf_arr_km_s = best->refined.vinf_arr_km_s;
                 o.transfer_type = astro::transfer_type_name(best->refined.type);
                 o.first_departure = o.last_departure = o.best_departure;
                 for (const auto& w : all) {  // the window around it, clipped to the period
@@ -378,13 +391,46 @@ std::vector<Feasibility> check_feasibility(const model::Dataset& data, const Fea
     return results;
 }
 
+std::optional<WindowPorkchop> window_porkchop(const Feasibility& f, const FeasibilityOptions& options) {
+    if (f.target == "Moon" || f.verdict == Verdict::unknown_target || f.verdict == Verdict::out_of_range) {
+        return std::nullopt;
+    }
+    const std::optional<LaunchOpportunity>& shown = f.in_period ? f.in_period : f.after ? f.after : f.before;
+    if (!shown) return std::nullopt;
+    const bool mars = f.target == "Mars";
+    const auto body = mars ? std::optional<astro::TransferBody>(astro::Body::mars) : resolver_of(options)(f.target);
+    if (!body) return std::nullopt;
+    constexpr std::chrono::days margin{30};
+    constexpr double departures = 200, flights = 150;  // cells along each axis, about
+    astro::PorkchopRequest request;
+    request.from = astro::Body::earth;
+    request.to = *body;
+    request.axis = astro::PorkchopAxis::time_of_flight;
+    const auto first = std::max(shown->first_departure - margin, year_start(first_year_supported));
+    const auto last = std::min(shown->last_departure + margin, year_end(last_year_supported));
+    request.depart_first = to_instant(first);
+    request.depart_last = to_instant(last);
+    request.depart_step_days = std::max(1.0, static_cast<double>((last - first).count()) / departures);
+    request.tof_first_days = mars ? options.mars_tof_min_days : options.nea_tof_min_days;
+    request.tof_last_days = mars ? options.mars_tof_max_days : options.nea_tof_max_days;
+    request.second_step_days = std::max(1.0, (request.tof_last_days - request.tof_first_days) / flights);
+    request.parking_alt_km = options.parking_alt_km;
+    request.threads = options.threads;
+    const astro::ErfaEphemeris erfa;
+    auto grid = astro::compute_porkchop(request, erfa);
+    auto minimum = astro::porkchop_minimum(grid, erfa, astro::PorkchopObjective::c3);
+    return WindowPorkchop{std::move(grid), std::move(minimum),
+                          f.in_period ? "in the period" : f.after ? "nearest after the period" : "nearest before the period"};
+}
+
 nlohmann::json to_json(const Feasibility& f) {
     using nlohmann::json;
     const auto opportunity = [](const std::optional<LaunchOpportunity>& o) -> json {
         if (!o) return nullptr;
         return {{"first_departure", format_day(o->first_departure)}, {"last_departure", format_day(o->last_departure)},
                 {"best_departure", format_day(o->best_departure)}, {"best_arrival", format_day(o->best_arrival)},
-                {"best_c3_km2_s2", o->best_c3_km2_s2}, {"transfer_type", o->transfer_type}};
+                {"best_c3_km2_s2", o->best_c3_km2_s2}, {"transfer_type", o->transfer_type},
+                {"best_vinf_arr_km_s", o->best_vinf_arr_km_s ? json(*o->best_vinf_arr_km_s) : json(nullptr)}};
     };
     return {{"mission", f.mission},
             {"destination", f.destination},

@@ -72,6 +72,7 @@ struct LaunchOpportunity {
     std::chrono::sys_days best_arrival{};
     double best_c3_km2_s2 = 0;   // [km^2/s^2]
     std::string transfer_type;   // "I", "II", or "TLI" for the Moon
+    std::optional<double> best_vinf_arr_km_s;  // arrival v-infinity of the best transfer [km/s]; none for the Moon
 };
 
 struct Feasibility {
@@ -112,6 +113,10 @@ private:
     std::size_t m_misses = 0;
 };
 
+// Whether check_feasibility checks `mission`: dated, not cancelled (nor flown unless include_flown), to Mars,
+// the Moon or a named near-Earth asteroid.
+bool feasibility_applies(const model::Mission& mission, const FeasibilityOptions& options);
+
 // What a cached result depends on: launch window, destination, target, type, C3 limit and grid settings.
 std::string feasibility_key(const model::Mission& mission, const FeasibilityOptions& options);
 
@@ -119,6 +124,19 @@ std::string feasibility_key(const model::Mission& mission, const FeasibilityOpti
 // bad target or date (the verdict says so); throws std::invalid_argument for non-positive steps.
 std::vector<Feasibility> check_feasibility(const model::Dataset& data, const FeasibilityOptions& options = {},
                                            FeasibilityCache* cache = nullptr);
+
+// The porkchop of the window a result points to, for a picture of it: departures from 30 days before the window
+// to 30 days after, flight times of the target's range in the options, both transfer types, steps chosen for at
+// most about 200 x 150 cells, and the minimum C3 refined. The window is the one in the period (feasible), else
+// the nearest after it, else the nearest before. Computed on ERFA directly (no table), from the result alone, so
+// it depends on nothing but the mission's own fields and the options.
+struct WindowPorkchop {
+    astro::PorkchopGrid grid;
+    std::optional<astro::PorkchopMinimum> minimum;
+    std::string window;  // "in the period", "nearest after the period", "nearest before the period"
+};
+// nullopt for the Moon, an unknown target, a result out of range, or one without a window.
+std::optional<WindowPorkchop> window_porkchop(const Feasibility& result, const FeasibilityOptions& options = {});
 
 nlohmann::json to_json(const Feasibility& f);
 nlohmann::json to_json(const std::vector<Feasibility>& results);

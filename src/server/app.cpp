@@ -11,6 +11,7 @@
 #include "server/http/url.hpp"
 #include "server/http/json_body.hpp"
 #include "analysis/feasibility.hpp"
+#include "server/detail/feasibility_worker.hpp"
 
 namespace ger::server::detail {
 namespace {
@@ -100,9 +101,13 @@ std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
     const store::AuditReader everything{store::Role::secretariat, ""};
     auto imports = store.audit_page({.reader = everything, .record_kind = "dataset", .limit = 1});
     if (!imports.items.empty()) fresh->last_import = imports.items.front().entry;
-    std::lock_guard lock(m_mutex);
-    if (!m_snapshot || m_snapshot->change_id <= fresh->change_id) m_snapshot = fresh;
-    return m_snapshot;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_snapshot && m_snapshot->change_id > fresh->change_id) return m_snapshot;
+        m_snapshot = fresh;
+    }
+    if (on_new) on_new(*fresh);
+    return fresh;
 }
 
 std::string CookiePolicy::name(std::string_view base) const {
@@ -185,7 +190,10 @@ void Snapshot::remember_analysis_view(const std::string& key, std::shared_ptr<co
 }
 
 App::App()
-    : publisher(std::make_shared<Publisher>()), feasibility_cache(std::make_shared<analysis::FeasibilityCache>()) {
+    : publisher(std::make_shared<Publisher>()),
+      feasibility_cache(std::make_shared<analysis::FeasibilityCache>()),
+      feasibility(std::make_shared<FeasibilityWorker>()) {
+    snapshots.on_new = [worker = feasibility](const Snapshot& s) { worker->offer(s.change_id, s.data.missions); };
     add_api_routes(*this);
     add_portal_routes(*this);
 }

@@ -364,27 +364,6 @@ std::string joined(const std::vector<std::string>& items) {
     return out.empty() ? "none" : out;
 }
 
-void mission_page(Context& ctx) {
-    const auto& id = ctx.path_param("id");
-    const auto* stored = ctx.data().mission(id);
-    if (!stored || !can_read(ctx.caller, *stored)) throw not_found("mission", id);
-    const auto view = view_of(ctx.caller, *stored, ctx.data());
-    const auto* m = &view;
-    Html h;
-    h("<h1>{}</h1><p>{}</p><dl class=\"facts\"><dt>Lead agency</dt><dd><a href=\"/agencies/{}\">{}</a></dd>"
-      "<dt>Partners</dt><dd>{}</dd><dt>Destination</dt><dd>{}</dd><dt>Target</dt><dd>{}</dd><dt>Kind</dt>"
-      "<dd>{} {}</dd><dt>Launch</dt><dd>{}</dd><dt>Status</dt><dd>{}</dd><dt>Commitment</dt><dd>{}</dd>"
-      "<dt>Visible to</dt><dd>{}</dd><dt>Objectives</dt><dd>{}</dd><dt>Precursors</dt><dd>{}</dd>"
-      "<dt>Source</dt><dd>{}</dd><dt>Version</dt><dd>{}</dd></dl>",
-      m->name, m->description, m->lead_agency, m->lead_agency, joined(m->partners), m->destination,
-      m->target_body.value_or("—"), model::to_string(m->kind), model::to_string(m->type),
-      m->launch ? m->launch->to_string() : std::string("not dated"), model::to_string(m->status),
-      model::to_string(m->commitment), visibility_badge(m->visibility), joined(m->objectives), joined(m->precursors),
-      m->source, m->meta.version);
-    if (can_write(ctx.caller, *m)) h("<p><a class=\"button\" href=\"/workspace/missions/{}\">Edit</a></p>", m->id);
-    send_page(ctx, 200, m->name, h, LastUpdate{m->meta.updated_at, m->meta.author});
-}
-
 // ---- login ----------------------------------------------------------------------------------------------
 
 constexpr std::chrono::hours login_form_lifetime{1};
@@ -1047,7 +1026,6 @@ void add_portal_routes(App& app) {
     app.add(page("GET", "/roadmap.svg", "The public roadmap chart", roadmap_svg, true));
 #endif
     app.add(page("GET", "/agencies/{code}", "An agency", agency_page, true));
-    app.add(page("GET", "/missions/{id}", "A mission", mission_page, true));
     app.add(page("GET", "/static/ger.css", "Stylesheet", [](Context& ctx) {
         ctx.res.set_header("Cache-Control", "public, max-age=3600");
         ctx.res.set_content(std::string(stylesheet()), "text/css; charset=utf-8");
@@ -1065,6 +1043,7 @@ void add_portal_routes(App& app) {
     app.add(page("GET", "/workspace/tokens", "API tokens", tokens_page));
     app.add(page("POST", "/workspace/tokens", "Create an API token", create_token));
     app.add(page("POST", "/workspace/tokens/{id}/revoke", "Revoke an API token", revoke_token));
+    add_record_page_routes(app);
     add_workspace_record_routes(app);
     add_edition_routes(app);
     add_analysis_routes(app);

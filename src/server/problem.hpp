@@ -38,7 +38,7 @@ enum class Problem {
     headers_too_large,      // too many header bytes or fields
     internal,               // a fault of the server; its log has the details
     store_unavailable,      // the database cannot serve this now (read-only, full, restarting)
-    being_generated,        // a file of a frozen edition that is still being rendered
+    being_generated,        // a file still being rendered (an edition's download, a mission's porkchop)
     login_required,         // a portal page that needs a session (a redirect to /login)
 };
 

@@ -14,6 +14,7 @@
 #include "server/detail/app.hpp"
 #include "server/detail/error_boundary.hpp"
 #include "server/detail/portal.hpp"
+#include "server/detail/feasibility_worker.hpp"
 #include "server/detail/publisher.hpp"
 
 namespace ger::server {
@@ -174,7 +175,8 @@ struct Server::Impl {
                 }
             }
             route->handler(ctx);
-            if (!cache_key.empty() && res.status == 200 && !res.has_header("Set-Cookie")) {
+            if (!cache_key.empty() && res.status == 200 && !res.has_header("Set-Cookie") &&
+                res.header("Cache-Control") != "no-store") {
                 ctx.data().cache(cache_key, {res.status, res.header("Content-Type"), res.body, res.header("ETag")});
             }
         } catch (...) {
@@ -272,9 +274,13 @@ Server::~Server() {
 
 int Server::bind() {
     // Fail here, with the store's message, rather than on the first request.
-    (void)store::open_store(m_impl->options.db, store::OpenMode::existing);
+    auto store = store::open_store(m_impl->options.db, store::OpenMode::existing);
     m_impl->bound_port = m_impl->transport.bind();
     m_impl->app.publisher->start(m_impl->options.db, m_impl->options.publish_missing_artefacts);
+    if (m_impl->options.background_feasibility) {
+        m_impl->app.feasibility->start();
+        (void)m_impl->app.snapshots.current(*store);  // offers the records to the worker now, not on the first request
+    }
     return m_impl->bound_port;
 }
 
@@ -283,6 +289,7 @@ void Server::run() { m_impl->transport.run(); }
 void Server::stop() {
     m_impl->transport.stop();
     m_impl->app.publisher->stop();  // an edition being rendered finishes first (seconds)
+    m_impl->app.feasibility->stop();  // the mission being computed finishes first (under a second)
 }
 
 int Server::port() const { return m_impl->bound_port; }

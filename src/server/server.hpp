@@ -34,6 +34,9 @@ struct ServerOptions {
     // At start, render in the background the files (PDF, HTML, charts) of frozen editions that lack them, such
     // as the bundled 2011 and 2013 editions after `ger init`; downloads of an edition answer 503 meanwhile.
     bool publish_missing_artefacts = true;
+    // Compute each mission's launch feasibility (and its porkchop) in a background thread whenever the records
+    // change, for the mission pages; off, the pages say it is not computed on this server.
+    bool background_feasibility = true;
 };
 
 class Server {

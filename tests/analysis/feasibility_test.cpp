@@ -170,6 +170,55 @@ TEST(Feasibility, FlownMarsMissionsOfTheBundleHadAWindow) {
     EXPECT_GE(mars_flown, 5);
 }
 
+TEST(Feasibility, ArrivalVinfIsTheBestTransfersOwn) {
+    const auto results = check_feasibility(mars_years(), two_threads());
+    const auto& y2026 = results[0];
+    ASSERT_TRUE(y2026.in_period && y2026.in_period->best_vinf_arr_km_s);
+    // The same transfer evaluated on its own (ERFA, double precision) at the reported dates, which are rounded
+    // to the day, so within what a day moves v-infinity.
+    astro::PorkchopRequest q;
+    q.from = astro::Body::earth;
+    q.to = astro::Body::mars;
+    const astro::ErfaEphemeris erfa;
+    const auto day = [](std::chrono::sys_days d) { return astro::parse_utc_iso8601(format_day(d)); };
+    const auto direct = astro::evaluate_transfer(q, erfa, day(y2026.in_period->best_departure),
+                                                 day(y2026.in_period->best_arrival));
+    ASSERT_TRUE(direct);
+    EXPECT_NEAR(*y2026.in_period->best_vinf_arr_km_s, direct->vinf_arr_km_s, 0.1);
+    EXPECT_GT(*y2026.in_period->best_vinf_arr_km_s, 2.0);  // Earth-Mars arrivals: 2.5-4 km/s (handbook tables)
+    EXPECT_LT(*y2026.in_period->best_vinf_arr_km_s, 6.0);
+    const auto& y2027 = results[1];  // the nearest windows carry theirs too
+    ASSERT_TRUE(y2027.after && y2027.after->best_vinf_arr_km_s);
+    EXPECT_GT(*y2027.after->best_vinf_arr_km_s, 2.0);
+    EXPECT_FALSE(results[3].in_period->best_vinf_arr_km_s);  // the Moon: a translunar injection, no v-infinity
+}
+
+TEST(Feasibility, WindowPorkchopCoversTheWindowItShows) {
+    const auto results = check_feasibility(mars_years(), two_threads());
+    const auto feasible = window_porkchop(results[0], two_threads());
+    ASSERT_TRUE(feasible);
+    EXPECT_EQ(feasible->window, "in the period");
+    const auto& w = *results[0].in_period;
+    const auto day = [](std::chrono::sys_days d) { return astro::parse_utc_iso8601(format_day(d)); };
+    EXPECT_LE(feasible->grid.departure(0).days_since_j2000(), day(w.first_departure).days_since_j2000() - 29);
+    EXPECT_GE(feasible->grid.departure(feasible->grid.departure_count() - 1).days_since_j2000(),
+              day(w.last_departure).days_since_j2000() + 29);
+    EXPECT_LE(feasible->grid.departure_count(), 202u);
+    EXPECT_LE(feasible->grid.second_count(), 152u);
+    ASSERT_TRUE(feasible->minimum);
+    // The picture's minimum may lie outside the period (the margin), so it is at most the period's best.
+    EXPECT_LE(feasible->minimum->refined.c3_km2_s2, w.best_c3_km2_s2 + 0.05);
+    EXPECT_NEAR(feasible->minimum->refined.c3_km2_s2, erfa_min_c3("2026-09-01", "2027-01-31"), 0.05);
+
+    const auto infeasible = window_porkchop(results[1], two_threads());  // 2027: the window after it
+    ASSERT_TRUE(infeasible);
+    EXPECT_EQ(infeasible->window, "nearest after the period");
+    EXPECT_FALSE(window_porkchop(results[3], two_threads()));  // the Moon
+    Feasibility unknown = results[0];
+    unknown.verdict = Verdict::unknown_target;
+    EXPECT_FALSE(window_porkchop(unknown, two_threads()));
+}
+
 TEST(Feasibility, BundledDatasetUnderTwoSeconds) {
     const auto start = std::chrono::steady_clock::now();
     const auto results = check_feasibility(model::bundled_dataset(), two_threads());

@@ -4,3 +4,6 @@ if(NOT TARGET ger_server)
 endif()
 ger_add_test(NAME server_portal_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/portal_test.cpp
   LIBS ger_server ger_analysis PkgConfig::GER_HTTPLIB LABELS integration)
+# Record pages (mission, goal, capability): links, read rules, feasibility from the background worker.
+ger_add_test(NAME server_record_pages_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/record_pages_test.cpp
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)

@@ -67,6 +67,7 @@ protected:
         // The start-up scan renders files for frozen editions that lack them; tests that freeze an edition and
         // store its files themselves would race with it (a flake seen under ctest -j2), so it is off here.
         options.publish_missing_artefacts = false;
+        options.background_feasibility = false;  // seconds of porkchops per server; the tests that need it say so
         configure(options);
         m_server = std::make_unique<server::Server>(options);
         m_port = m_server->bind();

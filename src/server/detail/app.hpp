@@ -27,6 +27,7 @@ class FeasibilityCache;
 namespace ger::server::detail {
 
 class Publisher;     // detail/publisher.hpp
+class FeasibilityWorker;  // detail/feasibility_worker.hpp
 struct AnalysisView; // analysis_page.cpp
 
 // The one answer for "no such record" and "a record you may not see": identical in every byte.
@@ -76,6 +77,8 @@ class SnapshotCache {
 public:
     // The snapshot for the store's current change id; rebuilt (once, under a lock) when the data moved on.
     std::shared_ptr<const Snapshot> current(store::Store& store);
+    // Called with each snapshot that becomes current (from the request thread that built it).
+    std::function<void(const Snapshot&)> on_new;
 
 private:
     std::mutex m_mutex;
@@ -188,6 +191,8 @@ public:
     // Launch feasibility per mission, kept across snapshots; not thread-safe, hence the mutex.
     std::mutex feasibility_mutex;
     std::shared_ptr<analysis::FeasibilityCache> feasibility_cache;
+    // Each mission's launch feasibility for its page, computed in the background (started by Server::bind).
+    std::shared_ptr<FeasibilityWorker> feasibility;
 
 private:
     std::vector<Route> m_routes;

@@ -1,0 +1,141 @@
+#include "server/detail/feasibility_worker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <set>
+
+#include "render/porkchop_svg.hpp"
+
+namespace ger::server::detail {
+
+analysis::FeasibilityOptions FeasibilityWorker::default_options() {
+    analysis::FeasibilityOptions o;
+    o.threads = 1;
+    return o;
+}
+
+FeasibilityWorker::FeasibilityWorker(analysis::FeasibilityOptions options) : m_options(std::move(options)) {}
+
+FeasibilityWorker::~FeasibilityWorker() { stop(); }
+
+void FeasibilityWorker::start() {
+    std::lock_guard lock(m_mutex);
+    if (m_thread.joinable() || m_stopping) return;
+    m_thread = std::thread([this] { run(); });
+}
+
+bool FeasibilityWorker::started() const {
+    std::lock_guard lock(m_mutex);
+    return m_thread.joinable() && !m_stopping;
+}
+
+bool FeasibilityWorker::qualifies(const model::Mission& mission) const {
+    return analysis::feasibility_applies(mission, m_options);
+}
+
+void FeasibilityWorker::offer(long long change_id, const std::vector<model::Mission>& missions) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (change_id <= m_offered_change) return;
+        m_offered_change = change_id;
+        m_missions.clear();
+        for (const auto& m : missions) {
+            if (qualifies(m)) m_missions.push_back(m);
+        }
+    }
+    m_wake.notify_one();
+}
+
+std::shared_ptr<const FeasibilityWorker::Result> FeasibilityWorker::result(const model::Mission& mission) const {
+    if (!qualifies(mission)) return nullptr;
+    const auto key = analysis::feasibility_key(mission, m_options);
+    std::lock_guard lock(m_mutex);
+    const auto it = m_results.find(mission.id);
+    if (it == m_results.end() || it->second->key != key) return nullptr;
+    return it->second;
+}
+
+FeasibilityWorker::Status FeasibilityWorker::status() const {
+    std::lock_guard lock(m_mutex);
+    Status s;
+    s.change_id = m_offered_change;
+    s.missions = m_missions.size();
+    for (const auto& m : m_missions) {
+        const auto it = m_results.find(m.id);
+        if (it != m_results.end() && it->second->key == analysis::feasibility_key(m, m_options)) ++s.computed;
+    }
+    s.running = m_running;
+    return s;
+}
+
+void FeasibilityWorker::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable() && m_thread.get_id() != std::this_thread::get_id()) m_thread.join();
+}
+
+void FeasibilityWorker::run() {
+    for (;;) {
+        // The next mission whose result is missing or stale for the newest offer.
+        std::optional<model::Mission> next;
+        std::string key;
+        {
+            std::unique_lock lock(m_mutex);
+            for (;;) {
+                if (m_stopping) return;
+                if (m_done_change < m_offered_change) {
+                    std::set<std::string> current;
+                    for (const auto& m : m_missions) {
+                        current.insert(m.id);
+                        key = analysis::feasibility_key(m, m_options);
+                        const auto it = m_results.find(m.id);
+                        if (it == m_results.end() || it->second->key != key) {
+                            next = m;
+                            break;
+                        }
+                    }
+                    if (next) break;
+                    std::erase_if(m_results, [&](const auto& entry) { return !current.contains(entry.first); });
+                    m_done_change = m_offered_change;
+                }
+                m_running = false;
+                m_wake.wait(lock, [this] { return m_stopping || m_done_change < m_offered_change; });
+            }
+            m_running = true;
+        }
+        const auto start = std::chrono::steady_clock::now();
+        auto result = std::make_shared<Result>();
+        result->key = key;
+        try {
+            model::Dataset alone;
+            alone.missions.push_back(*next);
+            auto checked = analysis::check_feasibility(alone, m_options);
+            if (checked.size() == 1) {
+                result->feasibility = std::move(checked.front());
+                if (auto window = analysis::window_porkchop(result->feasibility, m_options)) {
+                    render::PorkchopSvgOptions svg;
+                    svg.minimum = window->minimum ? std::optional(window->minimum->refined) : std::nullopt;
+                    svg.title = next->name + ": Earth to " + result->feasibility.target + ", " + window->window;
+                    result->porkchop_svg = render::porkchop_svg(window->grid, svg);
+                    result->porkchop_window = window->window;
+                }
+            }
+        } catch (const std::exception& e) {
+            // A result that says so, not a retry loop: the same fields would fail the same way.
+            result->feasibility.mission = next->id;
+            result->feasibility.verdict = analysis::Verdict::out_of_range;
+            result->feasibility.message = std::string("not computed: ") + e.what();
+            spdlog::error("feasibility: mission {}: {}", next->id, e.what());
+        }
+        result->computed_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::lock_guard lock(m_mutex);
+        m_results[next->id] = std::move(result);
+    }
+}
+
+}  // namespace ger::server::detail
