@@ -11,6 +11,7 @@
 #include "analysis/analysis.hpp"
 #include "analysis/feasibility.hpp"
 #include "server/detail/pages.hpp"
+#include "server/http/url.hpp"
 #include "server/views.hpp"
 
 namespace ger::server::detail {
@@ -48,12 +49,12 @@ public:
     explicit Names(const model::Dataset& d) {
         for (const auto& m : d.missions) m_missions[m.id] = m.name;
         for (const auto& c : d.capabilities) m_capabilities[c.id] = c.name;
-        for (const auto& o : d.objectives) m_objectives[o.id] = o.title;
+        for (const auto& o : d.objectives) m_objectives[o.id] = &o;
     }
     Html mission(const std::string& id) const {
         Html h;
         auto it = m_missions.find(id);
-        return h("<a href=\"/missions/{}\">{}</a>", id, it == m_missions.end() ? id : it->second);
+        return h("<a href=\"/missions/{}\">{}</a>", http::encode_component(id), it == m_missions.end() ? id : it->second);
     }
     Html missions(const std::vector<std::string>& ids) const {
         Html h;
@@ -63,20 +64,27 @@ public:
         }
         return h;
     }
-    std::string capability(const std::string& id) const {
+    // A link to the capability's page; the view holds only capabilities the caller may read.
+    Html capability(const std::string& id) const {
+        Html h;
         auto it = m_capabilities.find(id);
-        return it == m_capabilities.end() ? id : it->second + " (" + id + ")";
+        if (it == m_capabilities.end()) return h("{}", id);
+        return h("<a href=\"/capabilities/{}\">{}</a>", http::encode_component(id), it->second);
     }
-    std::string objective(const std::string& id) const {
+    // A link to the objective on its goal's page.
+    Html objective(const std::string& id) const {
+        Html h;
         auto it = m_objectives.find(id);
-        return it == m_objectives.end() ? id : it->second;
+        if (it == m_objectives.end()) return h("{}", id);
+        return h("<a href=\"/goals/{}#{}\">{}</a>", http::encode_component(it->second->goal_id),
+                 http::encode_component(id), it->second->title);
     }
     bool is_mission(const std::string& id) const { return m_missions.count(id) > 0; }
 
 private:
     std::unordered_map<std::string, std::string> m_missions;
     std::unordered_map<std::string, std::string> m_capabilities;
-    std::unordered_map<std::string, std::string> m_objectives;
+    std::unordered_map<std::string, const model::Objective*> m_objectives;
 };
 
 std::string period_text(const analysis::Period& p) {
@@ -95,7 +103,8 @@ Html coverage_section(const AnalysisView& v, const Names& names) {
     h("<h2 id=\"coverage\">Coverage</h2><p>Missions (lead or partner, cancelled ones excluded) per objective and "
       "agency; open a number to see the missions. {} missions counted, {} of them undated.</p>",
       c.counted_missions, c.undated_missions);
-    h("<div class=\"table-wrap\"><table class=\"matrix\"><thead><tr><th scope=\"col\">Objective</th>");
+    h("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Coverage by objective and agency\">"
+      "<table class=\"matrix\"><thead><tr><th scope=\"col\">Objective</th>");
     for (const auto& a : c.agencies) h("<th scope=\"col\">{}</th>", a);
     h("</tr></thead><tbody>");
     for (const auto& objective : c.objectives) {
@@ -112,7 +121,8 @@ Html coverage_section(const AnalysisView& v, const Names& names) {
         }
         h("</tr>");
     }
-    h("</tbody></table></div><h3>By destination</h3><div class=\"table-wrap\"><table><thead><tr>"
+    h("</tbody></table></div><h3>By destination</h3><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+      "aria-label=\"Coverage by destination\"><table><thead><tr>"
       "<th scope=\"col\">Destination</th><th scope=\"col\">Missions</th><th scope=\"col\">Human</th>"
       "<th scope=\"col\">Robotic</th>");
     for (const auto& p : c.periods) h("<th scope=\"col\">{}</th>", period_text(p));
@@ -207,7 +217,8 @@ Html feasibility_section(const AnalysisView& v, const Names& names) {
       "km²/s²)? If not, the nearest windows before and after.</p>",
       v.feasibility.size());
     if (v.feasibility.empty()) return h("<p>No dated mission to the Moon, Mars or a named asteroid.</p>");
-    h("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Mission</th><th scope=\"col\">Target</th>"
+    h("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Launch feasibility\"><table><thead><tr>"
+      "<th scope=\"col\">Mission</th><th scope=\"col\">Target</th>"
       "<th scope=\"col\">Period</th><th scope=\"col\">Verdict</th><th scope=\"col\">Lowest C3 / limit</th>"
       "<th scope=\"col\">Nearest window before</th><th scope=\"col\">Nearest window after</th></tr></thead><tbody>");
     for (const auto& f : v.feasibility) {

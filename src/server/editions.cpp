@@ -146,7 +146,7 @@ void edition_page(Context& ctx) {
             if (!a->launch || !b->launch) return a->launch.has_value() && !b->launch.has_value();
             return a->launch->earliest() < b->launch->earliest();
         });
-        h("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Mission</th><th scope=\"col\">Lead</th>"
+        h("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Missions of the edition\"><table><thead><tr><th scope=\"col\">Mission</th><th scope=\"col\">Lead</th>"
           "<th scope=\"col\">Destination</th><th scope=\"col\">Launch</th><th scope=\"col\">Kind</th>"
           "<th scope=\"col\">Status</th></tr></thead><tbody>");
         for (const auto* m : missions) {
@@ -256,7 +256,7 @@ void diff_page(Context& ctx) {
       diff.missions_changed.size(), diff.objectives_added.size(), diff.objectives_removed.size(),
       diff.objectives_changed.size());
     if (!diff.missions_changed.empty()) {
-        h("<h3>Missions changed</h3><div class=\"table-wrap\"><table class=\"diff\"><thead><tr><th scope=\"col\">"
+        h("<h3>Missions changed</h3><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Missions changed\"><table class=\"diff\"><thead><tr><th scope=\"col\">"
           "Mission</th><th scope=\"col\">Launch before</th><th scope=\"col\">Launch after</th><th scope=\"col\">Slip"
           "</th><th scope=\"col\">Other changes</th></tr></thead><tbody>");
         for (const auto& c : diff.missions_changed) {

@@ -159,7 +159,7 @@ void home(Context& ctx) {
     }
     h("<h2>Why we explore</h2><div class=\"cards\">");
     for (const auto& g : d.goals) h("<div class=\"card\"><h3>{}. {}</h3><p>{}</p></div>", g.number, g.title, g.description);
-    h("</div><h2>The partners</h2><div class=\"table-wrap\"><table><caption class=\"skip\">Member agencies</caption>"
+    h("</div><h2>The partners</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Member agencies\"><table><caption class=\"skip\">Member agencies</caption>"
       "<thead><tr><th scope=\"col\">Agency</th><th scope=\"col\">Country</th><th scope=\"col\">Member since</th>"
       "<th scope=\"col\">Editions signed</th></tr></thead><tbody>");
     const auto signed_by = editions_signed(d);
@@ -237,7 +237,7 @@ Html mission_row(const model::Mission& m, bool with_visibility) {
 
 Html mission_table(const std::vector<const model::Mission*>& missions, bool with_visibility) {
     Html h;
-    h("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Mission</th><th scope=\"col\">Lead</th>"
+    h("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Missions\"><table><thead><tr><th scope=\"col\">Mission</th><th scope=\"col\">Lead</th>"
       "<th scope=\"col\">Partners</th><th scope=\"col\">Launch</th><th scope=\"col\">Kind</th>"
       "<th scope=\"col\">Status</th><th scope=\"col\">Commitment</th>");
     if (with_visibility) h("<th scope=\"col\">Visible to</th>");
@@ -918,7 +918,7 @@ void audit_page(Context& ctx) {
     h("<h1>Audit log</h1><p>Every change to {}'s records: who, when, and the record before and after. Newest "
       "first.</p>",
       ctx.caller.agency.empty() ? std::string("every agency") : ctx.caller.agency);
-    h("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Who</th>"
+    h("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Audit log\"><table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Who</th>"
       "<th scope=\"col\">What</th><th scope=\"col\">Before / after</th></tr></thead><tbody>");
     std::size_t shown = 0;
     for (const auto& item : page.items) {
