@@ -1,6 +1,7 @@
 // The portal in a real browser (Debian's Chromium through playwright-core): a NASA planner creates a
 // partners-only mission in the workspace and sees it there; a JAXA planner finds it under "Shared with me";
-// an anonymous visitor gets 404 for it and does not find it on the roadmap. Saves a screenshot of the roadmap.
+// an anonymous visitor gets 404 for it and does not find it on the roadmap; a Mars mission page shows its launch
+// feasibility and porkchop. Saves screenshots of the roadmap and of that mission page.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -67,6 +68,26 @@ try {
   await page.screenshot({ path: path.join(out, 'roadmap.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(out, 'roadmap-phone.png') });
+
+  step('a visitor opens a Mars mission page and sees its launch feasibility and porkchop');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  let verdict = null;
+  for (let tries = 0; tries < 120 && !verdict; ++tries) {
+    await page.goto(`${base}/missions/rosalind-franklin`);
+    verdict = await page.locator('#feasibility ~ p .badge').first().textContent({ timeout: 1000 }).catch(() => null);
+    if (!verdict) await page.waitForTimeout(1000);
+  }
+  assert.ok(verdict === 'feasible' || verdict === 'infeasible', `a verdict on the page (got ${verdict})`);
+  const picture = page.locator('figure.chart img');
+  await picture.scrollIntoViewIfNeeded();
+  const width = await picture.evaluate((img) => img.complete ? img.naturalWidth : 0);
+  assert.ok(width > 0, 'the porkchop picture loads');
+  await page.screenshot({ path: path.join(out, 'mission-feasibility.png'), fullPage: true });
+  const objective = page.locator('h2:has-text("Objectives") + ul a').first();
+  if (await objective.count()) {
+    await objective.click();
+    assert.match(page.url(), /\/goals\//, 'an objective links to its goal');
+  }
   step(`screenshots in ${out}`);
   console.log('browser test: PASS');
 } finally {
