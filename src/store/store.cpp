@@ -31,6 +31,23 @@ Location locate(const std::string& url_or_path) {
 
 }  // namespace
 
+std::string_view to_string(SurveyRunState state) {
+    switch (state) {
+        case SurveyRunState::running: return "running";
+        case SurveyRunState::complete: return "complete";
+        case SurveyRunState::cancelled: return "cancelled";
+        case SurveyRunState::failed: return "failed";
+    }
+    return "failed";
+}
+
+std::optional<SurveyRunState> survey_run_state_from(std::string_view text) {
+    for (auto s : {SurveyRunState::running, SurveyRunState::complete, SurveyRunState::cancelled, SurveyRunState::failed}) {
+        if (to_string(s) == text) return s;
+    }
+    return std::nullopt;
+}
+
 ConflictError::ConflictError(std::string record_kind, std::string record_id, int expected_version,
                              int actual_version)
     : StoreError(expected_version == 0

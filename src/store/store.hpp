@@ -21,6 +21,7 @@
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
 #include "store/error.hpp"
+#include "store/survey_runs.hpp"
 
 namespace ger::store {
 
@@ -208,6 +209,23 @@ public:
     // The session, while not expired at `now`.
     virtual std::optional<Session> session(std::string_view session_digest, model::Timestamp now) = 0;
     virtual void delete_session(std::string_view session_digest) = 0;
+
+    // ---- NEA survey runs (survey_runs.hpp): derived from public data, so neither audited nor change-counted.
+    // Starts a run (state running, done 0) and returns its id; `run.id` and the timestamps are ignored.
+    virtual long long begin_survey_run(const SurveyRun& run) = 0;
+    // Progress of a running run; NotFoundError for an unknown id, StoreError when the run has ended.
+    virtual void report_survey_progress(long long id, long long done, long long legs_solved) = 0;
+    // Adds rows to a running run, all or nothing; ConflictError for a designation the run already has, StoreError
+    // when the run has ended.
+    virtual void add_survey_targets(long long id, const std::vector<SurveyTarget>& targets) = 0;
+    // Ends a running run as complete, cancelled or failed (with `message`); StoreError when it has ended,
+    // std::invalid_argument for the state running.
+    virtual void end_survey_run(long long id, SurveyRunState state, std::string_view message) = 0;
+    virtual std::optional<SurveyRun> survey_run(long long id) = 0;
+    // The newest run (by id) in `state`, or of any state when nullopt.
+    virtual std::optional<SurveyRun> latest_survey_run(std::optional<SurveyRunState> state) = 0;
+    // Every row of a run, in designation order.
+    virtual std::vector<SurveyTarget> survey_targets(long long id) = 0;
 };
 
 enum class OpenMode {

@@ -14,3 +14,6 @@ if(TARGET ger_server)
   ger_add_test(NAME store_audit_page_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/audit_page_test.cpp
     LIBS ger_store ger_server LABELS unit)
 endif()
+# NEA survey runs (ger survey --store): written as they go, rows all or nothing, the newest complete one.
+ger_add_test(NAME store_survey_runs_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_runs_test.cpp LIBS ger_store
+  ger_model LABELS unit)

@@ -282,7 +282,36 @@ CREATE INDEX audit_log_record_owner ON audit_log (record_owner, id);
 CREATE INDEX audit_log_record_id ON audit_log (record_id, id);
 )sql";
 
-constexpr std::array<Migration, 6> all_migrations{{
+constexpr const char* v7_survey_runs = R"sql(
+CREATE TABLE survey_runs (
+    id            INTEGER PRIMARY KEY,
+    state         TEXT NOT NULL CHECK (state IN ('running', 'complete', 'cancelled', 'failed')),
+    started_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    finished_at   INTEGER,
+    criteria      TEXT NOT NULL,
+    catalogue     TEXT NOT NULL,
+    device        TEXT NOT NULL,
+    planned       INTEGER NOT NULL CHECK (planned >= 0),
+    done          INTEGER NOT NULL CHECK (done >= 0),
+    legs_solved   INTEGER NOT NULL CHECK (legs_solved >= 0),
+    message       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX survey_runs_state ON survey_runs (state, id);
+CREATE TABLE survey_targets (
+    run_id             INTEGER NOT NULL REFERENCES survey_runs (id) ON DELETE CASCADE,
+    designation        TEXT NOT NULL,
+    h_mag              REAL,
+    viable_count       INTEGER NOT NULL CHECK (viable_count >= 0),
+    min_dv_km_s        REAL,
+    min_duration_days  REAL,
+    min_dv_launch      TEXT,
+    detail             TEXT NOT NULL,
+    PRIMARY KEY (run_id, designation)
+);
+)sql";
+
+constexpr std::array<Migration, 7> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -290,6 +319,7 @@ constexpr std::array<Migration, 6> all_migrations{{
     {5, "audit entries carry a note (changes the system makes on its own)", v5_audit_note},
     {6, "audit entries carry their record's current owner and read scope (paged change feed and audit log)",
      v6_audit_scope},
+    {7, "NEA survey runs and their per-object results (ger survey --store)", v7_survey_runs},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

@@ -898,7 +898,119 @@ public:
         remove.bind(1, digest).run();
     }
 
+    // ---- NEA survey runs ----
+
+    long long begin_survey_run(const SurveyRun& run) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        Statement insert(m_db, "INSERT INTO survey_runs (state, started_at, updated_at, criteria, catalogue, device, "
+                               "planned, done, legs_solved) VALUES ('running', ?1, ?1, ?2, ?3, ?4, ?5, 0, 0)");
+        insert.bind(1, to_column(now())).bind(2, run.criteria).bind(3, run.catalogue).bind(4, run.device);
+        insert.bind(5, run.planned).run();
+        const long long id = m_db.last_insert_rowid();
+        tx.commit();
+        return id;
+    }
+
+    void report_survey_progress(long long id, long long done, long long legs_solved) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        require_running(id);
+        Statement update(m_db, "UPDATE survey_runs SET done = ?2, legs_solved = ?3, updated_at = ?4 WHERE id = ?1");
+        update.bind(1, id).bind(2, done).bind(3, legs_solved).bind(4, to_column(now())).run();
+        tx.commit();
+    }
+
+    void add_survey_targets(long long id, const std::vector<SurveyTarget>& targets) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        require_running(id);
+        Statement exists(m_db, "SELECT 1 FROM survey_targets WHERE run_id = ?1 AND designation = ?2");
+        Statement insert(m_db, "INSERT INTO survey_targets (run_id, designation, h_mag, viable_count, min_dv_km_s, "
+                               "min_duration_days, min_dv_launch, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        for (const auto& t : targets) {
+            exists.bind(1, id).bind(2, t.designation);
+            const bool taken = exists.step();
+            exists.reset();
+            if (taken) throw ConflictError("survey target", t.designation, 0, 1);
+            insert.bind(1, id).bind(2, t.designation).bind(3, t.h_mag).bind(4, t.viable_count);
+            insert.bind(5, t.min_dv_km_s).bind(6, t.min_duration_days).bind(7, t.min_dv_launch).bind(8, t.detail);
+            insert.run();
+        }
+        tx.commit();
+    }
+
+    void end_survey_run(long long id, SurveyRunState state, std::string_view message) override {
+        if (state == SurveyRunState::running) throw std::invalid_argument("a survey run ends complete, cancelled or failed");
+        Transaction tx(m_db, Transaction::Kind::write);
+        require_running(id);
+        Statement update(m_db, "UPDATE survey_runs SET state = ?2, message = ?3, finished_at = ?4, updated_at = ?4 "
+                               "WHERE id = ?1");
+        update.bind(1, id).bind(2, to_string(state)).bind(3, message).bind(4, to_column(now())).run();
+        tx.commit();
+    }
+
+    std::optional<SurveyRun> survey_run(long long id) override {
+        Statement row(m_db, sql(survey_run_columns, " WHERE id = ?1"));
+        row.bind(1, id);
+        if (!row.step()) return std::nullopt;
+        return survey_run_from(row);
+    }
+
+    std::optional<SurveyRun> latest_survey_run(std::optional<SurveyRunState> state) override {
+        Statement row(m_db, sql(survey_run_columns, state ? " WHERE state = ?1 ORDER BY id DESC LIMIT 1"
+                                                          : " ORDER BY id DESC LIMIT 1"));
+        if (state) row.bind(1, to_string(*state));
+        if (!row.step()) return std::nullopt;
+        return survey_run_from(row);
+    }
+
+    std::vector<SurveyTarget> survey_targets(long long id) override {
+        Statement rows(m_db, "SELECT designation, h_mag, viable_count, min_dv_km_s, min_duration_days, min_dv_launch, "
+                             "detail FROM survey_targets WHERE run_id = ?1 ORDER BY designation");
+        rows.bind(1, id);
+        std::vector<SurveyTarget> out;
+        const auto optional_real = [&](int column) {
+            return rows.is_null(column) ? std::nullopt : std::optional<double>(rows.real(column));
+        };
+        while (rows.step()) {
+            out.push_back({rows.text(0), optional_real(1), rows.integer(2), optional_real(3), optional_real(4),
+                           rows.optional_text(5), rows.text(6)});
+        }
+        return out;
+    }
+
 private:
+    static constexpr const char* survey_run_columns =
+        "SELECT id, state, started_at, updated_at, finished_at, criteria, catalogue, device, planned, done, "
+        "legs_solved, message FROM survey_runs";
+
+    static SurveyRun survey_run_from(Statement& row) {
+        SurveyRun r;
+        r.id = row.integer(0);
+        const auto state = survey_run_state_from(row.text(1));
+        if (!state) throw StoreError("survey run " + std::to_string(r.id) + " has an unknown state '" + row.text(1) + "'");
+        r.state = *state;
+        r.started_at = timestamp_from_column(row.integer(2));
+        r.updated_at = timestamp_from_column(row.integer(3));
+        if (!row.is_null(4)) r.finished_at = timestamp_from_column(row.integer(4));
+        r.criteria = row.text(5);
+        r.catalogue = row.text(6);
+        r.device = row.text(7);
+        r.planned = row.integer(8);
+        r.done = row.integer(9);
+        r.legs_solved = row.integer(10);
+        r.message = row.text(11);
+        return r;
+    }
+
+    // Inside a write transaction.
+    void require_running(long long id) {
+        Statement row(m_db, "SELECT state FROM survey_runs WHERE id = ?1");
+        row.bind(1, id);
+        if (!row.step()) throw NotFoundError("survey run " + std::to_string(id) + " does not exist");
+        if (row.text(0) != "running") {
+            throw StoreError("survey run " + std::to_string(id) + " has ended (" + row.text(0) + ")");
+        }
+    }
+
     std::vector<User> query_users(std::string_view where, std::optional<std::string_view> value) {
         Statement rows(m_db, sql("SELECT name, agency, role, password_hash, created_at, last_visit FROM users ",
                                  sql(where, " ORDER BY name")));
