@@ -2,7 +2,8 @@
 // few targets or the whole catalogue, on all cores, a shard of the catalogue (--shard i/n), or MPI ranks
 // (--mpi, when built with GER_WITH_MPI). Output: a ranked table, JSON or CSV, to stdout or --out FILE (written
 // whole: a temporary file renamed into place). Ctrl-C stops after the objects in progress and writes the
-// partial result marked "complete": false. A progress line with rate and ETA goes to stderr on a terminal.
+// partial result marked "complete": false. --store also keeps the run in the database for the portal
+// (/asteroids): its progress while it runs, then every surveyed object. A progress line with rate and ETA goes to stderr on a terminal.
 // --device cuda|cpu|auto: where the leg grids are solved (auto: a CUDA device when the build has CUDA and one is
 // present, else the CPU); the results are the same either way.
 #include <unistd.h>
@@ -21,6 +22,7 @@
 #include "astro/survey.hpp"
 #include "cli/cmd_catalog.hpp"
 #include "cli/command.hpp"
+#include "cli/database.hpp"
 #include "cli/output.hpp"
 #include "ger/config.hpp"
 
@@ -51,6 +53,8 @@ struct Options {
     std::string device = "auto";
     bool all = false;
     std::size_t limit = 50;
+    bool store = false;  // also keep the run in the database for the portal (every surveyed object)
+    std::string db;
 };
 
 nlohmann::json trip_json(const astro::RoundTrip& t) {
@@ -80,6 +84,73 @@ nlohmann::json target_json(const astro::TargetResult& r) {
                      {"min_duration", r.min_duration ? trip_json(*r.min_duration) : nlohmann::json(nullptr)}};
     return j;
 }
+
+// A run kept in the database as it goes: begun before the first object, progress every few seconds (from the
+// survey's worker threads, hence the lock), every surveyed object's row at the end, then its final state. The
+// portal serves the newest complete run and shows a running one's progress.
+class StoredRun {
+public:
+    StoredRun(const std::string& db, const nlohmann::json& criteria, std::string device, std::size_t planned)
+        : m_store(open_database(db)) {
+        store::SurveyRun run;
+        run.criteria = criteria.dump();
+        run.catalogue = criteria["catalog"].get<std::string>();
+        run.device = std::move(device);
+        run.planned = static_cast<long long>(planned);
+        m_id = m_store->begin_survey_run(run);
+    }
+    long long id() const { return m_id; }
+    void progress(std::size_t done, std::uint64_t legs) {
+        const std::lock_guard lock(m_mutex);
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_last < std::chrono::seconds(2)) return;
+        m_last = now;
+        m_store->report_survey_progress(m_id, static_cast<long long>(done), static_cast<long long>(legs));
+    }
+    void finish(const astro::SurveyRun& result) {
+        const std::lock_guard lock(m_mutex);
+        m_store->report_survey_progress(m_id, static_cast<long long>(result.results.size()),
+                                        static_cast<long long>(result.legs_solved));
+        std::vector<store::SurveyTarget> batch;
+        constexpr std::size_t batch_size = 1000;  // one transaction each: a whole catalogue is ~20 of them
+        for (const auto& r : result.results) {
+            store::SurveyTarget t;
+            t.designation = r.designation;
+            if (std::isfinite(r.h_mag)) t.h_mag = r.h_mag;
+            t.viable_count = static_cast<long long>(r.viable_count);
+            if (r.min_dv) {
+                t.min_dv_km_s = r.min_dv->total_dv_km_s;
+                t.min_dv_launch = astro::format_utc_date(r.min_dv->launch);
+            }
+            if (r.min_duration) t.min_duration_days = r.min_duration->duration_days;
+            t.detail = target_json(r).dump();
+            batch.push_back(std::move(t));
+            if (batch.size() == batch_size) {
+                m_store->add_survey_targets(m_id, batch);
+                batch.clear();
+            }
+        }
+        if (!batch.empty()) m_store->add_survey_targets(m_id, batch);
+        m_store->end_survey_run(m_id, result.complete ? store::SurveyRunState::complete : store::SurveyRunState::cancelled,
+                                result.complete ? "" : "interrupted");
+        m_ended = true;
+    }
+    ~StoredRun() {
+        if (m_ended) return;
+        try {
+            m_store->end_survey_run(m_id, store::SurveyRunState::failed, "the survey stopped with an error");
+        } catch (const std::exception&) {
+            // the database itself failed: the run stays "running" there, and its updated_at says since when
+        }
+    }
+
+private:
+    std::unique_ptr<store::Store> m_store;
+    long long m_id = 0;
+    std::mutex m_mutex;
+    std::chrono::steady_clock::time_point m_last{};
+    bool m_ended = false;
+};
 
 // Ranked: viable targets by min total dv, then catalogue order.
 void rank_targets(std::vector<nlohmann::json>& targets) {
@@ -276,14 +347,22 @@ void run(Options o) {
         shard_text = std::to_string(i) + "/" + std::to_string(n);
     }
 
+    if (o.store && size > 1) throw CommandError("--store and --mpi cannot be combined yet: store each shard's JSON instead");
+    std::unique_ptr<StoredRun> stored;
+    if (o.store && rank == 0) {
+        stored = std::make_unique<StoredRun>(o.db, criteria_json(o), std::string(astro::survey_device_name(device)),
+                                             indices.size());
+    }
     const bool tty = isatty(STDERR_FILENO) != 0 && rank == 0;
     const auto start = std::chrono::steady_clock::now();
     std::mutex progress_mutex;
     auto last = start;
     astro::SurveyControl control;
     control.cancel = &g_interrupted;
-    if (tty) {
+    if (tty || stored) {
         control.progress = [&](std::size_t done, std::size_t total, std::uint64_t legs) {
+            if (stored) stored->progress(done, legs);
+            if (!tty) return;
             const std::lock_guard lock(progress_mutex);
             const auto now = std::chrono::steady_clock::now();
             if (done != total && now - last < std::chrono::milliseconds(250)) return;
@@ -309,6 +388,10 @@ void run(Options o) {
     std::signal(SIGINT, previous);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (tty) std::fprintf(stderr, "\n");
+    if (stored) {
+        stored->finish(result);
+        std::fprintf(stderr, "survey: stored as run %lld in %s\n", stored->id(), o.db.c_str());
+    }
 
     std::vector<nlohmann::json> targets;
     std::size_t surveyed = 0, pruned = 0, viable = 0, planned = result.planned;
@@ -393,6 +476,10 @@ const CommandRegistrar registrar{77, [](CLI::App& app) {
         ->check(CLI::IsMember({"cuda", "cpu", "auto"}));
     cmd->add_flag("--all", o->all, "list every surveyed object, not only viable ones");
     cmd->add_option("--limit", o->limit, "table rows (default 50; 0 = all)");
+    cmd->add_flag("--store", o->store,
+                  "also keep the run in the database (--db) for the portal's /asteroids: progress while it runs, "
+                  "every surveyed object at the end");
+    add_db_option(*cmd, o->db);
     cmd->callback([o] { run(*o); });
 }};
 
