@@ -11,6 +11,7 @@
 #include "server/http/url.hpp"
 #include "server/http/json_body.hpp"
 #include "analysis/feasibility.hpp"
+#include "server/detail/asteroid_catalogue.hpp"
 #include "server/detail/feasibility_worker.hpp"
 
 namespace ger::server::detail {
@@ -192,7 +193,8 @@ void Snapshot::remember_analysis_view(const std::string& key, std::shared_ptr<co
 App::App()
     : publisher(std::make_shared<Publisher>()),
       feasibility_cache(std::make_shared<analysis::FeasibilityCache>()),
-      feasibility(std::make_shared<FeasibilityWorker>()) {
+      feasibility(std::make_shared<FeasibilityWorker>()),
+      asteroids(std::make_shared<AsteroidCatalogue>()) {
     snapshots.on_new = [worker = feasibility](const Snapshot& s) { worker->offer(s.change_id, s.data.missions); };
     add_api_routes(*this);
     add_portal_routes(*this);

@@ -38,6 +38,7 @@ json pattern(const char* regex, std::string description = "") {
     s["pattern"] = regex;
     return s;
 }
+json number_schema(std::string description) { return {{"type", "number"}, {"description", std::move(description)}}; }
 json integer(int minimum) { return {{"type", "integer"}, {"minimum", minimum}}; }
 json boolean() { return {{"type", "boolean"}}; }
 json list(json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
@@ -258,6 +259,48 @@ json schemas() {
                                  {"state", one_of({"queued", "rendering", "done", "failed", "missing"})},
                                  {"message", text("why it failed; \"\" otherwise")},
                                  {"artefacts", list(one_of(artefact_kinds))}});
+    const json asteroid_fields = {
+        {"designation", text("as the catalogue writes it, e.g. 2000 SG344")},
+        {"h", nullable(number_schema("absolute magnitude"))},
+        {"viable_count", integer(0)},
+        {"min_dv_km_s", nullable(number_schema("least total dv of a viable round trip [km/s]"))},
+        {"min_duration_days", nullable(number_schema("shortest viable round trip [days]"))},
+        {"launch", nullable(day())}};
+    s["Asteroid"] = record("one surveyed near-Earth asteroid of the newest complete survey run", asteroid_fields);
+    s["RoundTrip"] = record("an Earth-asteroid-Earth round trip (0-rev Lambert legs; UTC launch day)",
+                            {{"launch", day()},
+                             {"duration_days", number_schema("[days]")},
+                             {"out_days", number_schema("[days]")},
+                             {"stay_days", number_schema("[days]")},
+                             {"back_days", number_schema("[days]")},
+                             {"c3_km2_s2", number_schema("launch C3 [km^2/s^2]")},
+                             {"total_dv_km_s", number_schema("[km/s]")},
+                             {"injection_dv_km_s", number_schema("from the parking orbit [km/s]")},
+                             {"arrival_dv_km_s", number_schema("rendezvous [km/s]")},
+                             {"departure_dv_km_s", number_schema("leaving the asteroid [km/s]")},
+                             {"return_vinf_km_s", number_schema("at the Earth [km/s]")},
+                             {"entry_speed_km_s", number_schema("at the entry interface [km/s]")}});
+    auto detail_fields = asteroid_fields;
+    detail_fields["min_dv"] = {{"oneOf", {{{"$ref", "#/components/schemas/RoundTrip"}}, {{"type", "null"}}}}};
+    detail_fields["min_duration"] = detail_fields["min_dv"];
+    detail_fields["run"] = integer(1);
+    s["AsteroidDetail"] = record("one asteroid with its least-dv and shortest round trips", detail_fields);
+    s["SurveyRun"] = record("a stored NEA survey run (ger survey --store)",
+                            {{"id", integer(1)},
+                             {"state", one_of({"running", "complete", "cancelled", "failed"})},
+                             {"started_at", timestamp()},
+                             {"updated_at", timestamp()},
+                             {"finished_at", nullable(timestamp())},
+                             {"catalogue", text()},
+                             {"device", text("cpu or cuda")},
+                             {"planned", integer(0)},
+                             {"done", integer(0)},
+                             {"legs_solved", integer(0)},
+                             {"message", text("why it failed; \"\" otherwise")},
+                             {"criteria", {{"type", "object"}, {"description", "the criteria the run used"}}}});
+    const json run_or_null = {{"oneOf", {{{"$ref", "#/components/schemas/SurveyRun"}}, {{"type", "null"}}}}};
+    s["SurveyStatus"] = record("the survey run the asteroid pages serve, and the newest one still running",
+                               {{"served", run_or_null}, {"running", run_or_null}});
     s["Problem"] = problem_schema();
     s["OpenApiDocument"] = {{"type", "object"},
                             {"description", "this document (OpenAPI 3.1)"},

@@ -72,7 +72,7 @@ void send_page(Context& ctx, int status, const std::string& title, const Html& b
       "<a class=\"skip\" href=\"#main\">Skip to content</a>"
       "<header class=\"site\"><div class=\"bar\"><a class=\"brand\" href=\"/\">Global Exploration Roadmap</a>"
       "<nav aria-label=\"Main\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/roadmap\">Roadmap</a></li>"
-      "<li><a href=\"/editions\">Editions</a></li>",
+      "<li><a href=\"/asteroids\">Asteroids</a></li><li><a href=\"/editions\">Editions</a></li>",
       title);
     if (ctx.session) {
         h("<li><a href=\"/workspace\">Workspace ({})</a></li><li><form method=\"post\" action=\"/logout\">"
@@ -1044,6 +1044,7 @@ void add_portal_routes(App& app) {
     app.add(page("POST", "/workspace/tokens", "Create an API token", create_token));
     app.add(page("POST", "/workspace/tokens/{id}/revoke", "Revoke an API token", revoke_token));
     add_record_page_routes(app);
+    add_asteroid_routes(app);
     add_workspace_record_routes(app);
     add_edition_routes(app);
     add_analysis_routes(app);

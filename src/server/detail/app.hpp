@@ -28,6 +28,7 @@ namespace ger::server::detail {
 
 class Publisher;     // detail/publisher.hpp
 class FeasibilityWorker;  // detail/feasibility_worker.hpp
+class AsteroidCatalogue;  // detail/asteroid_catalogue.hpp
 struct AnalysisView; // analysis_page.cpp
 
 // The one answer for "no such record" and "a record you may not see": identical in every byte.
@@ -193,6 +194,8 @@ public:
     std::shared_ptr<analysis::FeasibilityCache> feasibility_cache;
     // Each mission's launch feasibility for its page, computed in the background (started by Server::bind).
     std::shared_ptr<FeasibilityWorker> feasibility;
+    // The newest complete NEA survey run for the asteroid pages and API.
+    std::shared_ptr<AsteroidCatalogue> asteroids;
 
 private:
     std::vector<Route> m_routes;

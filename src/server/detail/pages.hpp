@@ -78,6 +78,7 @@ html::Html enum_field(const FieldErrors& errors, const nlohmann::json& values, c
 // Routes of the other page files (called by add_portal_routes).
 void add_workspace_record_routes(App& app);
 void add_record_page_routes(App& app);  // record_pages.cpp: missions, goals, capabilities
+void add_asteroid_routes(App& app);     // asteroids.cpp: the survey's table, pages and API
 void add_edition_routes(App& app);
 void add_analysis_routes(App& app);
 
