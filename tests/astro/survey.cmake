@@ -10,7 +10,7 @@ if(TARGET ger_astro)
 endif()
 if(TARGET ger AND TARGET ger_astro)
   ger_add_test(NAME astro_survey_cli_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_cli_test.cpp LIBS ger_astro
-    LABELS integration)
+    ger_store LABELS integration)
   add_dependencies(astro_survey_cli_test ger)
 endif()
 # The survey's reported figures against poliastro + astropy (tests/astro/survey_reference.py).

@@ -1,5 +1,6 @@
 // `ger survey` end to end on a coarse grid: JSON keys per target, shard union == whole run, SIGINT writes a valid
-// partial file marked incomplete, and (when built with MPI and mpirun exists) 2 ranks == single process.
+// partial file marked incomplete, --store keeps the run in the database as the JSON says it, and (when built with
+// MPI and mpirun exists) 2 ranks == single process.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -15,6 +16,7 @@
 #include <thread>
 
 #include "ger/config.hpp"
+#include "store/store.hpp"
 
 namespace {
 
@@ -57,6 +59,42 @@ TEST(SurveyCli, TargetsJsonCarriesTheFields) {
     EXPECT_TRUE(doc["targets"][2]["min_dv"].is_null());
     EXPECT_NE(sh(ger + coarse + " --targets \"no such rock\" >/dev/null 2>&1"), 0);
     EXPECT_NE(sh(ger + coarse + " --shard 2/2 >/dev/null 2>&1"), 0);
+    std::filesystem::remove(out);
+}
+
+TEST(SurveyCli, StoreKeepsTheRunWithEveryObjectAsTheJsonSaysIt) {
+    const auto db = temp("store.db");
+    const auto out = temp("store.json");
+    std::filesystem::remove(db);
+    const std::string targets = " --targets \"2000 SG344,2006 RH120,433\"";
+    EXPECT_NE(sh(ger + coarse + targets + " --store --db " + db.string() + " >/dev/null 2>&1"), 0)
+        << "no database yet: refused before any work";
+    ASSERT_EQ(sh(ger + " init --db " + db.string() + " >/dev/null 2>&1"), 0);
+    ASSERT_EQ(sh(ger + coarse + targets + " --store --db " + db.string() + " --out " + out.string() + " 2>/dev/null"), 0);
+    const auto doc = nlohmann::json::parse(slurp(out));
+    auto store = ger::store::open_store(db.string());
+    const auto run = store->latest_survey_run(std::nullopt);
+    ASSERT_TRUE(run);
+    EXPECT_EQ(run->state, ger::store::SurveyRunState::complete);
+    EXPECT_EQ(run->planned, 3);
+    EXPECT_EQ(run->done, 3);
+    EXPECT_EQ(nlohmann::json::parse(run->criteria)["launch_step_days"], 16);
+    const auto rows = store->survey_targets(run->id);
+    ASSERT_EQ(rows.size(), 3u) << "every surveyed object, the one without a viable round trip too";
+    for (const auto& t : doc["targets"]) {
+        const auto row = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.designation == t["designation"]; });
+        ASSERT_NE(row, rows.end()) << t["designation"];
+        EXPECT_EQ(nlohmann::json::parse(row->detail), t);
+        EXPECT_EQ(row->viable_count, t["viable_count"].get<long long>());
+        if (t["min_dv"].is_null()) {
+            EXPECT_FALSE(row->min_dv_km_s);
+        } else {
+            EXPECT_DOUBLE_EQ(*row->min_dv_km_s, t["min_dv"]["total_dv_km_s"].get<double>());
+            EXPECT_EQ(*row->min_dv_launch, t["min_dv"]["launch"].get<std::string>());
+            EXPECT_DOUBLE_EQ(*row->min_duration_days, t["min_duration"]["duration_days"].get<double>());
+        }
+    }
+    std::filesystem::remove(db);
     std::filesystem::remove(out);
 }
 

@@ -60,6 +60,8 @@ class Server:
             self._run([ger, "user", "add", "--db", db, *role, "--name", user])
             self.tokens[name] = self._run([ger, "token", "create", "--db", db, "--user", user]).split()[-1]
         self.tokens["bogus"] = "not-a-token-the-server-issued"
+        # One stored survey run, so that the asteroid operations answer with rows (two objects: about 2 s).
+        self._run([ger, "survey", "--store", "--db", db, "--targets", "2000 SG344,2006 RH120", "--threads", "2"])
         self.log = open(os.path.join(out_dir, "server.log"), "w")
         self.process = subprocess.Popen([ger, "serve", "--db", db, "--port", "0", "--quiet"],
                                         stdout=subprocess.PIPE, stderr=self.log, text=True)
@@ -412,6 +414,17 @@ class ContractTest:
         self.call("getEditionStatus", 200, path={"name": "2013"}, token="esa")
         self.call("getEditionStatus", 404, path={"name": "1999"}, problem="not-found")
 
+    def asteroids(self):
+        """The newest stored survey run: its table, one object, and the run status."""
+        items = self.walk("listAsteroids", query={"limit": "1"})
+        if len(items) != 2:
+            raise Failure("listAsteroids: expected the two surveyed objects, got %d" % len(items))
+        self.walk("listAsteroids", token="esa", query={"viable": "all", "sort": "h", "order": "desc"})
+        self.call("listAsteroids", 400, query={"max_dv": "fast"}, problem="invalid-parameter")
+        self.call("getAsteroid", 200, path={"designation": items[0]["designation"]})
+        self.call("getAsteroid", 404, path={"designation": "no such rock"}, problem="not-found")
+        self.call("getSurveyStatus", 200)
+
     def accounts(self):
         self.call("getHealth", 200)
         self.call("getOpenApiDocument", 200)
@@ -488,6 +501,7 @@ def main():
                 lambda oid: ("createMission", mission("nasa-contract-addressing", objectives=[oid]), "nasa",
                              "deleteMission"))),
             ("editions", test.editions),
+            ("asteroids", test.asteroids),
             ("feeds", test.feeds),
         ]
         for name, run in scenarios:
