@@ -1,7 +1,7 @@
 // The portal in a real browser (Debian's Chromium through playwright-core): a NASA planner creates a
 // partners-only mission in the workspace and sees it there; a JAXA planner finds it under "Shared with me";
 // an anonymous visitor gets 404 for it and does not find it on the roadmap; a Mars mission page shows its launch
-// feasibility and porkchop. Saves screenshots of the roadmap and of that mission page.
+// feasibility and porkchop; a visitor filters the asteroid table and opens 2000 SG344. Saves screenshots.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -88,6 +88,23 @@ try {
     await objective.click();
     assert.match(page.url(), /\/goals\//, 'an objective links to its goal');
   }
+
+  step('a visitor filters the asteroid table and opens 2000 SG344');
+  await page.goto(`${base}/asteroids`);
+  await page.getByLabel('Total Δv at most').fill('5');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/max_dv=5/);
+  const table = await page.locator('table').first().innerText();
+  assert.match(table, /2000 SG344/, 'a low-dv object stays');
+  assert.doesNotMatch(table, /Apophis/, 'Apophis needs more than 5 km/s');
+  await page.screenshot({ path: path.join(out, 'asteroids.png'), fullPage: true });
+  await page.getByRole('link', { name: '2000 SG344' }).click();
+  await page.waitForURL(/\/asteroids\/2000%20SG344$/);
+  const outbound = page.locator('figure.chart img');
+  await outbound.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => { const i = document.querySelector('figure.chart img'); return i && i.complete; });
+  assert.ok(await outbound.evaluate((img) => img.naturalWidth) > 0, 'the outbound porkchop loads');
+  await page.screenshot({ path: path.join(out, 'asteroid-2000-SG344.png'), fullPage: true });
   step(`screenshots in ${out}`);
   console.log('browser test: PASS');
 } finally {

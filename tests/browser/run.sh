@@ -22,6 +22,8 @@ source "$here/../../scripts/fresh_server.sh"
 "$ger" init --db "$db" >/dev/null
 nasa_password=$("$ger" user add --db "$db" --agency NASA --name nasa-planner | tail -n 1)
 jaxa_password=$("$ger" user add --db "$db" --agency JAXA --name jaxa-planner | tail -n 1)
+# A stored survey of three objects (seconds) for the asteroid pages.
+"$ger" survey --store --db "$db" --targets "2000 SG344,2006 RH120,99942" --threads 2 >/dev/null 2>"$out/survey.log"
 
 start_server "$ger" "$out/server.log"
 
