@@ -16,23 +16,11 @@ token=$("$ger" token create --db "$db" --user bench-planner | tail -n 1)
 start_server "$ger" "$work/serve.log" --quiet
 wait_for_editions
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "wrk -t2 -c64 -d$duration --latency"
-printf '%-44s %10s %9s %9s %9s\n' "url" "req/s" "p50" "p99" "errors"
-run() {
-  local label=$1 path=$2
-  shift 2
-  wrk -t2 -c64 -d"$duration" --latency "$@" "$base$path" >"$work/wrk.txt"
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-  p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
-  errors=$(awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s ", $0}' "$work/wrk.txt")
-  printf '%-44s %10s %9s %9s %9s\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}"
-}
-run "GET / (public page)" /
-run "GET /roadmap (public page)" /roadmap
-run "GET /missions/artemis-3 (public page)" /missions/artemis-3
-run "GET /api/v1/missions/artemis-3 (token)" /api/v1/missions/artemis-3 -H "Authorization: Bearer $token"
-run "GET /api/v1/missions?limit=20 (token)" "/api/v1/missions?limit=20" -H "Authorization: Bearer $token"
-run "GET /api/v1/missions?limit=20 (anonymous)" "/api/v1/missions?limit=20"
+source bench/server/wrk_line.sh
+wrk_header
+wrk_line "GET / (public page)" /
+wrk_line "GET /roadmap (public page)" /roadmap
+wrk_line "GET /missions/artemis-3 (public page)" /missions/artemis-3
+wrk_line "GET /api/v1/missions/artemis-3 (token)" /api/v1/missions/artemis-3 -H "Authorization: Bearer $token"
+wrk_line "GET /api/v1/missions?limit=20 (token)" "/api/v1/missions?limit=20" -H "Authorization: Bearer $token"
+wrk_line "GET /api/v1/missions?limit=20 (anonymous)" "/api/v1/missions?limit=20"

@@ -1,6 +1,8 @@
 #include "server/detail/asteroid_catalogue.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <numeric>
 
 namespace ger::server::detail {
 
@@ -17,6 +19,36 @@ std::string AsteroidCatalogue::key_of(std::string_view designation) {
     }
     return key;
 }
+
+namespace {
+
+// Rows with the value first, ascending (stable: ties keep designation order), then the rest.
+template <class Value>
+void sort_by(const std::vector<AsteroidCatalogue::Row>& rows, std::vector<std::uint32_t>& order, std::size_t& valued,
+             Value value) {
+    order.resize(rows.size());
+    std::iota(order.begin(), order.end(), 0u);
+    const auto split = std::stable_partition(order.begin(), order.end(), [&](std::uint32_t i) { return value(rows[i]).has_value(); });
+    std::stable_sort(order.begin(), split, [&](std::uint32_t a, std::uint32_t b) { return *value(rows[a]) < *value(rows[b]); });
+    valued = static_cast<std::size_t>(split - order.begin());
+}
+
+void sort_orders(AsteroidCatalogue::Survey& s) {
+    using O = AsteroidCatalogue::Order;
+    using Row = AsteroidCatalogue::Row;
+    const auto at = [&](O o) { return static_cast<std::size_t>(o); };
+    sort_by(s.rows, s.ascending[at(O::min_dv)], s.valued[at(O::min_dv)], [](const Row& r) { return r.min_dv_km_s; });
+    sort_by(s.rows, s.ascending[at(O::min_duration)], s.valued[at(O::min_duration)],
+            [](const Row& r) { return r.min_duration_days; });
+    sort_by(s.rows, s.ascending[at(O::h)], s.valued[at(O::h)], [](const Row& r) { return r.h_mag; });
+    sort_by(s.rows, s.ascending[at(O::launch)], s.valued[at(O::launch)], [](const Row& r) { return r.launch; });
+    sort_by(s.rows, s.ascending[at(O::viable_count)], s.valued[at(O::viable_count)],
+            [](const Row& r) { return std::optional<long long>(r.viable_count); });
+    sort_by(s.rows, s.ascending[at(O::designation)], s.valued[at(O::designation)],
+            [](const Row& r) { return std::optional<std::string>(r.designation); });
+}
+
+}  // namespace
 
 std::shared_ptr<const AsteroidCatalogue::Survey> AsteroidCatalogue::current(store::Store& store) {
     const auto now = std::chrono::steady_clock::now();
@@ -40,9 +72,20 @@ std::shared_ptr<const AsteroidCatalogue::Survey> AsteroidCatalogue::current(stor
     for (auto& t : store.survey_targets(latest->id)) {
         survey->viable += t.viable_count > 0;
         survey->by_key.emplace(key_of(t.designation), survey->rows.size());
-        survey->rows.push_back({std::move(t.designation), t.h_mag, t.viable_count, t.min_dv_km_s, t.min_duration_days,
-                                std::move(t.min_dv_launch), std::move(t.detail)});
+        Row row{std::move(t.designation), t.h_mag, t.viable_count, t.min_dv_km_s, t.min_duration_days,
+                std::move(t.min_dv_launch), std::move(t.detail), {}, {}};
+        row.key = key_of(row.designation);
+        const auto number = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+        row.item_json = nlohmann::json{{"designation", row.designation},
+                                       {"h", number(row.h_mag)},
+                                       {"viable_count", row.viable_count},
+                                       {"min_dv_km_s", number(row.min_dv_km_s)},
+                                       {"min_duration_days", number(row.min_duration_days)},
+                                       {"launch", row.launch ? nlohmann::json(*row.launch) : nlohmann::json(nullptr)}}
+                            .dump();
+        survey->rows.push_back(std::move(row));
     }
+    sort_orders(*survey);
     std::lock_guard lock(m_mutex);
     if (!m_survey || m_survey->run.id < survey->run.id) m_survey = std::move(survey);
     return m_survey;

@@ -94,52 +94,33 @@ Selection selection_of(const Context& ctx) {
     return s;
 }
 
-bool contains_folded(std::string_view text, std::string_view part) {
-    const auto fold = [](std::string_view t) { return AsteroidCatalogue::key_of(t); };
-    return fold(text).find(fold(part)) != std::string::npos;
-}
-
-// Rows that pass, in the chosen order; rows without the sorted value last, whatever the order.
+// Rows that pass, in the chosen order (the survey's presorted one; descending walks its valued part backwards);
+// rows without the sorted value last, whatever the order.
 std::vector<const Row*> select(const Survey& survey, const Selection& s) {
+    const auto order_index = static_cast<std::size_t>(
+        std::find(sort_keys.begin(), sort_keys.end(), s.sort) - sort_keys.begin());
+    const auto& order = survey.ascending[order_index];
+    const auto valued = survey.valued[order_index];
+    const auto part = s.designation ? AsteroidCatalogue::key_of(*s.designation) : std::string();
     std::vector<const Row*> out;
-    for (const auto& r : survey.rows) {
-        if (s.viable_only && r.viable_count == 0) continue;
-        if (s.max_dv && !(r.min_dv_km_s && *r.min_dv_km_s <= *s.max_dv)) continue;
-        if (s.max_duration && !(r.min_duration_days && *r.min_duration_days <= *s.max_duration)) continue;
-        if (s.min_h && !(r.h_mag && *r.h_mag >= *s.min_h)) continue;
-        if (s.max_h && !(r.h_mag && *r.h_mag <= *s.max_h)) continue;
-        if (s.launch_from && !(r.launch && *r.launch >= *s.launch_from)) continue;
-        if (s.launch_to && !(r.launch && *r.launch <= *s.launch_to)) continue;
-        if (s.designation && !contains_folded(r.designation, *s.designation)) continue;
+    const auto consider = [&](const Row& r) {
+        if (s.viable_only && r.viable_count == 0) return;
+        if (s.max_dv && !(r.min_dv_km_s && *r.min_dv_km_s <= *s.max_dv)) return;
+        if (s.max_duration && !(r.min_duration_days && *r.min_duration_days <= *s.max_duration)) return;
+        if (s.min_h && !(r.h_mag && *r.h_mag >= *s.min_h)) return;
+        if (s.max_h && !(r.h_mag && *r.h_mag <= *s.max_h)) return;
+        if (s.launch_from && !(r.launch && *r.launch >= *s.launch_from)) return;
+        if (s.launch_to && !(r.launch && *r.launch <= *s.launch_to)) return;
+        if (s.designation && r.key.find(part) == std::string::npos) return;
         out.push_back(&r);
-    }
-    const auto by = [&](const auto& value) {
-        std::stable_sort(out.begin(), out.end(), [&](const Row* a, const Row* b) {
-            const auto va = value(*a), vb = value(*b);
-            if (va.has_value() != vb.has_value()) return va.has_value();
-            if (!va) return false;
-            return s.descending ? *vb < *va : *va < *vb;
-        });
     };
-    using D = std::optional<double>;
-    if (s.sort == "min_dv") by([](const Row& r) { return r.min_dv_km_s; });
-    if (s.sort == "min_duration") by([](const Row& r) { return r.min_duration_days; });
-    if (s.sort == "h") by([](const Row& r) { return r.h_mag; });
-    if (s.sort == "launch") by([](const Row& r) { return r.launch; });
-    if (s.sort == "viable_count") by([](const Row& r) { return D(static_cast<double>(r.viable_count)); });
-    if (s.sort == "designation") by([](const Row& r) { return std::optional<std::string>(r.designation); });
+    if (s.descending) {
+        for (std::size_t i = valued; i-- > 0;) consider(survey.rows[order[i]]);
+    } else {
+        for (std::size_t i = 0; i < valued; ++i) consider(survey.rows[order[i]]);
+    }
+    for (std::size_t i = valued; i < order.size(); ++i) consider(survey.rows[order[i]]);
     return out;
-}
-
-json nullable(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-json row_json(const Row& r) {
-    return {{"designation", r.designation},
-            {"h", nullable(r.h_mag)},
-            {"viable_count", r.viable_count},
-            {"min_dv_km_s", nullable(r.min_dv_km_s)},
-            {"min_duration_days", nullable(r.min_duration_days)},
-            {"launch", r.launch ? json(*r.launch) : json(nullptr)}};
 }
 
 json run_json(const store::SurveyRun& run) {
@@ -342,20 +323,25 @@ void asteroids_csv(Context& ctx) {
     ctx.res.set_content(std::move(out), "text/csv; charset=utf-8");
 }
 
-json selection_json(const std::vector<const Row*>& rows, std::size_t offset, std::size_t limit) {
-    json items = json::array();
-    for (std::size_t i = offset; i < rows.size() && i < offset + limit; ++i) items.push_back(row_json(*rows[i]));
-    return items;
+// The items of rows[offset, offset + limit) as a JSON array, from each row's serialized form.
+std::string items_json(const std::vector<const Row*>& rows, std::size_t offset, std::size_t limit) {
+    std::string out = "[";
+    for (std::size_t i = offset; i < rows.size() && i < offset + limit; ++i) {
+        if (out.size() > 1) out += ',';
+        out += rows[i]->item_json;
+    }
+    return out + "]";
 }
 
 void asteroids_json(Context& ctx) {
     const auto survey = survey_of(ctx);
     if (!survey) throw not_found("survey run", "latest");
     const auto rows = select(*survey, selection_of(ctx));
-    json doc{{"run", run_json(survey->run)}, {"total", rows.size()}, {"items", selection_json(rows, 0, rows.size())}};
+    std::string body = "{\"run\":" + run_json(survey->run).dump() + ",\"total\":" + std::to_string(rows.size()) +
+                       ",\"items\":" + items_json(rows, 0, rows.size()) + "}";
     ctx.res.set_header("Content-Disposition", "attachment; filename=\"ger-asteroids-run-" +
                                                   std::to_string(survey->run.id) + ".json\"");
-    ctx.res.set_content(doc.dump(), "application/json");
+    ctx.res.set_content(std::move(body), "application/json");
 }
 
 std::size_t size_query(const Context& ctx, const std::string& name, std::size_t fallback, std::size_t lo, std::size_t hi) {
@@ -377,12 +363,10 @@ void list_asteroids(Context& ctx) {
     if (survey) rows = select(*survey, s);
     json next = nullptr;
     if (offset + limit < rows.size()) next = ctx.req.path + query_with(ctx, {{"offset", std::to_string(offset + limit)}});
-    json page{{"items", selection_json(rows, offset, limit)},
-              {"total", rows.size()},
-              {"limit", limit},
-              {"offset", offset},
-              {"next", next}};
-    ctx.res.set_content(page.dump(), "application/json");
+    std::string body = "{\"items\":" + items_json(rows, offset, limit) + ",\"limit\":" + std::to_string(limit) +
+                       ",\"next\":" + next.dump() + ",\"offset\":" + std::to_string(offset) +
+                       ",\"total\":" + std::to_string(rows.size()) + "}";
+    ctx.res.set_content(std::move(body), "application/json");
 }
 
 json round_trip_of(const json& detail, const char* which) {
@@ -395,7 +379,7 @@ void get_asteroid(Context& ctx) {
     const Row* r = survey ? survey->find(designation) : nullptr;
     if (!r) throw not_found("asteroid", designation);
     const auto d = detail_of(*r);
-    auto body = row_json(*r);
+    auto body = json::parse(r->item_json);
     body["min_dv"] = round_trip_of(d, "min_dv");
     body["min_duration"] = round_trip_of(d, "min_duration");
     body["run"] = survey->run.id;

@@ -7,7 +7,9 @@
 // Thread-safety: every member may be called from any thread.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -32,13 +34,22 @@ public:
         std::optional<double> min_duration_days;
         std::optional<std::string> launch;  // of the least-dv round trip
         std::string detail;                 // JSON, as stored
+        std::string key;                    // key_of(designation)
+        std::string item_json;              // the row as the API lists it (serialized once, at load)
     };
+    // The orders the table sorts by.
+    enum class Order : std::uint8_t { min_dv, min_duration, h, launch, viable_count, designation };
+    static constexpr std::size_t order_count = 6;
     struct Survey {
         store::SurveyRun run;
         nlohmann::json criteria;
         std::vector<Row> rows;                               // designation order
         std::unordered_map<std::string, std::size_t> by_key;  // key_of(designation) -> row
         std::size_t viable = 0;                              // rows with a viable round trip
+        // Per order, the rows with that value ascending (ties in designation order), then those without it;
+        // `valued` counts the first kind. Sorted once per run, so a request only filters.
+        std::array<std::vector<std::uint32_t>, order_count> ascending;
+        std::array<std::size_t, order_count> valued{};
         const Row* find(std::string_view designation) const;
     };
 
