@@ -618,6 +618,26 @@ std::string mission_tooltip(const model::Mission& mission) {
     return text;
 }
 
+// What a filter reads off a mission's element.
+void write_data_attributes(Writer& w, const model::Mission& mission) {
+    w.attr("data-mission", mission.id);
+    w.attr("data-agency", mission.lead_agency);
+    std::string partners;
+    for (const auto& p : mission.partners) partners += (partners.empty() ? "" : " ") + p;
+    w.attr("data-partners", partners);
+    w.attr("data-kind", model::to_string(mission.kind));
+    w.attr("data-destination", mission.destination);
+    w.attr("data-status", model::to_string(mission.status));
+}
+
+void open_link(Writer& w, const model::Mission& mission, const RoadmapChartOptions& options) {
+    if (options.mission_link_prefix.empty()) return;
+    w.raw("<a class=\"mission-link\"");
+    w.attr("href", options.mission_link_prefix + mission.id);
+    w.attr("aria-label", mission_tooltip(mission));
+    w.raw(">");
+}
+
 std::string describe(const model::Dataset& data, const ChartLayout& layout) {
     std::string text = "Timeline chart of " + std::to_string(layout.charted_missions) +
                        " space exploration missions from " + std::to_string(layout.first_year) + " to " +
@@ -646,6 +666,18 @@ std::string roadmap_svg(const model::Dataset& data, const RoadmapChartOptions& o
     return roadmap_svg(data, layout_roadmap(data, options), options);
 }
 
+std::string_view roadmap_chart_css() {
+    // Styles shared by thousands of elements (a class is shorter than repeating the presentation attributes).
+    return ".mk{stroke:#222222;stroke-width:0.6}.dash{stroke-dasharray:1.5 1}"
+           ".dot{fill:#ffffff;stroke:#222222;stroke-width:0.4}"
+           ".x1{stroke:#ffffff;stroke-width:2;fill:none}.x2{stroke:#222222;stroke-width:0.9;fill:none}"
+           ".arrow{fill:#222222}.strike{stroke:#555555;stroke-width:0.6}"
+           ".bar{fill-opacity:0.45;stroke-width:0.5}"
+           ".grid{stroke:#D3D7DD;stroke-width:0.4}.decade{stroke:#8F96A0;stroke-width:0.8}"
+           ".lane-sep{stroke:#B8BEC6;stroke-width:0.6}"
+           "text{fill:#1A1A1A}.label-cancelled{fill:#555555}.subtitle{fill:#333333}";
+}
+
 std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, const RoadmapChartOptions& options) {
     std::map<std::string, std::size_t> agency_index;
     for (std::size_t i = 0; i < data.agencies.size(); ++i) agency_index.emplace(data.agencies[i].code, i);
@@ -656,8 +688,9 @@ std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, c
 
     Writer w;
     w.out.reserve(4096 + layout.marks.size() * 700);
-    w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
-    {
+    if (!options.embedded) w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    w.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
+    if (!options.embedded) {
         std::string width;
         append_number(width, layout.width_mm());
         width += "mm";
@@ -685,16 +718,11 @@ std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, c
     w.raw("</desc>\n");
 
     // Styles shared by thousands of elements (a class is shorter than repeating the presentation attributes).
-    w.raw("<style>\n"
-          ".mk{stroke:#222222;stroke-width:0.6}.dash{stroke-dasharray:1.5 1}"
-          ".dot{fill:#ffffff;stroke:#222222;stroke-width:0.4}"
-          ".x1{stroke:#ffffff;stroke-width:2;fill:none}.x2{stroke:#222222;stroke-width:0.9;fill:none}"
-          ".arrow{fill:#222222}.strike{stroke:#555555;stroke-width:0.6}"
-          ".bar{fill-opacity:0.45;stroke-width:0.5}"
-          ".grid{stroke:#D3D7DD;stroke-width:0.4}.decade{stroke:#8F96A0;stroke-width:0.8}"
-          ".lane-sep{stroke:#B8BEC6;stroke-width:0.6}"
-          "text{fill:#1A1A1A}.label-cancelled{fill:#555555}.subtitle{fill:#333333}\n"
-          "</style>\n");
+    if (!options.embedded) {
+        w.raw("<style>\n");
+        w.raw(roadmap_chart_css());
+        w.raw("\n</style>\n");
+    }
 
     // Hatch patterns: one per colour a hatched marker uses.
     std::set<std::string> hatch_colours{std::string(neutral_colour)};
@@ -757,10 +785,9 @@ std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, c
     for (const auto& mark : layout.marks) {
         const auto& mission = data.missions[mark.mission];
         const auto colour = colour_of(mission.lead_agency);
+        open_link(w, mission, options);
         w.raw("<g class=\"mission\"");
-        w.attr("data-mission", mission.id);
-        w.attr("data-agency", mission.lead_agency);
-        w.attr("data-status", model::to_string(mission.status));
+        write_data_attributes(w, mission);
         w.raw("><title>");
         w.text(mission_tooltip(mission));
         w.raw("</title>");
@@ -785,7 +812,9 @@ std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, c
         if (cancelled) label.css_class = "label-cancelled";
         write_text(w, label);
         if (cancelled) write_strike(w, mark.label_box, label_pt);
-        w.raw("</g>\n");
+        w.raw("</g>");
+        if (!options.mission_link_prefix.empty()) w.raw("</a>");
+        w.raw("\n");
     }
     w.raw("</g>\n");
 
@@ -799,17 +828,18 @@ std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, c
             const double cy = swatch.box.y + swatch.box.height / 2.0;
             if (swatch.what == SwatchKind::mission) {
                 const auto& mission = data.missions.at(swatch.mission);
+                open_link(w, mission, options);
                 w.raw("<g class=\"undated-mission\"");
-                w.attr("data-mission", mission.id);
-                w.attr("data-agency", mission.lead_agency);
-                w.attr("data-status", model::to_string(mission.status));
+                write_data_attributes(w, mission);
                 w.raw("><title>");
                 w.text(mission_tooltip(mission));
                 w.raw("</title>");
                 write_marker(w, cx, cy, mission.kind, mission.status, colour_of(mission.lead_agency));
                 write_text(w, t);
                 if (mission.status == MissionStatus::cancelled) write_strike(w, t.box, t.size_pt);
-                w.raw("</g>\n");
+                w.raw("</g>");
+                if (!options.mission_link_prefix.empty()) w.raw("</a>");
+                w.raw("\n");
                 continue;
             }
             switch (swatch.what) {

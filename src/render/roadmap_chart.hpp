@@ -16,6 +16,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,12 @@ struct RoadmapChartOptions {
     bool short_labels = true;    // "Artemis III", not "Artemis III (first Artemis crewed landing)"; a
                                  // one-word acronym in brackets replaces the name ("LRO", "SLIM")
     double max_label_width_pt = 150.0;  // longer labels are cut with "…" (the full name is in the tooltip)
+    // For a web page: each mission becomes a link to prefix + id (an <a> around its element, named by its
+    // tooltip, so a keyboard reaches every marker); "" draws no links.
+    std::string mission_link_prefix;
+    // For inline use in an HTML page: no XML declaration, no <style> element (the page's stylesheet carries
+    // roadmap_chart_css(), so a style-src 'self' policy holds) and no fixed width and height (the page sizes it).
+    bool embedded = false;
 };
 
 // An axis-aligned rectangle in SVG user units [pt], y downwards.
@@ -120,9 +127,11 @@ struct ChartLayout {
 ChartLayout layout_roadmap(const model::Dataset& data, const RoadmapChartOptions& options);
 
 // The chart as a standalone SVG 1.1 document (UTF-8), role="img" with <title> and <desc> for screen
-// readers. Each mission is one element carrying data-mission="<id>": a <g> on the axis, or a <text> in the
-// undated note.
+// readers. Each mission is one element carrying data-mission="<id>" (and data-agency, data-partners,
+// data-kind, data-destination, data-status, for filters): a <g> on the axis, or a <text> in the undated note.
 std::string roadmap_svg(const model::Dataset& data, const RoadmapChartOptions& options);
+// The chart's class styles, which a standalone SVG carries in its <style> and an embedded one takes from the page.
+std::string_view roadmap_chart_css();
 std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, const RoadmapChartOptions& options);
 
 }  // namespace ger::render
