@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -52,6 +53,7 @@ struct Edge {
     std::size_t to = 0;
     std::string kind;  // "precursor", "requires" (capability -> mission) or "provides" (mission -> capability)
     bool critical = false;
+    std::vector<std::size_t> via{};  // waypoint slots, one per column crossed
 };
 
 std::string key_of(bool capability, const std::string& id) { return (capability ? "c:" : "m:") + id; }
@@ -97,24 +99,34 @@ void assign_layers(std::vector<Node>& nodes, const std::vector<Edge>& edges) {
     }
 }
 
+// A link spanning several columns passes each column between them through a slot of its own (a "virtual"
+// slot, Sugiyama et al. 1981), so that it never runs under a box it does not connect.
+struct Slot {
+    std::optional<std::size_t> node;  // nullopt: a waypoint of a long link
+    int layer = 0;
+    std::vector<std::size_t> predecessors;  // slots
+    double y = 0;       // top [pt]
+    double height = 0;  // [pt]
+};
+
+constexpr double waypoint_height = 12.0;
+
 // Within each column, order by the mean row of the predecessors (one left-to-right sweep of the barycentre
-// heuristic): few crossings for the small graphs roadmaps have, in linear time.
-std::vector<std::vector<std::size_t>> order_columns(const std::vector<Node>& nodes, const std::vector<Edge>& edges) {
+// heuristic): few crossings for the small graphs roadmaps have, in near-linear time.
+std::vector<std::vector<std::size_t>> order_columns(const std::vector<Slot>& slots) {
     int layers = 0;
-    for (const auto& n : nodes) layers = std::max(layers, n.layer + 1);
+    for (const auto& s : slots) layers = std::max(layers, s.layer + 1);
     std::vector<std::vector<std::size_t>> columns(static_cast<std::size_t>(layers));
-    for (std::size_t i = 0; i < nodes.size(); ++i) columns[static_cast<std::size_t>(nodes[i].layer)].push_back(i);
-    std::vector<std::vector<std::size_t>> predecessors(nodes.size());
-    for (const auto& e : edges) predecessors[e.to].push_back(e.from);
-    std::vector<double> row(nodes.size(), 0);
+    for (std::size_t i = 0; i < slots.size(); ++i) columns[static_cast<std::size_t>(slots[i].layer)].push_back(i);
+    std::vector<double> row(slots.size(), 0);
     for (auto& column : columns) {
         std::vector<std::pair<double, std::size_t>> keyed;
         for (std::size_t k = 0; k < column.size(); ++k) {
             const std::size_t n = column[k];
             double sum = 0;
             int count = 0;
-            for (const std::size_t p : predecessors[n]) {
-                if (nodes[p].layer < nodes[n].layer) {
+            for (const std::size_t p : slots[n].predecessors) {
+                if (slots[p].layer < slots[n].layer) {
                     sum += row[p];
                     ++count;
                 }
@@ -255,21 +267,37 @@ std::string dependency_svg(const model::Dataset& data, const std::optional<analy
     }
 
     assign_layers(nodes, edges);
-    const auto columns = order_columns(nodes, edges);
-    std::size_t tallest = 0;
-    for (const auto& c : columns) tallest = std::max(tallest, c.size());
-    const double top = margin;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-        for (std::size_t r = 0; r < columns[k].size(); ++r) {
-            auto& n = nodes[columns[k][r]];
-            n.x = margin + static_cast<double>(k) * (node_width + column_gap);
-            n.y = top + static_cast<double>(r) * (node_height + row_gap);
+    std::vector<Slot> slots;
+    for (const auto& n : nodes) slots.push_back({std::size_t{0}, n.layer, {}, 0, node_height});
+    for (std::size_t i = 0; i < nodes.size(); ++i) slots[i].node = i;
+    for (auto& e : edges) {
+        std::size_t previous = e.from;
+        for (int layer = nodes[e.from].layer + 1; layer < nodes[e.to].layer; ++layer) {
+            slots.push_back({std::nullopt, layer, {previous}, 0, waypoint_height});
+            previous = slots.size() - 1;
+            e.via.push_back(previous);
         }
+        slots[e.to].predecessors.push_back(previous);
     }
+    const auto columns = order_columns(slots);
+    const double top = margin;
+    double graph_height = 0;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        double y = top;
+        for (const std::size_t at : columns[k]) {
+            slots[at].y = y;
+            y += slots[at].height + row_gap;
+            if (slots[at].node) {
+                nodes[*slots[at].node].x = margin + static_cast<double>(k) * (node_width + column_gap);
+                nodes[*slots[at].node].y = slots[at].y;
+            }
+        }
+        graph_height = std::max(graph_height, y - row_gap - top);
+    }
+    if (nodes.empty()) graph_height = legend_pt * line_height_em;
+    const auto column_x = [&](int layer) { return margin + static_cast<double>(layer) * (node_width + column_gap); };
     const double graph_width = columns.empty() ? 0.0
                                                : static_cast<double>(columns.size()) * (node_width + column_gap) - column_gap;
-    const double graph_height = tallest == 0 ? legend_pt * line_height_em
-                                             : static_cast<double>(tallest) * (node_height + row_gap) - row_gap;
 
     std::string goal_name;
     if (path) {
@@ -360,27 +388,37 @@ std::string dependency_svg(const model::Dataset& data, const std::optional<analy
             if (e.critical != critical) continue;
             const auto& a = nodes[e.from];
             const auto& b = nodes[e.to];
-            const double x1 = a.x + node_width;
-            const double y1 = a.y + node_height / 2;
-            const double x2 = b.x;
-            const double y2 = b.y + node_height / 2;
-            const double bend = std::max(24.0, (x2 - x1) / 2);
+            // From the source's right side, through each waypoint (straight across its column), to the target's
+            // left side; curves between columns.
             std::string d = "M";
-            append_number(d, x1);
+            double x = a.x + node_width;
+            double y = a.y + node_height / 2;
+            append_number(d, x);
             d += ',';
-            append_number(d, y1);
-            d += " C";
-            append_number(d, x1 + bend);
-            d += ',';
-            append_number(d, y1);
-            d += ' ';
-            append_number(d, x2 - bend);
-            d += ',';
-            append_number(d, y2);
-            d += ' ';
-            append_number(d, x2);
-            d += ',';
-            append_number(d, y2);
+            append_number(d, y);
+            const auto point = [&](double px, double py) {
+                d += ' ';
+                append_number(d, px);
+                d += ',';
+                append_number(d, py);
+            };
+            const auto curve_to = [&](double x2, double y2) {
+                const double bend = std::max(column_gap / 2, (x2 - x) / 2);
+                d += " C";
+                point(x + bend, y);
+                point(x2 - bend, y2);
+                point(x2, y2);
+                x = x2;
+                y = y2;
+            };
+            for (const std::size_t at : e.via) {
+                const auto& slot = slots[at];
+                curve_to(column_x(slot.layer), slot.y + slot.height / 2);
+                x = column_x(slot.layer) + node_width;
+                d += " L";
+                point(x, y);
+            }
+            curve_to(b.x, b.y + node_height / 2);
             w.raw("<path");
             w.attr("class", critical ? "edge " + e.kind + " critical" : "edge " + e.kind);
             w.attr("data-from", a.id);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "../analysis/crafted_dataset.hpp"
 #include "model/bundled.hpp"
@@ -116,6 +117,90 @@ TEST(DependencySvg, PrecursorsStandLeftAndBoxesDoNotOverlap) {
             const auto& q = b->second;
             const bool apart = p.x + p.w <= q.x || q.x + q.w <= p.x || p.y + p.h <= q.y || q.y + q.h <= p.y;
             EXPECT_TRUE(apart) << a->first << " overlaps " << b->first;
+        }
+    }
+}
+
+// Points along a path of M, C and L commands (what dependency_svg writes), 20 per segment.
+std::vector<std::pair<double, double>> samples(const std::string& d) {
+    std::vector<std::pair<double, double>> out;
+    std::istringstream in(d);
+    std::string token;
+    std::vector<double> numbers;
+    char command = 0;
+    std::pair<double, double> at{0, 0};
+    const auto flush = [&] {
+        if (command == 'M' && numbers.size() == 2) at = {numbers[0], numbers[1]};
+        if (command == 'L' && numbers.size() == 2) {
+            for (int i = 0; i <= 20; ++i) {
+                const double t = i / 20.0;
+                out.push_back({at.first + t * (numbers[0] - at.first), at.second + t * (numbers[1] - at.second)});
+            }
+            at = {numbers[0], numbers[1]};
+        }
+        if (command == 'C' && numbers.size() == 6) {
+            for (int i = 0; i <= 20; ++i) {
+                const double t = i / 20.0;
+                const double u = 1 - t;
+                const auto mix = [&](double p0, double p1, double p2, double p3) {
+                    return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3;
+                };
+                out.push_back({mix(at.first, numbers[0], numbers[2], numbers[4]),
+                               mix(at.second, numbers[1], numbers[3], numbers[5])});
+            }
+            at = {numbers[4], numbers[5]};
+        }
+        numbers.clear();
+    };
+    for (char ch : d) {
+        if (ch == 'M' || ch == 'C' || ch == 'L') {
+            if (!token.empty()) numbers.push_back(std::stod(token));
+            token.clear();
+            flush();
+            command = ch;
+        } else if (ch == ',' || ch == ' ') {
+            if (!token.empty()) numbers.push_back(std::stod(token));
+            token.clear();
+        } else {
+            token += ch;
+        }
+    }
+    if (!token.empty()) numbers.push_back(std::stod(token));
+    flush();
+    return out;
+}
+
+TEST(DependencySvg, LongLinksPassNoBoxTheyDoNotConnect) {
+    // chain-a -> chain-b -> chain-c -> goal, and lone -> goal: lone's link spans three columns, and its
+    // straight line would run under chain-b and chain-c if they shared its row.
+    auto data = analysis::testing::crafted_dataset();
+    data.missions.clear();
+    for (const char* id : {"lone", "chain-a", "chain-b", "chain-c", "goal"}) {
+        data.missions.push_back(analysis::testing::mission(id, "A", "Mars", model::MissionKind::robotic, "2030",
+                                                           model::MissionStatus::planned, {}));
+    }
+    data.missions[2].precursors = {"chain-a"};
+    data.missions[3].precursors = {"chain-b"};
+    data.missions[4].precursors = {"lone", "chain-c"};
+    const auto doc = parse(dependency_svg(data, std::nullopt));
+    ASSERT_TRUE(doc);
+    std::map<std::string, Box> boxes;
+    for (auto* n : find_all(doc.get(), "g", "node")) boxes[attribute(n, "data-id")] = box_of(n);
+    ASSERT_EQ(boxes.size(), 5u);
+    const auto edges = find_all(doc.get(), "path", "edge");
+    ASSERT_EQ(edges.size(), 4u);
+    for (auto* e : edges) {
+        const auto from = attribute(e, "data-from");
+        const auto to = attribute(e, "data-to");
+        const auto points = samples(attribute(e, "d"));
+        ASSERT_GE(points.size(), 21u);
+        for (const auto& [id, b] : boxes) {
+            if (id == from || id == to) continue;
+            for (const auto& [x, y] : points) {
+                const bool inside = x > b.x + 1 && x < b.x + b.w - 1 && y > b.y + 1 && y < b.y + b.h - 1;
+                EXPECT_FALSE(inside) << from << " > " << to << " passes under " << id << " at " << x << "," << y;
+                if (inside) break;
+            }
         }
     }
 }
