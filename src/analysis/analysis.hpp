@@ -54,6 +54,13 @@ struct CoverageCell {
     std::vector<std::string> missions;  // ids
 };
 
+// Missions addressing one objective in one period, each once however many agencies take part.
+struct PeriodCell {
+    std::string objective;
+    std::size_t period = 0;             // index into Coverage::periods
+    std::vector<std::string> missions;  // ids
+};
+
 struct DestinationCoverage {
     std::string destination;
     int missions = 0;
@@ -69,6 +76,7 @@ struct Coverage {
     std::vector<std::string> objectives;  // rows, data set order
     std::vector<std::string> agencies;    // columns, data set order
     std::vector<CoverageCell> cells;      // non-empty cells only, row-major
+    std::vector<PeriodCell> period_cells;  // objective x period, non-empty cells only, row-major
     std::vector<DestinationCoverage> destinations;
     int counted_missions = 0;  // not cancelled
     int undated_missions = 0;  // counted but in no period

@@ -56,6 +56,11 @@ json to_json(const Analysis& a) {
         coverage["matrix"].push_back({{"objective", c.objective}, {"agency", c.agency}, {"total", c.total},
                                       {"by_period", c.by_period}, {"missions", c.missions}});
     }
+    coverage["by_period"] = json::array();
+    for (const auto& c : a.coverage.period_cells) {
+        coverage["by_period"].push_back({{"objective", c.objective}, {"period", to_json(a.coverage.periods.at(c.period))},
+                                         {"missions", c.missions}});
+    }
     coverage["by_destination"] = json::array();
     for (const auto& d : a.coverage.destinations) {
         coverage["by_destination"].push_back({{"destination", d.destination}, {"missions", d.missions},

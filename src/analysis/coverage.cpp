@@ -67,6 +67,7 @@ Coverage coverage(const model::Dataset& data, const AnalysisOptions& options) {
 
     // NOTE: a sparse map keyed by row * columns + column: 20,000 missions touch few of the possible cells.
     std::map<std::size_t, CoverageCell> cells;
+    std::map<std::size_t, PeriodCell> period_cells;
     std::map<std::string, DestinationCoverage> by_destination;
     std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> destination_sets;
     const std::size_t columns = out.agencies.size();
@@ -93,6 +94,13 @@ Coverage coverage(const model::Dataset& data, const AnalysisOptions& options) {
             objectives.insert(objective);
             const auto row = objective_index.find(objective);
             if (row == objective_index.end()) continue;  // validation rules out dangling ids
+            if (period) {
+                auto& cell = period_cells[row->second * out.periods.size() + *period];
+                cell.objective = objective;
+                cell.period = *period;
+                // NOTE: an objective listed twice by one mission still counts that mission once.
+                if (cell.missions.empty() || cell.missions.back() != m.id) cell.missions.push_back(m.id);
+            }
             for (const auto& agency : takers) {
                 const auto column = agency_index.find(agency);
                 if (column == agency_index.end()) continue;
@@ -109,6 +117,7 @@ Coverage coverage(const model::Dataset& data, const AnalysisOptions& options) {
         }
     }
     for (auto& [key, cell] : cells) out.cells.push_back(std::move(cell));
+    for (auto& [key, cell] : period_cells) out.period_cells.push_back(std::move(cell));
     // Destinations in their stepwise order, then any not in the destination list.
     for (const auto& dest : data.destinations) {
         auto it = by_destination.find(dest.code);

@@ -61,4 +61,33 @@ std::string fit_text(std::string_view utf8, double size_pt, double max_width_pt,
     return std::string(utf8.substr(0, cut)) + std::string(ellipsis);
 }
 
+std::vector<std::string> wrap_text(std::string_view utf8, double size_pt, double max_width_pt, std::size_t max_lines,
+                                   FontWeight weight) {
+    std::vector<std::string_view> words;
+    std::size_t at = 0;
+    while (at < utf8.size()) {
+        const auto space = utf8.find(' ', at);
+        const auto end = space == std::string_view::npos ? utf8.size() : space;
+        if (end > at) words.push_back(utf8.substr(at, end - at));
+        at = end + 1;
+    }
+    std::vector<std::string> lines;
+    std::size_t w = 0;
+    while (w < words.size() && lines.size() < max_lines) {
+        std::string line(words[w++]);
+        if (lines.size() + 1 == max_lines) {
+            // The last line takes the rest.
+            for (; w < words.size(); ++w) (line += ' ') += words[w];
+        } else {
+            for (; w < words.size(); ++w) {
+                const std::string candidate = line + ' ' + std::string(words[w]);
+                if (text_width(candidate, size_pt, weight) > max_width_pt) break;
+                line = candidate;
+            }
+        }
+        lines.push_back(fit_text(line, size_pt, max_width_pt, weight));
+    }
+    return lines;
+}
+
 }  // namespace ger::render

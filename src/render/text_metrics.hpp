@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ger::render {
 
@@ -30,5 +31,10 @@ double text_width(std::string_view utf8, double size_pt, FontWeight weight = Fon
 // boundary) that fits with "…" appended, followed by that "…".
 std::string fit_text(std::string_view utf8, double size_pt, double max_width_pt,
                      FontWeight weight = FontWeight::normal);
+
+// `utf8` broken at spaces into at most `max_lines` lines, each at most `max_width_pt` [pt] wide; what does not
+// fit is cut with "…" on the last line (a single word wider than a line is cut too).
+std::vector<std::string> wrap_text(std::string_view utf8, double size_pt, double max_width_pt, std::size_t max_lines,
+                                   FontWeight weight = FontWeight::normal);
 
 }  // namespace ger::render

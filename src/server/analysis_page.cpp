@@ -3,6 +3,8 @@
 // the records BEFORE the analysis runs, so no count, finding or date can reveal a record the caller may not see.
 // Results are cached per data snapshot and per view (an agency's planners share one view; the secretariat has
 // its own); feasibility results are also cached per mission across snapshots (analysis::FeasibilityCache).
+// The pictures (coverage heatmaps, dependency graph) are drawn from the same view and cached with it; they are
+// inlined, not <img>, so that the graph's boxes are links, and they carry no inline style (the page's CSP).
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -10,6 +12,8 @@
 
 #include "analysis/analysis.hpp"
 #include "analysis/feasibility.hpp"
+#include "render/coverage_svg.hpp"
+#include "render/dependency_svg.hpp"
 #include "server/detail/pages.hpp"
 #include "server/http/url.hpp"
 #include "server/views.hpp"
@@ -20,6 +24,9 @@ struct AnalysisView {
     model::Dataset data;  // what the view holds
     analysis::Analysis result;
     std::vector<analysis::Feasibility> feasibility;
+    std::string coverage_by_agency_svg;
+    std::string coverage_by_period_svg;
+    std::string dependency_svg;
 };
 
 namespace {
@@ -36,6 +43,11 @@ std::shared_ptr<const AnalysisView> view_for(Context& ctx) {
     // capability must not show up through a visible mission.
     view->data = view_of(ctx.caller, ctx.data().data);
     view->result = analysis::analyze(view->data);
+    view->coverage_by_agency_svg = render::coverage_svg(view->result.coverage, view->data,
+                                                        {render::CoverageColumns::agency, "heatmap-agency", ""});
+    view->coverage_by_period_svg = render::coverage_svg(view->result.coverage, view->data,
+                                                        {render::CoverageColumns::period, "heatmap-period", ""});
+    view->dependency_svg = render::dependency_svg(view->data, view->result.critical_path, {"dependency-graph", "", 300});
     {
         std::lock_guard lock(ctx.app.feasibility_mutex);
         view->feasibility = analysis::check_feasibility(view->data, {}, ctx.app.feasibility_cache.get());
@@ -80,6 +92,24 @@ public:
                  http::encode_component(id), it->second->title);
     }
     bool is_mission(const std::string& id) const { return m_missions.count(id) > 0; }
+    static Html agency(const std::string& code) {
+        Html h;
+        return h("<a href=\"/agencies/{}\">{}</a>", http::encode_component(code), code);
+    }
+    static Html agencies(const std::vector<std::string>& codes) {
+        Html h;
+        if (codes.empty()) return h("none");
+        for (std::size_t i = 0; i < codes.size(); ++i) {
+            if (i > 0) h(", ");
+            h.add(agency(codes[i]));
+        }
+        return h;
+    }
+    // The public roadmap filtered to the destination (there is no destination page).
+    static Html destination(const std::string& code) {
+        Html h;
+        return h("<a href=\"/roadmap?destination={}\">{}</a>", http::encode_component(code), code);
+    }
 
 private:
     std::unordered_map<std::string, std::string> m_missions;
@@ -103,9 +133,12 @@ Html coverage_section(const AnalysisView& v, const Names& names) {
     h("<h2 id=\"coverage\">Coverage</h2><p>Missions (lead or partner, cancelled ones excluded) per objective and "
       "agency; open a number to see the missions. {} missions counted, {} of them undated.</p>",
       c.counted_missions, c.undated_missions);
+    h("<figure class=\"picture\">{}<figcaption>Each cell's count is written in it; hover a cell for its missions. "
+      "The table below holds the same numbers, with links.</figcaption></figure>",
+      Html::from_escaped(v.coverage_by_agency_svg));
     h("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Coverage by objective and agency\">"
       "<table class=\"matrix\"><thead><tr><th scope=\"col\">Objective</th>");
-    for (const auto& a : c.agencies) h("<th scope=\"col\">{}</th>", a);
+    for (const auto& a : c.agencies) h("<th scope=\"col\">{}</th>", Names::agency(a));
     h("</tr></thead><tbody>");
     for (const auto& objective : c.objectives) {
         h("<tr><th scope=\"row\">{}</th>", names.objective(objective));
@@ -121,17 +154,21 @@ Html coverage_section(const AnalysisView& v, const Names& names) {
         }
         h("</tr>");
     }
-    h("</tbody></table></div><h3>By destination</h3><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+    h("</tbody></table></div><h3 id=\"coverage-by-period\">By period</h3><p>Missions per objective and period of "
+      "first launch; a mission with several agencies counts once. {} undated missions are in no period.</p>"
+      "<figure class=\"picture\">{}</figure>",
+      c.undated_missions, Html::from_escaped(v.coverage_by_period_svg));
+    h("<h3>By destination</h3><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
       "aria-label=\"Coverage by destination\"><table><thead><tr>"
       "<th scope=\"col\">Destination</th><th scope=\"col\">Missions</th><th scope=\"col\">Human</th>"
       "<th scope=\"col\">Robotic</th>");
     for (const auto& p : c.periods) h("<th scope=\"col\">{}</th>", period_text(p));
     h("<th scope=\"col\">Agencies</th></tr></thead><tbody>");
     for (const auto& d : c.destinations) {
-        h("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td>", d.destination, d.missions, d.human,
-          d.robotic);
+        h("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td>", Names::destination(d.destination),
+          d.missions, d.human, d.robotic);
         for (int n : d.by_period) h("<td>{}</td>", n);
-        h("<td>{}</td></tr>", joined(d.agencies));
+        h("<td>{}</td></tr>", Names::agencies(d.agencies));
     }
     return h("</tbody></table></div>");
 }
@@ -144,6 +181,8 @@ Html findings_section(const AnalysisView& v, const Names& names) {
     h("<ul class=\"findings\">");
     for (const auto& g : r.gaps) {
         h("<li><span class=\"badge\">{}</span> {}", analysis::to_string(g.kind), g.message);
+        if (!g.objective.empty()) h(" — {}", names.objective(g.objective));
+        if (!g.destination.empty()) h(" — {}", Names::destination(g.destination));
         if (!g.missions.empty()) h(" — {}", names.missions(g.missions));
         h("</li>");
     }
@@ -153,8 +192,9 @@ Html findings_section(const AnalysisView& v, const Names& names) {
     if (r.overlaps.empty()) h("<p>None.</p>");
     h("<ul class=\"findings\">");
     for (const auto& o : r.overlaps) {
-        h("<li>{}, {}: {} to {} ({}) — {}</li>", o.destination, names.objective(o.objective),
-          analysis::format_day(o.from), analysis::format_day(o.to), joined(o.agencies), names.missions(o.missions));
+        h("<li>{}, {}: {} to {} ({}) — {}</li>", Names::destination(o.destination), names.objective(o.objective),
+          analysis::format_day(o.from), analysis::format_day(o.to), Names::agencies(o.agencies),
+          names.missions(o.missions));
     }
     h("</ul><h2 id=\"opportunities\">Opportunities <small>({})</small></h2><p>A mission that requires a capability "
       "another agency provides or plans.</p>",
@@ -162,8 +202,8 @@ Html findings_section(const AnalysisView& v, const Names& names) {
     if (r.opportunities.empty()) h("<p>None.</p>");
     h("<ul class=\"findings\">");
     for (const auto& o : r.opportunities) {
-        h("<li>{} ({}) requires {}, which {} has ({}){}</li>", names.mission(o.mission), o.lead_agency,
-          names.capability(o.capability), o.provider, model::to_string(o.capability_status),
+        h("<li>{} ({}) requires {}, which {} has ({}){}</li>", names.mission(o.mission), Names::agency(o.lead_agency),
+          names.capability(o.capability), Names::agency(o.provider), model::to_string(o.capability_status),
           o.partnered ? std::string("; already a partner") : std::string());
     }
     h("</ul><h2 id=\"conflicts\">Conflicts <small>({})</small></h2>", r.conflicts.size());
@@ -182,7 +222,10 @@ Html findings_section(const AnalysisView& v, const Names& names) {
     h("</ul>");
     if (r.critical_path) {
         const auto& p = *r.critical_path;
-        h("<h2 id=\"critical-path\">Critical path to {}</h2><ol>", names.mission(p.goal));
+        h("<h2 id=\"critical-path\">Critical path to {}</h2><p>Missions that build on others, left to right; the "
+          "critical path to the goal is drawn thick in vermillion. Each box opens its record.</p>"
+          "<figure class=\"picture\">{}</figure><ol>",
+          names.mission(p.goal), Html::from_escaped(v.dependency_svg));
         for (const auto& s : p.steps) {
             h("<li>");
             if (s.record_kind == "mission") {
@@ -194,10 +237,22 @@ Html findings_section(const AnalysisView& v, const Names& names) {
               s.slack_days ? std::to_string(*s.slack_days) + " days" : std::string("unknown"));
         }
         h("</ol>");
+    } else {
+        h("<h2 id=\"dependencies\">Dependencies</h2><p>No goal mission, so no critical path.</p>"
+          "<figure class=\"picture\">{}</figure>",
+          Html::from_escaped(v.dependency_svg));
     }
     h("<h2 id=\"stepwise\">Stepwise path</h2><ol>");
     for (const auto& s : r.stepwise_path) {
-        h("<li>{}: {}{}</li>", joined(s.destinations), s.ok ? std::string("holds. ") : std::string("broken. "), s.message);
+        h("<li>");
+        for (std::size_t i = 0; i < s.destinations.size(); ++i) {
+            if (i > 0) h(", ");
+            h.add(Names::destination(s.destinations[i]));
+        }
+        h(": {}{}", s.ok ? std::string("holds. ") : std::string("broken. "), s.message);
+        if (s.first_robotic_mission) h(" — first robotic: {}", names.mission(*s.first_robotic_mission));
+        if (s.first_human_mission) h(" — first human: {}", names.mission(*s.first_human_mission));
+        h("</li>");
     }
     return h("</ol>");
 }
@@ -242,9 +297,12 @@ void analysis_page(Context& ctx) {
       "<nav aria-label=\"Sections\"><ul class=\"inline\"><li><a href=\"#coverage\">Coverage</a></li>"
       "<li><a href=\"#gaps\">Gaps</a></li><li><a href=\"#overlaps\">Overlaps</a></li>"
       "<li><a href=\"#opportunities\">Opportunities</a></li><li><a href=\"#conflicts\">Conflicts</a></li>"
+      "<li><a href=\"#{}\">{}</a></li><li><a href=\"#stepwise\">Stepwise path</a></li>"
       "<li><a href=\"#feasibility\">Feasibility</a></li></ul></nav>",
       ctx.caller.agency.empty() ? std::string("the secretariat") : ctx.caller.agency, view->data.missions.size(),
-      view->data.capabilities.size(), view->result.today_year, view->result.horizon_year);
+      view->data.capabilities.size(), view->result.today_year, view->result.horizon_year,
+      view->result.critical_path ? std::string("critical-path") : std::string("dependencies"),
+      view->result.critical_path ? std::string("Critical path") : std::string("Dependencies"));
     h.add(coverage_section(*view, names));
     h.add(findings_section(*view, names));
     h.add(feasibility_section(*view, names));

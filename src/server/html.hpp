@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace ger::server::html {
 
@@ -21,6 +22,12 @@ public:
         (put_next(templ, args), ...);
         m_out.append(templ);
         return *this;
+    }
+    // Markup built under the same rule elsewhere: a chart renderer that escapes every value (render/xml.hpp).
+    static Html from_escaped(std::string markup) {
+        Html h;
+        h.m_out = std::move(markup);
+        return h;
     }
     Html& add(const Html& other) {
         m_out += other.m_out;

@@ -47,6 +47,11 @@ button.danger { background: var(--error); border-color: var(--error); }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .8rem; background: #e2e8f0; }
 .badge.partners { background: #fde68a; } .badge.agencies { background: #fbcfe8; } .badge.public { background: #bbf7d0; }
 .notice { background: #e0f2fe; border: 1px solid #7dd3fc; padding: .75rem; border-radius: 6px; }
+figure.picture { margin: 1rem 0; background: #fff; border: 1px solid var(--line); padding: .5rem; }
+figure.picture svg { display: block; max-width: 100%; height: auto; }
+figure.picture figcaption { color: var(--muted); font-size: .9rem; margin-top: .25rem; }
+svg a:focus rect { stroke: #1a1a1a; stroke-width: 4; stroke-dasharray: none; }
+svg a:hover rect { fill: #eef2f8; }
 .chart img { width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
 pre { white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); padding: .5rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
@@ -56,7 +61,7 @@ ul.downloads, ul.inline { list-style: none; display: flex; flex-wrap: wrap; gap:
 ul.downloads a { display: inline-block; padding: .3rem .7rem; border: 1px solid var(--accent); border-radius: 4px;
                  text-decoration: none; background: #fff; }
 table.matrix th[scope=row] { min-width: 16rem; font-weight: 600; }
-table.matrix td { text-align: center; white-space: nowrap; } table.matrix td.empty { color: #a0aec0; }
+table.matrix td { text-align: center; white-space: nowrap; } table.matrix td.empty { color: #6b7280; }
 table.matrix details[open] { white-space: normal; text-align: left; min-width: 12rem; }
 ul.findings li { margin: .35rem 0; }
 .badge.verdict-feasible { background: #bbf7d0; } .badge.verdict-infeasible { background: #fecaca; }

@@ -44,6 +44,27 @@ TEST(Coverage, CountsLeadAndPartnersPerPeriod) {
     EXPECT_EQ(moon->agencies, (std::vector<std::string>{"A", "B", "C"}));
 }
 
+TEST(Coverage, PeriodCellsCountEachMissionOnce) {
+    auto data = crafted_dataset();
+    for (auto& m : data.missions) {
+        if (m.id == "moon-b") m.partners = {"A"};  // A now takes part in both o2 missions
+    }
+    const auto c = coverage(data, options());
+    const auto o2_a = std::find_if(c.cells.begin(), c.cells.end(),
+                                   [](const CoverageCell& x) { return x.objective == "o2" && x.agency == "A"; });
+    ASSERT_NE(o2_a, c.cells.end());
+    EXPECT_EQ(o2_a->total, 2);
+    std::vector<std::string> seen;
+    for (const auto& p : c.period_cells) {
+        seen.push_back(p.objective + "@" + std::to_string(c.periods.at(p.period).first_year) + ":" +
+                       std::to_string(p.missions.size()));
+    }
+    // o1: leo-station 2010, cis-robot 2024 (2020-2024), cis-crew 2027, moon-crew 2031, nea-crew 2033, mars-crew
+    // 2035; o2: moon-a and moon-b once each although two agencies take part in moon-b; o4: cis-robot.
+    EXPECT_EQ(seen, (std::vector<std::string>{"o1@2010:1", "o1@2020:1", "o1@2025:1", "o1@2030:2", "o1@2035:1",
+                                              "o2@2025:2", "o4@2020:1"}));
+}
+
 TEST(Gaps, ObjectivesAndPrecursors) {
     const auto g = gaps(crafted_dataset(), options());
     std::vector<std::string> seen;

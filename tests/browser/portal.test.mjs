@@ -1,9 +1,13 @@
 // The portal in a real browser (Debian's Chromium through playwright-core): a NASA planner creates a
-// partners-only mission in the workspace and sees it there; a JAXA planner finds it under "Shared with me";
+// partners-only mission and a crewed Mars mission building on it in the workspace and sees them there; a JAXA planner finds it under "Shared with me";
 // an anonymous visitor gets 404 for it and does not find it on the roadmap; a Mars mission page shows its launch
-// feasibility and porkchop; a visitor filters the asteroid table and opens 2000 SG344. Saves screenshots.
+// feasibility and porkchop; a visitor filters the asteroid table and opens 2000 SG344; the NASA planner's analysis
+// page shows its pictures, whose boxes are links. axe-core checks every public page and the analysis page against
+// WCAG 2.1 A/AA. Saves screenshots.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const base = process.env.BASE_URL;
@@ -33,6 +37,25 @@ async function logIn(name, password) {
 
 function step(text) { console.log(`browser test: ${text}`); }
 
+// axe runs through page.evaluate, which the page's CSP (script-src 'self') does not govern; the page itself keeps
+// its CSP, so what axe sees is what a visitor gets. A context with bypassCSP would hide CSP breakage instead.
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const accessibility = [];  // every violation of every page, reported together at the end
+
+async function checkAccessibility(page, url) {
+  const response = await page.goto(`${base}${url}`);
+  assert.equal(response.status(), 200, `${url} answers 200`);
+  await page.evaluate(axeSource);
+  const result = await page.evaluate((tags) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+  }), wcag);
+  for (const v of result.violations) {
+    const targets = v.nodes.slice(0, 8).map((n) => n.target.join(' ')).join(' | ');
+    accessibility.push(`${url}: ${v.id} (${v.impact}) ${v.help}; ${v.nodes.length} node(s): ${targets}`);
+  }
+}
+
 try {
   step('NASA planner logs in and creates a partners-only mission');
   const nasa = await logIn('nasa-planner', process.env.NASA_PASSWORD);
@@ -48,6 +71,21 @@ try {
   const own = await nasa.page.locator('#own + p + div').innerText();
   assert.match(own, new RegExp(mission.name), 'the new mission is in the workspace');
   assert.deepEqual(nasa.violations, [], 'no CSP violations');
+
+  step('NASA planner adds a crewed Mars mission building on it: the goal of the analysis\'s critical path');
+  await nasa.page.goto(`${base}/workspace`);
+  await nasa.page.getByRole('link', { name: 'New mission' }).click();
+  await nasa.page.getByLabel('Id', { exact: true }).fill('nasa-browser-mars-crew');
+  await nasa.page.getByLabel('Name', { exact: true }).fill('Browser Mars Crew');
+  await nasa.page.getByLabel('Destination', { exact: true }).selectOption('Mars');
+  await nasa.page.getByLabel('Kind', { exact: true }).selectOption('human');
+  await nasa.page.getByLabel('Type', { exact: true }).selectOption('crewed');
+  await nasa.page.getByLabel('Launch', { exact: true }).fill('2039-07');
+  await nasa.page.getByLabel('Precursor missions', { exact: true }).fill(`${mission.id}, artemis-3`);
+  await nasa.page.getByLabel('Capabilities required', { exact: true }).fill('orion');
+  await nasa.page.getByLabel('All partner agencies').check();
+  await nasa.page.getByRole('button', { name: 'Create mission' }).click();
+  await nasa.page.waitForURL(`${base}/workspace#own`);
 
   step('JAXA planner sees it under "Shared with me"');
   const jaxa = await logIn('jaxa-planner', process.env.JAXA_PASSWORD);
@@ -105,6 +143,34 @@ try {
   await page.waitForFunction(() => { const i = document.querySelector('figure.chart img'); return i && i.complete; });
   assert.ok(await outbound.evaluate((img) => img.naturalWidth) > 0, 'the outbound porkchop loads');
   await page.screenshot({ path: path.join(out, 'asteroid-2000-SG344.png'), fullPage: true });
+
+  step('axe-core: WCAG 2.1 A/AA on every public page');
+  for (const url of ['/', '/roadmap', '/agencies/NASA', '/missions/rosalind-franklin', '/missions/artemis-3',
+                     '/goals/search-for-life', '/capabilities/orion', '/editions', '/editions/2013', '/login', '/asteroids',
+                     '/asteroids/2000%20SG344']) {
+    await checkAccessibility(page, url);
+  }
+
+  step('the NASA planner\'s analysis page shows the heatmaps and the dependency graph');
+  await nasa.page.setViewportSize({ width: 1280, height: 900 });
+  await checkAccessibility(nasa.page, '/workspace/analysis');
+  assert.equal(await nasa.page.locator('svg.heatmap').count(), 2, 'two coverage heatmaps');
+  assert.ok(await nasa.page.locator('svg.heatmap g.cell').count() > 100, 'heatmap cells');
+  const graph = nasa.page.locator('svg.dependency-graph');
+  assert.equal(await graph.count(), 1, 'the dependency graph');
+  assert.ok(await graph.locator('path.edge.critical').count() > 0, 'the critical path is drawn');
+  await nasa.page.screenshot({ path: path.join(out, 'analysis.png'), fullPage: true });
+  await nasa.page.screenshot({ path: path.join(out, 'analysis-top.png'), clip: { x: 0, y: 0, width: 1280, height: 1700 } });
+  await graph.screenshot({ path: path.join(out, 'analysis-dependencies.png') });
+  await nasa.page.locator('svg.heatmap').first().screenshot({ path: path.join(out, 'analysis-heatmap.png') });
+  assert.deepEqual(nasa.violations, [], 'no CSP violations on the analysis page');
+  const node = graph.locator('g.node.mission a').first();
+  const href = await node.getAttribute('href');
+  await node.click();
+  await nasa.page.waitForURL(`${base}${href}`);
+  assert.match(href, /^\/missions\//, 'a graph box opens its mission');
+
+  assert.deepEqual(accessibility, [], `axe-core found violations:\n${accessibility.join('\n')}`);
   step(`screenshots in ${out}`);
   console.log('browser test: PASS');
 } finally {
