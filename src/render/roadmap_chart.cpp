@@ -630,11 +630,15 @@ void write_data_attributes(Writer& w, const model::Mission& mission) {
     w.attr("data-status", model::to_string(mission.status));
 }
 
-void open_link(Writer& w, const model::Mission& mission, const RoadmapChartOptions& options) {
+// The link's name begins with the text it shows (WCAG 2.5.3, "label in name"), then says the rest.
+void open_link(Writer& w, const model::Mission& mission, const RoadmapChartOptions& options,
+               const std::string& visible_text) {
     if (options.mission_link_prefix.empty()) return;
+    auto name = mission_tooltip(mission);
+    if (name.rfind(visible_text, 0) != 0) name = visible_text + " (" + name + ")";
     w.raw("<a class=\"mission-link\"");
     w.attr("href", options.mission_link_prefix + mission.id);
-    w.attr("aria-label", mission_tooltip(mission));
+    w.attr("aria-label", name);
     w.raw(">");
 }
 
@@ -704,7 +708,8 @@ std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, c
     w.num(layout.width_pt);
     w.raw(" ");
     w.num(layout.height_pt);
-    w.raw("\" role=\"img\"");
+    // NOTE: with links inside, the chart is a group of links, not an image (an image has no interactive parts).
+    w.raw(options.mission_link_prefix.empty() ? "\" role=\"img\"" : "\" role=\"group\"");
     w.attr("aria-labelledby", std::string(title_id) + " " + std::string(desc_id));
     w.attr("font-family", chart_font_family);
     w.raw(">\n<title");
@@ -785,7 +790,7 @@ std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, c
     for (const auto& mark : layout.marks) {
         const auto& mission = data.missions[mark.mission];
         const auto colour = colour_of(mission.lead_agency);
-        open_link(w, mission, options);
+        open_link(w, mission, options, mark.label);
         w.raw("<g class=\"mission\"");
         write_data_attributes(w, mission);
         w.raw("><title>");
@@ -828,7 +833,7 @@ std::string roadmap_svg(const model::Dataset& data, const ChartLayout& layout, c
             const double cy = swatch.box.y + swatch.box.height / 2.0;
             if (swatch.what == SwatchKind::mission) {
                 const auto& mission = data.missions.at(swatch.mission);
-                open_link(w, mission, options);
+                open_link(w, mission, options, t.text);
                 w.raw("<g class=\"undated-mission\"");
                 write_data_attributes(w, mission);
                 w.raw("><title>");

@@ -36,8 +36,8 @@ struct RoadmapChartOptions {
     bool short_labels = true;    // "Artemis III", not "Artemis III (first Artemis crewed landing)"; a
                                  // one-word acronym in brackets replaces the name ("LRO", "SLIM")
     double max_label_width_pt = 150.0;  // longer labels are cut with "…" (the full name is in the tooltip)
-    // For a web page: each mission becomes a link to prefix + id (an <a> around its element, named by its
-    // tooltip, so a keyboard reaches every marker); "" draws no links.
+    // For a web page: each mission becomes a link to prefix + id (an <a> around its element, named by its label
+    // and its tooltip, so a keyboard reaches every marker) and the chart a role="group"; "" draws no links.
     std::string mission_link_prefix;
     // For inline use in an HTML page: no XML declaration, no <style> element (the page's stylesheet carries
     // roadmap_chart_css(), so a style-src 'self' policy holds) and no fixed width and height (the page sizes it).

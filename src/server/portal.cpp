@@ -246,6 +246,46 @@ Html mission_table(const std::vector<const model::Mission*>& missions, bool with
     return h("</tbody></table></div>");
 }
 
+#if GER_SERVER_HAS_ROADMAP_CHART
+bool matches(const model::Mission& m, const std::optional<std::string>& agency, const std::optional<std::string>& destination,
+             const std::optional<std::string>& kind, const std::optional<std::string>& status) {
+    if (agency && m.lead_agency != *agency && std::find(m.partners.begin(), m.partners.end(), *agency) == m.partners.end()) {
+        return false;
+    }
+    if (destination && m.destination != *destination) return false;
+    if (kind && model::to_string(m.kind) != *kind) return false;
+    return !status || model::to_string(m.status) == *status;
+}
+
+// The chart laid out for a screen (about 1,100 px wide: labels of 8 pt come out near 13 px), inline so that each
+// marker is a link a keyboard reaches; drawn already filtered, and /static/roadmap.js redraws it as the filters
+// change and shows the details of the mission under the pointer or the focus.
+Html roadmap_figure(const model::Dataset& d, const std::optional<std::string>& agency,
+                    const std::optional<std::string>& destination, const std::optional<std::string>& kind,
+                    const std::optional<std::string>& status) {
+    model::Dataset data = d;
+    const Caller anonymous;
+    std::erase_if(data.missions, [&](const model::Mission& m) {
+        return !can_read(anonymous, m) || !matches(m, agency, destination, kind, status);
+    });
+    Html h;
+    if (data.missions.empty()) return h;
+    render::RoadmapChartOptions options;
+    options.public_only = true;
+    options.width_mm = 240;
+    options.embedded = true;
+    options.mission_link_prefix = "/missions/";
+    const auto svg = render::roadmap_svg(data, options);
+    h("<figure class=\"chart roadmap-web\"><div class=\"chart-scroll\">{}</div><p id=\"chart-details\" "
+      "class=\"chart-details\" aria-live=\"polite\">Point at a mission, or move to it with the Tab key, for its "
+      "details; select it to open its page.</p><figcaption><span id=\"chart-count\">{} missions on the chart"
+      "</span>, following the filters. <a href=\"/roadmap.svg\">The chart for print</a> (A3, every public mission)."
+      "</figcaption></figure><script src=\"/static/roadmap.js\" defer></script>",
+      Html::from_escaped(svg), data.missions.size());
+    return h;
+}
+#endif
+
 void roadmap(Context& ctx) {
     const auto& d = ctx.data().data;
     const auto agency = ctx.query("agency");
@@ -268,9 +308,7 @@ void roadmap(Context& ctx) {
       options(enum_options<model::MissionKind>(), kind, "Human and robotic"),
       options(enum_options<model::MissionStatus>(), status, "Any status"));
 #if GER_SERVER_HAS_ROADMAP_CHART
-    h("<figure class=\"chart\"><img src=\"/roadmap.svg\" alt=\"Chart of the public missions by destination over "
-      "the years; the tables below list the same missions.\"><figcaption>Public missions by destination (all "
-      "agencies; the tables below follow the filters).</figcaption></figure>");
+    h.add(roadmap_figure(d, agency, destination, kind, status));
 #endif
     std::optional<LastUpdate> last;
     std::size_t total = 0;
@@ -1026,6 +1064,10 @@ void add_portal_routes(App& app) {
     app.add(page("GET", "/roadmap.svg", "The public roadmap chart", roadmap_svg, true));
 #endif
     app.add(page("GET", "/agencies/{code}", "An agency", agency_page, true));
+    app.add(page("GET", "/static/roadmap.js", "The roadmap chart's script", [](Context& ctx) {
+        ctx.res.set_header("Cache-Control", "public, max-age=3600");
+        ctx.res.set_content(std::string(roadmap_script()), "text/javascript; charset=utf-8");
+    }));
     app.add(page("GET", "/static/ger.css", "Stylesheet", [](Context& ctx) {
         ctx.res.set_header("Cache-Control", "public, max-age=3600");
         ctx.res.set_content(std::string(stylesheet()), "text/css; charset=utf-8");

@@ -1,9 +1,47 @@
-// The portal's one stylesheet, served as /static/ger.css (the CSP forbids inline styles).
+// The portal's static files: its one stylesheet, served as /static/ger.css (the CSP forbids inline styles), and
+// the roadmap chart's script, /static/roadmap.js (src/server/static/roadmap.js, compiled in).
 #include "server/detail/style.hpp"
 
-namespace ger::server::detail {
+#include <string>
 
-std::string_view stylesheet() {
+#include "render/roadmap_chart.hpp"
+
+namespace ger::model::detail {
+extern const unsigned char roadmap_script_js[];
+extern const std::size_t roadmap_script_js_size;
+}  // namespace ger::model::detail
+
+namespace ger::server::detail {
+namespace {
+
+// The roadmap chart's own class styles, each rule scoped to the chart on the page (its classes are short and
+// generic: .bar, .grid).
+std::string scoped_chart_css() {
+    std::string out;
+    const std::string_view css = render::roadmap_chart_css();
+    std::size_t at = 0;
+    while (at < css.size()) {
+        const auto close = css.find('}', at);
+        if (close == std::string_view::npos) break;
+        out += ".roadmap-web svg ";
+        out += css.substr(at, close + 1 - at);
+        out += '\n';
+        at = close + 1;
+    }
+    return out;
+}
+
+constexpr std::string_view web_chart_rules = R"css(
+figure.roadmap-web { margin: 1rem 0; }
+.chart-scroll { overflow-x: auto; background: #fff; border: 1px solid var(--line); }
+.chart-scroll svg { display: block; width: 100%; min-width: 60rem; height: auto; }
+.roadmap-web .filtered-out { display: none; }
+.roadmap-web a.mission-link:focus { outline: 3px solid #ffbf47; }
+.roadmap-web a.mission-link:hover text, .roadmap-web a.mission-link:focus text { text-decoration: underline; }
+.chart-details { min-height: 1.5em; margin: .5rem 0; font-weight: 600; }
+)css";
+
+std::string_view base_stylesheet() {
     return R"css(
 :root { --ink: #14213d; --muted: #4a5568; --line: #d5dbe5; --accent: #0b5cad; --bg: #f7f9fc; --error: #b00020; }
 * { box-sizing: border-box; }
@@ -67,6 +105,17 @@ ul.findings li { margin: .35rem 0; }
 .badge.verdict-feasible { background: #bbf7d0; } .badge.verdict-infeasible { background: #fecaca; }
 @media (max-width: 40rem) { h1 { font-size: 1.4rem; } dl.facts { grid-template-columns: 1fr; } }
 )css";
+}
+
+}  // namespace
+
+std::string_view stylesheet() {
+    static const std::string sheet = std::string(base_stylesheet()) + std::string(web_chart_rules) + scoped_chart_css();
+    return sheet;
+}
+
+std::string_view roadmap_script() {
+    return {reinterpret_cast<const char*>(model::detail::roadmap_script_js), model::detail::roadmap_script_js_size};
 }
 
 }  // namespace ger::server::detail

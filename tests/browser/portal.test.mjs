@@ -107,6 +107,25 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(out, 'roadmap-phone.png') });
 
+  step('the roadmap chart: details on focus, the filters redraw it, a marker opens its mission');
+  const pageViolations = [];
+  page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) pageViolations.push(msg.text()); });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${base}/roadmap`);
+  const marks = page.locator('.roadmap-web a.mission-link');
+  const total = await marks.count();
+  assert.ok(total > 50, `every public mission is a link on the chart (${total})`);
+  await page.locator('.roadmap-web a.mission-link[href="/missions/artemis-3"]').focus();
+  assert.match(await page.locator('#chart-details').textContent(), /Artemis III/, 'focus shows the details');
+  await page.locator('#f-agency').selectOption('JAXA');
+  const shown = await page.locator('.roadmap-web a.mission-link:not(.filtered-out)').count();
+  assert.ok(shown > 0 && shown < total, `the JAXA filter redraws the chart (${shown} of ${total})`);
+  assert.match(await page.locator('#chart-count').textContent(), new RegExp(`^${shown} missions`));
+  await page.screenshot({ path: path.join(out, 'roadmap-jaxa.png'), fullPage: false });
+  await page.locator('.roadmap-web a.mission-link[href="/missions/mmx"]').click();
+  await page.waitForURL(`${base}/missions/mmx`);
+  assert.deepEqual(pageViolations, [], 'no CSP violations on the roadmap');
+
   step('a visitor opens a Mars mission page and sees its launch feasibility and porkchop');
   await page.setViewportSize({ width: 1280, height: 900 });
   let verdict = null;

@@ -366,6 +366,57 @@ TEST(render_RoadmapChart, EscapesMissionTextAndSurvivesAnEmptyDataset) {
     EXPECT_NE(parse(empty_svg), nullptr);
 }
 
+TEST(render_RoadmapChart, ForAWebPageEachMissionIsOneLinkNamedByItsTooltip) {
+    auto data = model::bundled_dataset();
+    data.missions[0].name = "A <b>bold</b> & \"quoted\" mission";
+    RoadmapChartOptions options;
+    options.embedded = true;
+    options.mission_link_prefix = "/missions/";
+    const auto svg = roadmap_svg(data, options);
+    EXPECT_EQ(svg.rfind("<svg", 0), 0u) << "no XML declaration inside a page";
+    EXPECT_EQ(svg.find("<style"), std::string::npos) << "the page's stylesheet styles it (style-src 'self')";
+    const auto doc = parse(svg);
+    ASSERT_NE(doc, nullptr);
+    const auto root = xmlDocGetRootElement(doc.get());
+    EXPECT_TRUE(attribute(root, "width").empty());
+    EXPECT_FALSE(attribute(root, "viewBox").empty());
+    std::map<std::string, int> links;
+    std::map<std::string, std::string> labels;
+    walk(root, [&](xmlNode* node) {
+        if (name_of(node) != "a") return;
+        const auto href = attribute(node, "href");
+        ++links[href];
+        labels[href] = attribute(node, "aria-label");
+        // The link holds exactly the mission's element, which carries what a filter reads.
+        xmlNode* inner = node->children;
+        ASSERT_NE(inner, nullptr);
+        EXPECT_EQ("/missions/" + attribute(inner, "data-mission"), href);
+        EXPECT_FALSE(attribute(inner, "data-kind").empty());
+        EXPECT_FALSE(attribute(inner, "data-destination").empty());
+    });
+    std::size_t charted = 0;
+    for (const auto& m : data.missions) {
+        if (!m.visibility || m.visibility->scope != model::VisibilityScope::public_) continue;
+        ++charted;
+        EXPECT_EQ(links["/missions/" + m.id], 1) << m.id;
+    }
+    EXPECT_EQ(links.size(), charted);
+    EXPECT_EQ(attribute(root, "role"), "group") << "an image has no interactive parts";
+    // Each name begins with the text the link shows ("LRO"), then the tooltip.
+    const auto layout = layout_roadmap(data, options);
+    for (const auto& mark : layout.marks) {
+        EXPECT_EQ(labels["/missions/" + mark.id].rfind(mark.label, 0), 0u) << mark.id << ": " << labels["/missions/" + mark.id];
+    }
+    EXPECT_NE(labels["/missions/" + data.missions[0].id].find("A <b>bold</b> & \"quoted\" mission: "), std::string::npos);
+    EXPECT_EQ(svg.find("<b>"), std::string::npos);
+
+    // The standalone figure is the same drawing without the links.
+    const auto standalone = roadmap_svg(data, RoadmapChartOptions{});
+    EXPECT_EQ(standalone.rfind("<?xml", 0), 0u);
+    EXPECT_NE(standalone.find("<style>"), std::string::npos);
+    EXPECT_EQ(standalone.find("<a "), std::string::npos);
+}
+
 // ---- PNG ----
 
 std::pair<int, int> png_size(const std::filesystem::path& path) {

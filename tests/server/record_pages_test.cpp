@@ -186,6 +186,36 @@ TEST_F(RecordPagesTest, MarsMissionPageShowsFeasibilityAndPorkchopFromTheBackgro
     }
 }
 
+TEST_F(RecordPagesTest, TheRoadmapChartLinksEachPublicMissionFollowsTheFiltersAndRunsNoInlineScript) {
+    const auto res = client().Get("/roadmap");
+    ASSERT_EQ(res->status, 200);
+    const auto& b = res->body;
+    EXPECT_TRUE(contains(b, "<a class=\"mission-link\" href=\"/missions/artemis-3\""));
+    EXPECT_TRUE(contains(b, "<a class=\"mission-link\" href=\"/missions/t-public\""));
+    EXPECT_FALSE(contains(b, "/missions/t-partners"));
+    EXPECT_FALSE(contains(b, "/missions/t-agencies"));
+    EXPECT_FALSE(contains(b, "<style")) << "the page's policy is style-src 'self'";
+    // One script, from the server's own origin; no inline script or handler anywhere on the page.
+    EXPECT_TRUE(contains(b, "<script src=\"/static/roadmap.js\" defer></script>"));
+    std::size_t scripts = 0;
+    for (auto at = b.find("<script"); at != std::string::npos; at = b.find("<script", at + 1)) ++scripts;
+    EXPECT_EQ(scripts, 1u);
+    EXPECT_FALSE(contains(b, " onclick=") || contains(b, " onload=") || contains(b, " onmouseover="));
+    EXPECT_TRUE(contains(res->get_header_value("Content-Security-Policy"), "script-src 'self'"));
+
+    // Without the script, the filters redraw the chart on the server.
+    const auto jaxa = client().Get("/roadmap?agency=JAXA");
+    EXPECT_TRUE(contains(jaxa->body, "href=\"/missions/mmx\""));  // JAXA leads it
+    EXPECT_FALSE(contains(jaxa->body, "href=\"/missions/tianwen-1\""));  // CNSA alone
+    const auto script = client().Get("/static/roadmap.js");
+    ASSERT_EQ(script->status, 200);
+    EXPECT_EQ(script->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+    EXPECT_TRUE(contains(script->body, "a.mission-link"));
+    EXPECT_FALSE(contains(script->body, "eval("));
+    // The chart's class styles come with the stylesheet, scoped to the chart.
+    EXPECT_TRUE(contains(client().Get("/static/ger.css")->body, ".roadmap-web svg .mk{"));
+}
+
 TEST_F(RecordPagesTest, MissionsBeyondTheReachOfTheCheckHaveNoFeasibilitySection) {
     const auto res = page("anonymous", "/missions/t-public");  // the Moon, undated
     ASSERT_EQ(res->status, 200);
