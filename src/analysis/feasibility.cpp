@@ -448,6 +448,69 @@ nlohmann::json to_json(const Feasibility& f) {
             {"cached", f.from_cache}};
 }
 
+namespace {
+
+sys_days day_field(const nlohmann::json& j, const char* field) {
+    if (!j.contains(field) || !j[field].is_string()) throw std::invalid_argument(std::string("feasibility: ") + field + " missing");
+    try {
+        return model::parse_planned_date(j[field].get<std::string>()).first_day();
+    } catch (const std::exception&) {
+        throw std::invalid_argument(std::string("feasibility: ") + field + " is not a day");
+    }
+}
+
+std::optional<double> optional_number(const nlohmann::json& j, const char* field) {
+    if (!j.contains(field) || j[field].is_null()) return std::nullopt;
+    if (!j[field].is_number()) throw std::invalid_argument(std::string("feasibility: ") + field + " is not a number");
+    return j[field].get<double>();
+}
+
+std::optional<LaunchOpportunity> opportunity_from_json(const nlohmann::json& j, const char* field) {
+    if (!j.contains(field) || j[field].is_null()) return std::nullopt;
+    const auto& o = j[field];
+    LaunchOpportunity out;
+    out.first_departure = day_field(o, "first_departure");
+    out.last_departure = day_field(o, "last_departure");
+    out.best_departure = day_field(o, "best_departure");
+    out.best_arrival = day_field(o, "best_arrival");
+    out.best_c3_km2_s2 = optional_number(o, "best_c3_km2_s2").value_or(0);
+    out.transfer_type = o.value("transfer_type", "");
+    out.best_vinf_arr_km_s = optional_number(o, "best_vinf_arr_km_s");
+    return out;
+}
+
+}  // namespace
+
+Feasibility feasibility_from_json(const nlohmann::json& j) {
+    if (!j.is_object()) throw std::invalid_argument("feasibility: not an object");
+    Feasibility f;
+    f.mission = j.value("mission", "");
+    f.destination = j.value("destination", "");
+    f.target = j.value("target", "");
+    const auto type = model::parse_enum<model::MissionType>(j.value("type", ""));
+    if (!type) throw std::invalid_argument("feasibility: type is not a mission type");
+    f.type = *type;
+    f.period_first = day_field(j, "period_first");
+    f.period_last = day_field(j, "period_last");
+    f.c3_limit_km2_s2 = optional_number(j, "c3_limit_km2_s2").value_or(0);
+    const auto verdict = j.value("verdict", "");
+    bool known = false;
+    for (const auto v : {Verdict::feasible, Verdict::infeasible, Verdict::unknown_target, Verdict::out_of_range}) {
+        if (to_string(v) == verdict) {
+            f.verdict = v;
+            known = true;
+        }
+    }
+    if (!known) throw std::invalid_argument("feasibility: verdict '" + verdict + "' is not one of the verdicts");
+    f.min_c3_in_period = optional_number(j, "min_c3_in_period_km2_s2");
+    f.in_period = opportunity_from_json(j, "in_period");
+    f.before = opportunity_from_json(j, "nearest_before");
+    f.after = opportunity_from_json(j, "nearest_after");
+    f.message = j.value("message", "");
+    f.from_cache = j.value("cached", false);
+    return f;
+}
+
 nlohmann::json to_json(const std::vector<Feasibility>& results) {
     auto out = nlohmann::json::array();
     for (const auto& f : results) out.push_back(to_json(f));

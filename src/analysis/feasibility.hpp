@@ -140,5 +140,8 @@ std::optional<WindowPorkchop> window_porkchop(const Feasibility& result, const F
 
 nlohmann::json to_json(const Feasibility& f);
 nlohmann::json to_json(const std::vector<Feasibility>& results);
+// The inverse of to_json(const Feasibility&), for results kept in storage. Throws std::invalid_argument naming
+// the field that is missing or malformed.
+Feasibility feasibility_from_json(const nlohmann::json& j);
 
 }  // namespace ger::analysis

@@ -19,10 +19,46 @@ FeasibilityWorker::FeasibilityWorker(analysis::FeasibilityOptions options) : m_o
 
 FeasibilityWorker::~FeasibilityWorker() { stop(); }
 
-void FeasibilityWorker::start() {
+void FeasibilityWorker::start(std::string db) {
     std::lock_guard lock(m_mutex);
     if (m_thread.joinable() || m_stopping) return;
+    m_db = std::move(db);
     m_thread = std::thread([this] { run(); });
+}
+
+std::shared_ptr<FeasibilityWorker::Result> FeasibilityWorker::stored(store::Store* store, const model::Mission& mission,
+                                                                     const std::string& key) {
+    if (!store) return nullptr;
+    try {
+        const auto kept = store->derived("feasibility", mission.id);
+        if (!kept || kept->key != key) return nullptr;
+        const auto j = nlohmann::json::parse(kept->content);
+        auto result = std::make_shared<Result>();
+        result->key = key;
+        result->feasibility = analysis::feasibility_from_json(j.at("feasibility"));
+        result->porkchop_svg = j.at("porkchop_svg").get<std::string>();
+        result->porkchop_window = j.at("porkchop_window").get<std::string>();
+        result->seconds = j.at("seconds").get<double>();
+        result->computed_at = kept->computed_at;
+        return result;
+    } catch (const std::exception& e) {
+        // A result this version cannot read is computed again (and replaced).
+        spdlog::warn("feasibility: mission {}: stored result unreadable ({}); computing it again", mission.id, e.what());
+        return nullptr;
+    }
+}
+
+void FeasibilityWorker::keep(store::Store* store, const model::Mission& mission, const Result& result) {
+    if (!store) return;
+    const nlohmann::json content{{"feasibility", analysis::to_json(result.feasibility)},
+                                 {"porkchop_svg", result.porkchop_svg},
+                                 {"porkchop_window", result.porkchop_window},
+                                 {"seconds", result.seconds}};
+    try {
+        store->put_derived({"feasibility", mission.id, result.key, content.dump(), result.computed_at});
+    } catch (const std::exception& e) {
+        spdlog::warn("feasibility: mission {}: not kept in the database ({}); served from memory", mission.id, e.what());
+    }
 }
 
 bool FeasibilityWorker::started() const {
@@ -79,6 +115,12 @@ void FeasibilityWorker::stop() {
 }
 
 void FeasibilityWorker::run() {
+    std::unique_ptr<store::Store> store;
+    try {
+        store = store::open_store(m_db, store::OpenMode::existing);
+    } catch (const std::exception& e) {
+        spdlog::warn("feasibility: database {} not usable ({}); results kept in memory only", m_db, e.what());
+    }
     for (;;) {
         // The next mission whose result is missing or stale for the newest offer.
         std::optional<model::Mission> next;
@@ -107,6 +149,11 @@ void FeasibilityWorker::run() {
             }
             m_running = true;
         }
+        if (auto kept = stored(store.get(), *next, key)) {
+            std::lock_guard lock(m_mutex);
+            m_results[next->id] = std::move(kept);
+            continue;
+        }
         const auto start = std::chrono::steady_clock::now();
         auto result = std::make_shared<Result>();
         result->key = key;
@@ -133,6 +180,7 @@ void FeasibilityWorker::run() {
         }
         result->computed_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
         result->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        keep(store.get(), *next, *result);
         std::lock_guard lock(m_mutex);
         m_results[next->id] = std::move(result);
     }

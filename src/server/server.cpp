@@ -279,7 +279,7 @@ int Server::bind() {
     m_impl->bound_port = m_impl->transport.bind();
     m_impl->app.publisher->start(m_impl->options.db, m_impl->options.publish_missing_artefacts);
     if (m_impl->options.background_feasibility) {
-        m_impl->app.feasibility->start();
+        m_impl->app.feasibility->start(m_impl->options.db);
         (void)m_impl->app.snapshots.current(*store);  // offers the records to the worker now, not on the first request
     }
     return m_impl->bound_port;

@@ -89,6 +89,14 @@ struct EditionArtefact {
     model::Timestamp created_at{};
 };
 
+struct DerivedResult {
+    std::string kind;     // "feasibility"
+    std::string id;       // the record it belongs to
+    std::string key;      // what it was computed from (analysis::feasibility_key)
+    std::string content;  // the result as its owner serializes it
+    model::Timestamp computed_at{};
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -209,6 +217,12 @@ public:
     // The session, while not expired at `now`.
     virtual std::optional<Session> session(std::string_view session_digest, model::Timestamp now) = 0;
     virtual void delete_session(std::string_view session_digest) = 0;
+
+    // ---- Results computed from the records and kept, so that no request and no restart recomputes them (a
+    // mission's launch feasibility and its porkchop): one per (kind, id), replaced when computed again; `key`
+    // says what it was computed from. Not audited, not change-counted.
+    virtual void put_derived(const DerivedResult& result) = 0;
+    virtual std::optional<DerivedResult> derived(std::string_view kind, std::string_view id) = 0;
 
     // ---- NEA survey runs (survey_runs.hpp): derived from public data, so neither audited nor change-counted.
     // Starts a run (state running, done 0) and returns its id; `run.id` and the timestamps are ignored.

@@ -219,6 +219,26 @@ TEST(Feasibility, WindowPorkchopCoversTheWindowItShows) {
     EXPECT_FALSE(window_porkchop(unknown, two_threads()));
 }
 
+TEST(Feasibility, JsonRoundTripsForStorage) {
+    auto results = check_feasibility(mars_years(), two_threads());
+    Feasibility unknown = results[0];
+    unknown.verdict = Verdict::unknown_target;
+    unknown.min_c3_in_period.reset();
+    unknown.in_period.reset();
+    results.push_back(unknown);
+    for (const auto& f : results) {
+        const auto j = to_json(f);
+        EXPECT_EQ(to_json(feasibility_from_json(j)), j) << f.mission;
+    }
+    auto bad = to_json(results[0]);
+    bad["verdict"] = "maybe";
+    EXPECT_THROW(feasibility_from_json(bad), std::invalid_argument);
+    bad = to_json(results[0]);
+    bad.erase("period_first");
+    EXPECT_THROW(feasibility_from_json(bad), std::invalid_argument);
+    EXPECT_THROW(feasibility_from_json(nlohmann::json::array()), std::invalid_argument);
+}
+
 TEST(Feasibility, BundledDatasetUnderTwoSeconds) {
     const auto start = std::chrono::steady_clock::now();
     const auto results = check_feasibility(model::bundled_dataset(), two_threads());

@@ -172,6 +172,38 @@ TEST_F(RecordPagesTest, MarsMissionPageShowsFeasibilityAndPorkchopFromTheBackgro
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
 
+    // Kept in the database: a server started later reads it instead of computing it again (the stored message is
+    // altered here, under the same key, so only a read from storage can show it).
+    {
+        auto st = store::open_store(m_db);
+        auto kept = st->derived("feasibility", "nasa-mars-2026");
+        ASSERT_TRUE(kept);
+        auto content = json::parse(kept->content);
+        EXPECT_FALSE(content["porkchop_svg"].get<std::string>().empty());
+        content["feasibility"]["message"] = "read from storage";
+        kept->content = content.dump();
+        st->put_derived(*kept);
+        server::ServerOptions options;
+        options.db = m_db;
+        options.http.port = 0;
+        options.log_requests = false;
+        options.publish_missing_artefacts = false;
+        server::Server second(options);
+        const int port = second.bind();
+        std::thread serving([&] { second.run(); });
+        httplib::Client c("127.0.0.1", port);
+        std::string seen;
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (std::chrono::steady_clock::now() < until) {
+            seen = c.Get("/missions/nasa-mars-2026")->body;
+            if (!contains(seen, "Being computed")) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        second.stop();
+        serving.join();
+        EXPECT_TRUE(contains(seen, "read from storage")) << seen.substr(0, 2000);
+    }
+
     // A change of dates is recomputed: 2027 has no window (feasibility_test checks why).
     ASSERT_EQ(api("PATCH", "nasa", "/api/v1/missions/nasa-mars-2026", {{"launch", "2027-06"}})->status, 200);
     const auto again = std::chrono::steady_clock::now() + std::chrono::seconds(120);

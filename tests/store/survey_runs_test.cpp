@@ -1,6 +1,7 @@
 // NEA survey runs in the store: a run is written as it goes (progress, rows) and ends once; rows go in all or
 // nothing; the newest complete run is what the portal serves while a newer one is still running; a run survives
-// reopening the database; nothing about a run moves the roadmap's change counter.
+// reopening the database; nothing about a run moves the roadmap's change counter. Derived results (a mission's
+// feasibility) are kept one per kind and id.
 #include <gtest/gtest.h>
 
 #include "backends.hpp"
@@ -98,6 +99,24 @@ TEST_P(SurveyRunsTest, TheNewestCompleteRunIsFoundWhileANewerOneRuns) {
     auto reopened = open_store(url(), OpenMode::existing);
     EXPECT_EQ(reopened->latest_survey_run(SurveyRunState::running)->id, running);
     EXPECT_EQ(reopened->survey_run(first)->state, SurveyRunState::complete);
+}
+
+TEST_P(SurveyRunsTest, DerivedResultsAreKeptOnePerKindAndIdAndReplaced) {
+    const auto changes = m_store->last_change_id();
+    EXPECT_FALSE(m_store->derived("feasibility", "artemis-3"));
+    const model::Timestamp t1{std::chrono::seconds{1'800'000'000}};
+    m_store->put_derived({"feasibility", "artemis-3", "key-1", R"({"a": 1})", t1});
+    m_store->put_derived({"feasibility", "mmx", "key-9", "{}", t1});
+    m_store->put_derived({"other", "artemis-3", "key-2", "[]", t1});
+    m_store->put_derived({"feasibility", "artemis-3", "key-3", R"({"a": 3})", t1 + std::chrono::seconds{5}});
+    const auto kept = m_store->derived("feasibility", "artemis-3");
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->key, "key-3");
+    EXPECT_EQ(kept->content, R"({"a": 3})");
+    EXPECT_EQ(kept->computed_at, t1 + std::chrono::seconds{5});
+    EXPECT_EQ(m_store->derived("other", "artemis-3")->content, "[]");
+    EXPECT_EQ(m_store->derived("feasibility", "mmx")->key, "key-9");
+    EXPECT_EQ(m_store->last_change_id(), changes);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SurveyRunsTest, ::testing::ValuesIn(test::backends()),

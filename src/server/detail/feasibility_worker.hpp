@@ -5,8 +5,10 @@
 // any other record. (One call over many missions would not do: its search grid spans all their periods, so the
 // nearest window reported for one could reveal the dates of another.)
 //
-// Results are kept by mission id with the feasibility_key they were computed for; a page asks with the mission
-// it shows and gets nothing while that mission's current key is still being computed.
+// Results are kept by mission id with the feasibility_key they were computed for, in memory for the pages and in
+// the database (Store::put_derived, kind "feasibility"), so a restart or a second server reads them instead of
+// computing again; a page asks with the mission it shows and gets nothing while that mission's current key is
+// still being computed.
 //
 // Thread-safety: every member may be called from any thread.
 #pragma once
@@ -23,6 +25,7 @@
 
 #include "analysis/feasibility.hpp"
 #include "model/records.hpp"
+#include "store/store.hpp"
 
 namespace ger::server::detail {
 
@@ -52,7 +55,8 @@ public:
     static analysis::FeasibilityOptions default_options();
     const analysis::FeasibilityOptions& options() const { return m_options; }
 
-    void start();  // once; before it, offers are kept and nothing is computed
+    // Once, on database `db` (the worker's own connection); before it, offers are kept and nothing is computed.
+    void start(std::string db);
     bool started() const;
     // The records as of `change_id`; cheap when that change is already known (called on every request).
     void offer(long long change_id, const std::vector<model::Mission>& missions);
@@ -65,6 +69,9 @@ public:
 
 private:
     void run();
+    // The stored result for `mission` under `key`, if the database has one; nullptr otherwise.
+    std::shared_ptr<Result> stored(store::Store* store, const model::Mission& mission, const std::string& key);
+    void keep(store::Store* store, const model::Mission& mission, const Result& result);
 
     const analysis::FeasibilityOptions m_options;
     mutable std::mutex m_mutex;
@@ -75,6 +82,7 @@ private:
     std::map<std::string, std::shared_ptr<const Result>> m_results;  // by mission id
     bool m_running = false;
     bool m_stopping = false;
+    std::string m_db;
     std::thread m_thread;
 };
 

@@ -311,7 +311,18 @@ CREATE TABLE survey_targets (
 );
 )sql";
 
-constexpr std::array<Migration, 7> all_migrations{{
+constexpr const char* v8_derived_results = R"sql(
+CREATE TABLE derived_results (
+    kind         TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    key          TEXT NOT NULL,
+    content      TEXT NOT NULL,
+    computed_at  INTEGER NOT NULL,
+    PRIMARY KEY (kind, id)
+);
+)sql";
+
+constexpr std::array<Migration, 8> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -320,6 +331,7 @@ constexpr std::array<Migration, 7> all_migrations{{
     {6, "audit entries carry their record's current owner and read scope (paged change feed and audit log)",
      v6_audit_scope},
     {7, "NEA survey runs and their per-object results (ger survey --store)", v7_survey_runs},
+    {8, "results computed from the records and kept (a mission's launch feasibility)", v8_derived_results},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

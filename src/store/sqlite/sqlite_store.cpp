@@ -898,6 +898,23 @@ public:
         remove.bind(1, digest).run();
     }
 
+    // ---- derived results ----
+
+    void put_derived(const DerivedResult& r) override {
+        Statement upsert(m_db, "INSERT INTO derived_results (kind, id, key, content, computed_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+                               "ON CONFLICT (kind, id) DO UPDATE SET key = excluded.key, content = excluded.content, "
+                               "computed_at = excluded.computed_at");
+        upsert.bind(1, r.kind).bind(2, r.id).bind(3, r.key).bind(4, r.content).bind(5, to_column(r.computed_at)).run();
+    }
+
+    std::optional<DerivedResult> derived(std::string_view kind, std::string_view id) override {
+        Statement row(m_db, "SELECT key, content, computed_at FROM derived_results WHERE kind = ?1 AND id = ?2");
+        row.bind(1, kind).bind(2, id);
+        if (!row.step()) return std::nullopt;
+        return DerivedResult{std::string(kind), std::string(id), row.text(0), row.text(1),
+                             timestamp_from_column(row.integer(2))};
+    }
+
     // ---- NEA survey runs ----
 
     long long begin_survey_run(const SurveyRun& run) override {
