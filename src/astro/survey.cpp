@@ -266,20 +266,20 @@ double survey_dv_lower_bound(const SurveyGrid& g, const Elements& el) {
 
 // ---------------------------------------------------------------------------------------------------------
 struct SurveyWorkspace::Impl {
-    std::vector<Vec3> ar, av;               // asteroid at the nodes
-    std::vector<double> out_cost;           // [launch][k-1]
-    std::vector<double> ret_cost;           // [j2 - j2min][b-1]
-    std::vector<double> pmin;               // prefix min over b of ret_cost
-    std::vector<std::uint16_t> parg;        // its argmin b
-    std::vector<int> earliest;              // suffix min over j2 of the first feasible return date
-    std::vector<double> sm;
-    std::vector<int> smarg;
-    std::vector<char> row_any;
-    std::vector<double> out_need;           // node-level bound on injection + arrival burn
-    std::vector<int> index;                 // batch lane -> k
-    detail::LegEndTable earth_ends, asteroid_ends;  // per node, for the leg filter
-    std::vector<unsigned char> keep;        // leg filter result per lane
-    LegSoA soa;
+    std::vector<Vec3> asteroid_r, asteroid_v;      // the asteroid at the nodes [km], [km/s]
+    std::vector<double> arrival_need;              // per node: bound on injection + arrival burn [km/s]
+    std::vector<double> return_cost;               // [departure - first departure][back steps - 1]
+    std::vector<int> earliest_return;              // per node: suffix min of the first feasible return date
+    std::vector<double> outbound_cost;             // [launch][out steps - 1]
+    std::vector<char> launch_has_outbound;         // per launch
+    std::vector<double> best_return;               // prefix min over back steps of return_cost
+    std::vector<std::uint16_t> best_return_back;   // its argmin back steps
+    std::vector<double> best_return_after;         // [steps since launch]: suffix min over departures
+    std::vector<int> best_return_after_departure;  // its argmin departure node
+    detail::LegEndTable earth_ends, asteroid_ends; // per node, for the leg filter
+    std::vector<unsigned char> leg_kept;           // leg filter verdict per lane
+    std::vector<int> lane_steps;                   // batch lane -> leg length [steps]
+    LegSoA batch;
     detail::DominanceCounter counter;
 #if GER_WITH_CUDA
     std::vector<unsigned char> ret_row;     // per node: 1 = the device solves the return legs leaving then
@@ -324,33 +324,176 @@ RoundTrip make_round_trip(const SurveyGrid& g, const std::vector<Vec3>& ar, cons
     return t;
 }
 
+// The grid in whole steps, named as in docs/VALIDATION.md ("Model and grid"): K, S, D, the launches, and the
+// nodes a return leg may leave the asteroid on (after the shortest out + stay, before the last node).
+struct GridShape {
+    explicit GridShape(const SurveyGrid& g)
+        : max_leg(g.max_leg_steps()), min_stay(g.min_stay_steps()), max_duration(g.max_duration_steps()),
+          launch_stride(g.launch_stride()), launches(g.launch_count()), last_node(g.node_count() - 1),
+          first_departure(min_stay + 1), last_departure(last_node - 1), step_s(g.step_days() * day_s) {}
+    int max_leg, min_stay, max_duration;  // K, S, D [steps]
+    int launch_stride, launches;          // [steps] between launches; launch dates
+    int last_node;
+    int first_departure, last_departure;  // [node] j2 range
+    double step_s;                        // [s] tau
+    int launch_node(int launch) const { return launch * launch_stride; }
+    int departures() const { return last_departure - first_departure + 1; }
+    std::size_t nodes() const { return static_cast<std::size_t>(last_node) + 1; }
+};
+
+// A workspace vector indexed by a signed grid number (node, launch, or steps since a launch): the method's
+// arithmetic is signed and the storage is not, and this is the one place they meet.
+template <class T>
+class GridVector {
+public:
+    explicit GridVector(std::vector<T>& values) : m_values(values) {}
+    void reset(int count, T value) { m_values.assign(static_cast<std::size_t>(count), value); }
+    void resize(int count) { m_values.resize(static_cast<std::size_t>(count)); }
+    T& operator[](int index) const { return m_values[static_cast<std::size_t>(index)]; }
+    const std::vector<T>& values() const { return m_values; }
+
+private:
+    std::vector<T>& m_values;
+};
+
+// A workspace table with one row per grid number from `first_row` and one column per leg length of
+// 1..max_leg steps, stored row after row so that one row's legs, solved as one batch, are contiguous.
+template <class T>
+class LegTable {
+public:
+    LegTable(std::vector<T>& cells, int first_row, int max_leg)
+        : m_cells(cells), m_first_row(first_row), m_max_leg(static_cast<std::size_t>(max_leg)) {}
+    void reset(int rows, T value) { m_cells.assign(static_cast<std::size_t>(rows) * m_max_leg, value); }
+    void resize(int rows) { m_cells.resize(static_cast<std::size_t>(rows) * m_max_leg); }
+    T& at(int row, int steps) const { return m_cells[offset(row) + static_cast<std::size_t>(steps - 1)]; }
+    std::span<T> row(int row) const { return {m_cells.data() + offset(row), m_max_leg}; }
+
+private:
+    std::size_t offset(int row) const { return static_cast<std::size_t>(row - m_first_row) * m_max_leg; }
+    std::vector<T>& m_cells;
+    int m_first_row;
+    std::size_t m_max_leg;
+};
+
+// One row of legs (one end fixed, the other over consecutive dates): the leg filter's verdicts, then the legs
+// queued for one batch solve, each lane remembering its length so its result lands in its table column.
+class LegRow {
+public:
+    LegRow(SurveyWorkspace::Impl& w, int max_leg) : m_kept(w.leg_kept), m_steps(w.lane_steps), m_legs(w.batch) {
+        const auto lanes = static_cast<std::size_t>(max_leg);
+        m_legs.resize(lanes);
+        m_steps.resize(lanes);
+        m_kept.resize(lanes);
+    }
+    // The leg filter's verdicts on the legs between `fixed_node` of `fixed_ends` and the `count` dates after it in
+    // `other_ends`.
+    void filter(const detail::LegEndTable& fixed_ends, int fixed_node, const detail::LegEndTable& other_ends,
+                int count, double fixed_budget, double other_budget) {
+        const auto node = static_cast<std::size_t>(fixed_node);
+        detail::legs_may_fit(fixed_ends.at(node), other_ends, node + 1, static_cast<std::size_t>(count), fixed_budget,
+                             other_budget, invariant_slack, m_kept.data());
+    }
+    bool kept(int steps) const { return m_kept[static_cast<std::size_t>(steps - 1)] != 0; }
+    void clear() { m_lanes = 0; }
+    void add(const Vec3& from, const Vec3& to, int steps, double step_s) {
+        m_legs.set(m_lanes, from, to, steps * step_s);
+        m_steps[m_lanes++] = steps;
+    }
+    std::size_t lanes() const { return m_lanes; }
+    void solve() { m_legs.solve(m_lanes); }
+    int steps(std::size_t lane) const { return m_steps[lane]; }
+    bool solved(std::size_t lane) const { return m_legs.status[lane] == LambertStatus::ok; }
+    Vec3 v1(std::size_t lane) const { return m_legs.v1(lane); }
+    Vec3 v2(std::size_t lane) const { return m_legs.v2(lane); }
+
+private:
+    std::vector<unsigned char>& m_kept;
+    std::vector<int>& m_steps;
+    LegSoA& m_legs;
+    std::size_t m_lanes = 0;
+};
+
+// One object's tables in the method's terms (docs/VALIDATION.md "Fast combined search").
+struct ObjectTables {
+    ObjectTables(SurveyWorkspace::Impl& w, const GridShape& shape)
+        : asteroid_r(w.asteroid_r), asteroid_v(w.asteroid_v), arrival_need(w.arrival_need),
+          return_cost(w.return_cost, shape.first_departure, shape.max_leg), earliest_return(w.earliest_return),
+          outbound_cost(w.outbound_cost, 0, shape.max_leg), launch_has_outbound(w.launch_has_outbound),
+          best_return(w.best_return, shape.first_departure, shape.max_leg),
+          best_return_back(w.best_return_back, shape.first_departure, shape.max_leg),
+          best_return_after(w.best_return_after), best_return_after_departure(w.best_return_after_departure),
+          earth_ends(w.earth_ends), asteroid_ends(w.asteroid_ends), legs(w, shape.max_leg) {}
+    GridVector<Vec3> asteroid_r, asteroid_v;  // [node]
+    GridVector<double> arrival_need;          // [node] (all zero without pruning)
+    LegTable<double> return_cost;             // d [departure][back]; inf: not allowed
+    GridVector<int> earliest_return;          // [node] earliest(j)
+    LegTable<double> outbound_cost;           // a [launch][out]; inf: not allowed
+    GridVector<char> launch_has_outbound;     // [launch] some finite a
+    LegTable<double> best_return;             // P(j2, beta)
+    LegTable<std::uint16_t> best_return_back; // the back steps of P(j2, beta)
+    GridVector<double> best_return_after;     // [steps since launch]: suffix minimum of P for one launch and cap
+    GridVector<int> best_return_after_departure;
+    detail::LegEndTable& earth_ends;
+    detail::LegEndTable& asteroid_ends;
+    LegRow legs;
+};
+
+// What every stage of one object's search reads: the grid, the limits and the object's bounds.
+struct Search {
+    const SurveyGrid& grid;
+    const GridShape& shape;
+    bool prune;
+    double max_total_dv;     // X [km/s]
+    double prune_limit;      // X + the pruning margin [km/s]
+    double least_injection;  // injection at C3 = 0 [km/s]
+    double outbound_bound;   // object-wide bound on injection + arrival [km/s]
+    const BoundInputs& bounds;
+};
+
+// A date's bound on injection + arrival, so stage 2 can skip an arrival date whose own need rules it out, which
+// the object-wide bound (taken over the whole orbit) cannot. The device reads the table too, so it is always
+// filled; zeros without pruning keep its test inert.
+void tabulate_arrival_needs(const Search& s, ObjectTables& t) {
+    t.arrival_need.reset(s.shape.last_node + 1, 0.0);
+    if (!s.prune) return;
+    const OutboundBound need_at(s.grid, s.bounds);
+    for (int node = 0; node <= s.shape.last_node; ++node) {
+        t.arrival_need[node] = need_at(norm(t.asteroid_r[node]), norm(t.asteroid_v[node]));
+    }
+}
+
+// No viable trajectory leaves the asteroid on `departure` when even the object's outbound bound plus the
+// departure burn that date's position and speed force exceed the limit: the whole return row can be skipped.
+bool departure_hopeless(const Search& s, const ObjectTables& t, int departure) {
+    return s.prune && s.outbound_bound + burn_need(s.bounds, s.grid.max_return_vinf(), norm(t.asteroid_r[departure]),
+                                                   norm(t.asteroid_v[departure])) > s.prune_limit;
+}
+
 #if GER_WITH_CUDA
-// The device's share of survey_target (steps 1-3 and the leg lists of 4, survey_cuda.hpp); the host keeps the
-// bounds, the round-trip figures and the exact count, so both paths share every line but the kernels.
-void survey_target_device(const SurveyGrid& g, SurveyWorkspace::Impl& w, cuda::DeviceContext& device, bool prune,
-                          double out_orbit, const BoundInputs& bin, TargetResult& res) {
-    const double X = g.criteria().max_total_dv_km_s;
-    const double limit = X + prune_margin_km_s;
-    const int jlast = g.node_count() - 1;
-    w.ret_row.assign(static_cast<std::size_t>(jlast) + 1, 0);
-    for (int j2 = g.min_stay_steps() + 1; j2 <= jlast - 1; ++j2) {
-        const auto j2u = static_cast<std::size_t>(j2);
-        const bool hopeless =
-            prune && out_orbit + burn_need(bin, g.max_return_vinf(), norm(w.ar[j2u]), norm(w.av[j2u])) > limit;
-        w.ret_row[j2u] = hopeless ? 0 : 1;
+// The device's share of survey_target (the legs, the best trajectories and the leg lists of the count,
+// survey_cuda.hpp); the host keeps the bounds, the round-trip figures and the exact count, so both paths share
+// every line but the kernels.
+void survey_target_device(const Search& s, SurveyWorkspace::Impl& w, const ObjectTables& t,
+                          cuda::DeviceContext& device, TargetResult& res) {
+    const auto& g = s.grid;
+    w.ret_row.assign(s.shape.nodes(), 0);
+    for (int j2 = s.shape.first_departure; j2 <= s.shape.last_departure; ++j2) {
+        w.ret_row[static_cast<std::size_t>(j2)] = departure_hopeless(s, t, j2) ? 0 : 1;
     }
     auto& o = w.device_out;
-    device.run({w.ar.data(), w.av.data(), w.out_need.data(), w.ret_row.data(), prune, return_budget(g, out_orbit)}, o);
+    device.run({w.asteroid_r.data(), w.asteroid_v.data(), w.arrival_need.data(), w.ret_row.data(), s.prune,
+                return_budget(g, s.outbound_bound)},
+               o);
     res.legs_solved = o.legs_solved;
     if (!o.min_dv.found) return;
     const auto choice = [](const cuda::DeviceChoice& c) { return Choice{c.total, c.launch, c.k, c.j2, c.b}; };
-    res.min_dv = make_round_trip(g, w.ar, w.av, choice(o.min_dv));
-    res.min_duration = make_round_trip(g, w.ar, w.av, choice(o.min_duration));
+    res.min_dv = make_round_trip(g, w.asteroid_r, w.asteroid_v, choice(o.min_dv));
+    res.min_duration = make_round_trip(g, w.asteroid_r, w.asteroid_v, choice(o.min_duration));
     auto& cnt = w.counter;
     cnt.clear();
     for (std::size_t p = 0; p < o.point_d.size(); ++p) cnt.add_point(o.point_j3[p], o.point_j2[p], o.point_d[p]);
     for (std::size_t q = 0; q < o.query_cost.size(); ++q) cnt.add_query(o.query_b[q], o.query_a[q], o.query_cost[q]);
-    res.viable_count = cnt.count(X);
+    res.viable_count = cnt.count(s.max_total_dv);
 }
 #else
 namespace cuda {
@@ -358,237 +501,259 @@ class DeviceContext;  // never defined without GER_WITH_CUDA
 }
 #endif
 
-TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, SurveyWorkspace& workspace,
-                              bool prune, [[maybe_unused]] cuda::DeviceContext* device) {
-    auto& w = workspace.impl();
-    const auto& c = g.criteria();
-    TargetResult res;
-    res.designation = object.designation;
-    res.h_mag = object.h_mag;
-    const double X = c.max_total_dv_km_s;
-    const double limit = X + prune_margin_km_s;
-    const bool any = criteria_allow_any(g);
-    const auto bin = bound_inputs(g, object.elements);
-    const double out_orbit = any ? orbit_outbound(g, bin, object.elements) : inf;
-    const double ret_orbit = any ? orbit_need(bin, object.elements, g.max_return_vinf()) : inf;
-    res.dv_lower_bound_km_s = out_orbit + ret_orbit;
-    if (prune && !(res.dv_lower_bound_km_s <= limit)) {
-        res.pruned = true;
-        return res;
-    }
-    if (!any) return res;
-    asteroid_states(g, object, w.ar, w.av);
-    const int K = g.max_leg_steps(), S = g.min_stay_steps(), D = g.max_duration_steps();
-    const int stride = g.launch_stride(), L = g.launch_count();
-    const int jlast = g.node_count() - 1;
-    const int j2min = S + 1, j2max = jlast - 1;
-    const int rows = j2max - j2min + 1;
-    const double tau_s = g.step_days() * day_s;
-    const double inj_min = g.injection_dv(0.0);
-    const auto Ku = static_cast<std::size_t>(K);
-    w.soa.resize(Ku);
-    w.index.resize(Ku);
-    w.keep.resize(Ku);
-    // Node-level bounds: the same invariants at the asteroid's actual position and speed on each date.
-    w.out_need.assign(static_cast<std::size_t>(jlast) + 1, 0.0);
-    if (prune) {
-        const OutboundBound need_at(g, bin);
-        for (std::size_t j = 0; j <= static_cast<std::size_t>(jlast); ++j) w.out_need[j] = need_at(norm(w.ar[j]), norm(w.av[j]));
-    }
+// The leg filter tests a row of legs against per-date end states; tabulating them once per object is what lets
+// its row loop vectorise (the device computes its own).
+void tabulate_leg_ends(const Search& s, ObjectTables& t) {
+    t.earth_ends.assign(std::span(&s.grid.earth_r(0), s.shape.nodes()), std::span(&s.grid.earth_v(0), s.shape.nodes()),
+                        gm_sun_km3_s2);
+    t.asteroid_ends.assign(t.asteroid_r.values(), t.asteroid_v.values(), gm_sun_km3_s2);
+}
 
-#if GER_WITH_CUDA
-    if (device != nullptr) {
-        survey_target_device(g, w, *device, prune, out_orbit, bin, res);
-        return res;
-    }
-#endif
-
-    // Per-date tables for the leg filter (the device computes its own).
-    if (prune) {
-        w.earth_ends.assign(std::span(&g.earth_r(0), static_cast<std::size_t>(jlast) + 1),
-                            std::span(&g.earth_v(0), static_cast<std::size_t>(jlast) + 1), gm_sun_km3_s2);
-        w.asteroid_ends.assign(w.ar, w.av, gm_sun_km3_s2);
-    }
-
-    // 1. Return legs (the entry-speed limit is the strongest filter, so they go first).
-    w.ret_cost.assign(static_cast<std::size_t>(rows) * Ku, inf);
-    w.earliest.assign(static_cast<std::size_t>(jlast) + 2, std::numeric_limits<int>::max());
-    double dmin = inf;
-    // Departure burn a return leg may need and still be part of a viable trajectory.
-    const double ret_budget = return_budget(g, out_orbit);
-    for (int j2 = j2max; j2 >= j2min; --j2) {
-        int first = std::numeric_limits<int>::max();
-        const auto j2u = static_cast<std::size_t>(j2);
-        const bool hopeless =
-            prune && out_orbit + burn_need(bin, g.max_return_vinf(), norm(w.ar[j2u]), norm(w.av[j2u])) > limit;
-        const int nb = hopeless ? 0 : std::min(K, jlast - j2);
-        if (prune && nb > 0) {
-            detail::legs_may_fit(w.asteroid_ends.at(j2u), w.earth_ends, j2u + 1, static_cast<std::size_t>(nb),
-                                 ret_budget, return_vinf_cap(g), invariant_slack, w.keep.data());
+// Stage 1, return legs: they go first because the entry-speed limit is the strongest filter, and what they leave
+// (the earliest return from each date, the cheapest departure burn) bounds which outbound legs are worth solving.
+// A leg is kept only if injection at C3 = 0 plus its cost fits the limit, as every trajectory through it pays at
+// least that. Returns the cheapest kept cost d (inf: none).
+double solve_return_legs(const Search& s, ObjectTables& t, std::uint64_t& legs_solved) {
+    const auto& g = s.grid;
+    const auto& shape = s.shape;
+    t.return_cost.reset(shape.departures(), inf);
+    t.earliest_return.reset(shape.last_node + 2, std::numeric_limits<int>::max());
+    double cheapest = inf;
+    const double departure_budget = return_budget(g, s.outbound_bound);
+    for (int departure = shape.last_departure; departure >= shape.first_departure; --departure) {
+        const int longest =
+            departure_hopeless(s, t, departure) ? 0 : std::min(shape.max_leg, shape.last_node - departure);
+        if (s.prune && longest > 0) {
+            t.legs.filter(t.asteroid_ends, departure, t.earth_ends, longest, departure_budget, return_vinf_cap(g));
         }
-        std::size_t n = 0;
-        for (int b = 1; b <= nb; ++b) {
-            if (prune && !w.keep[static_cast<std::size_t>(b - 1)]) continue;
-            w.soa.set(n, w.ar[j2u], g.earth_r(j2 + b), b * tau_s);
-            w.index[n++] = b;
+        t.legs.clear();
+        for (int back = 1; back <= longest; ++back) {
+            if (s.prune && !t.legs.kept(back)) continue;
+            t.legs.add(t.asteroid_r[departure], g.earth_r(departure + back), back, shape.step_s);
         }
-        if (n > 0) w.soa.solve(n);
-        res.legs_solved += n;
-        double* row = &w.ret_cost[static_cast<std::size_t>(j2 - j2min) * Ku];
-        for (std::size_t m = 0; m < n; ++m) {
-            const int b = w.index[m];
-            const auto k = static_cast<std::size_t>(b - 1);
-            if (w.soa.status[m] != LambertStatus::ok) continue;
-            const auto v = ret_leg_value(g, w.soa.v1(m), w.soa.v2(m), w.av[j2u], g.earth_v(j2 + b));
-            // Exact leg filter: any trajectory through this leg has total >= inj_min + cost.
-            if (std::isfinite(v.cost) && inj_min + v.cost <= X) {
-                row[k] = v.cost;
-                first = std::min(first, j2 + b);
-                dmin = std::min(dmin, v.cost);
+        if (t.legs.lanes() > 0) t.legs.solve();
+        legs_solved += t.legs.lanes();
+        int first_return = std::numeric_limits<int>::max();
+        for (std::size_t lane = 0; lane < t.legs.lanes(); ++lane) {
+            if (!t.legs.solved(lane)) continue;
+            const int back = t.legs.steps(lane);
+            const auto v = ret_leg_value(g, t.legs.v1(lane), t.legs.v2(lane), t.asteroid_v[departure],
+                                         g.earth_v(departure + back));
+            if (std::isfinite(v.cost) && s.least_injection + v.cost <= s.max_total_dv) {
+                t.return_cost.at(departure, back) = v.cost;
+                first_return = std::min(first_return, departure + back);
+                cheapest = std::min(cheapest, v.cost);
             }
         }
-        w.earliest[j2u] = std::min(first, w.earliest[j2u + 1]);
+        t.earliest_return[departure] = std::min(first_return, t.earliest_return[departure + 1]);
     }
-    if (!std::isfinite(dmin)) return res;
+    return cheapest;
+}
 
-    // 2. Outbound legs, only to arrival dates from which some feasible return reaches Earth in time.
-    // Leg filter limits: injection + arrival <= limit - dmin, so the launch v-infinity is at most what the C3 limit
-    // and that budget allow (injection increases with it) and the arrival burn at most the budget less the
-    // smallest injection.
-    const auto caps = detail::outbound_leg_caps(limit - dmin, c.max_c3_km2_s2,
-                                                gm_earth_km3_s2 / (radius_earth_km + c.parking_alt_km), inj_min,
-                                                prune_margin_km_s);
-    w.out_cost.assign(static_cast<std::size_t>(L) * Ku, inf);
-    w.row_any.assign(static_cast<std::size_t>(L), 0);
-    bool any_out = false;
-    for (int i = 0; i < L; ++i) {
-        const int j0 = i * stride;
-        int kuse = 0;
-        while (kuse < K) {
-            const int a2 = j0 + kuse + 1 + S;
-            if (a2 > j2max || w.earliest[static_cast<std::size_t>(a2)] > j0 + D) break;
-            ++kuse;
+// The longest outbound leg from `launch_node` worth solving: arriving later leaves no feasible return home within
+// the duration limit. earliest_return is a suffix minimum, so it never decreases with the date: once one arrival
+// date has no return in time, no later one has.
+int longest_useful_outbound(const GridShape& shape, const ObjectTables& t, int launch_node) {
+    int out = 0;
+    while (out < shape.max_leg) {
+        const int first_departure = launch_node + out + 1 + shape.min_stay;
+        if (first_departure > shape.last_departure ||
+            t.earliest_return[first_departure] > launch_node + shape.max_duration) {
+            break;
         }
-        if (kuse == 0) continue;
-        if (prune) {
-            detail::legs_may_fit(w.earth_ends.at(static_cast<std::size_t>(j0)), w.asteroid_ends,
-                                 static_cast<std::size_t>(j0) + 1, static_cast<std::size_t>(kuse), caps.vinf,
-                                 caps.arrival, invariant_slack, w.keep.data());
-        }
-        std::size_t n = 0;
-        for (int k = 1; k <= kuse; ++k) {
-            if (prune && (w.out_need[static_cast<std::size_t>(j0 + k)] + dmin > limit ||
-                          !w.keep[static_cast<std::size_t>(k - 1)])) {
+        ++out;
+    }
+    return out;
+}
+
+// Stage 2, outbound legs: only to arrival dates from which some feasible return is home in time, and with the
+// cheapest return's cost already spent, so the leg filter's limits and the kept legs are as tight as stage 1
+// allows. Returns whether any outbound leg was kept.
+bool solve_outbound_legs(const Search& s, ObjectTables& t, double cheapest_return, std::uint64_t& legs_solved) {
+    const auto& g = s.grid;
+    const auto& shape = s.shape;
+    const auto& c = g.criteria();
+    // Injection + arrival <= limit - cheapest return, so the launch v-infinity is at most what the C3 limit and
+    // that budget allow (injection increases with it) and the arrival burn at most the budget less the smallest
+    // injection.
+    const auto caps = detail::outbound_leg_caps(s.prune_limit - cheapest_return, c.max_c3_km2_s2,
+                                                gm_earth_km3_s2 / (radius_earth_km + c.parking_alt_km),
+                                                s.least_injection, prune_margin_km_s);
+    t.outbound_cost.reset(shape.launches, inf);
+    t.launch_has_outbound.reset(shape.launches, 0);
+    bool any_outbound = false;
+    for (int launch = 0; launch < shape.launches; ++launch) {
+        const int launch_node = shape.launch_node(launch);
+        const int longest = longest_useful_outbound(shape, t, launch_node);
+        if (longest == 0) continue;
+        if (s.prune) t.legs.filter(t.earth_ends, launch_node, t.asteroid_ends, longest, caps.vinf, caps.arrival);
+        t.legs.clear();
+        for (int out = 1; out <= longest; ++out) {
+            if (s.prune && (t.arrival_need[launch_node + out] + cheapest_return > s.prune_limit || !t.legs.kept(out))) {
                 continue;
             }
-            w.soa.set(n, g.earth_r(j0), w.ar[static_cast<std::size_t>(j0 + k)], k * tau_s);
-            w.index[n++] = k;
+            t.legs.add(g.earth_r(launch_node), t.asteroid_r[launch_node + out], out, shape.step_s);
         }
-        if (n == 0) continue;
-        w.soa.solve(n);
-        res.legs_solved += n;
-        double* row = &w.out_cost[static_cast<std::size_t>(i) * Ku];
-        for (std::size_t m = 0; m < n; ++m) {
-            const int k = w.index[m];
-            if (w.soa.status[m] != LambertStatus::ok) continue;
-            const auto v = out_leg_value(g, w.soa.v1(m), w.soa.v2(m), g.earth_v(j0), w.av[static_cast<std::size_t>(j0 + k)]);
-            if (std::isfinite(v.cost) && v.cost + dmin <= X) {
-                row[k - 1] = v.cost;
-                w.row_any[static_cast<std::size_t>(i)] = 1;
-                any_out = true;
+        if (t.legs.lanes() == 0) continue;
+        t.legs.solve();
+        legs_solved += t.legs.lanes();
+        for (std::size_t lane = 0; lane < t.legs.lanes(); ++lane) {
+            if (!t.legs.solved(lane)) continue;
+            const int out = t.legs.steps(lane);
+            const auto v = out_leg_value(g, t.legs.v1(lane), t.legs.v2(lane), g.earth_v(launch_node),
+                                         t.asteroid_v[launch_node + out]);
+            if (std::isfinite(v.cost) && v.cost + cheapest_return <= s.max_total_dv) {
+                t.outbound_cost.at(launch, out) = v.cost;
+                t.launch_has_outbound[launch] = 1;
+                any_outbound = true;
             }
         }
     }
-    if (!any_out) return res;
+    return any_outbound;
+}
 
-    // 3. Prefix minima of the return legs over b, then per launch a suffix minimum over departure dates.
-    w.pmin.resize(w.ret_cost.size());
-    w.parg.resize(w.ret_cost.size());
-    for (int r = 0; r < rows; ++r) {
-        double m = inf;
-        std::uint16_t arg = 0;
-        for (std::size_t b = 0; b < Ku; ++b) {
-            const double v = w.ret_cost[static_cast<std::size_t>(r) * Ku + b];
-            if (v < m) {
-                m = v;
-                arg = static_cast<std::uint16_t>(b + 1);
+// Stage 3's table P(j2, beta) = the cheapest return leaving on j2 with at most beta steps back, once per object:
+// every duration cap then reads the best return in time from one cell instead of scanning a row.
+void tabulate_best_returns(const GridShape& shape, ObjectTables& t) {
+    t.best_return.resize(shape.departures());
+    t.best_return_back.resize(shape.departures());
+    for (int departure = shape.first_departure; departure <= shape.last_departure; ++departure) {
+        const auto costs = t.return_cost.row(departure);
+        const auto least = t.best_return.row(departure);
+        const auto least_back = t.best_return_back.row(departure);
+        double least_so_far = inf;
+        std::uint16_t least_so_far_back = 0;
+        for (std::size_t column = 0; column < costs.size(); ++column) {
+            if (costs[column] < least_so_far) {
+                least_so_far = costs[column];
+                least_so_far_back = static_cast<std::uint16_t>(column + 1);
             }
-            w.pmin[static_cast<std::size_t>(r) * Ku + b] = m;
-            w.parg[static_cast<std::size_t>(r) * Ku + b] = arg;
+            least[column] = least_so_far;
+            least_back[column] = least_so_far_back;
         }
     }
-    w.sm.resize(static_cast<std::size_t>(D) + 1);
-    w.smarg.resize(static_cast<std::size_t>(D) + 1);
-    // Best trajectory with duration <= dcap steps (exact: min over j1 of out + min over j2 >= j1 + S of the best
-    // return from j2 ending by j0 + dcap).
-    const auto best_within = [&](int dcap) {
-        Choice best;
-        for (int i = 0; i < L; ++i) {
-            if (!w.row_any[static_cast<std::size_t>(i)]) continue;
-            const int j0 = i * stride, B = j0 + dcap;
-            double cur = inf;
-            int arg = -1;
-            for (int j2 = B - 1; j2 >= j0 + 1 + S; --j2) {
-                const int beta = std::min(K, B - j2);
-                const double v = w.pmin[static_cast<std::size_t>(j2 - j2min) * Ku + static_cast<std::size_t>(beta - 1)];
-                if (v <= cur) {
-                    cur = v;
-                    arg = j2;
-                }
-                w.sm[static_cast<std::size_t>(j2 - j0)] = cur;
-                w.smarg[static_cast<std::size_t>(j2 - j0)] = arg;
+    // best_within's scratch, sized once here rather than on each of its ~10 calls per object.
+    t.best_return_after.resize(shape.max_duration + 1);
+    t.best_return_after_departure.resize(shape.max_duration + 1);
+}
+
+// Stage 3, the least-dv trajectory home within `duration_cap` steps of launch. Exact in O(launches x cap): per
+// launch a suffix minimum of P over departures descending gives the best return leaving on or after each date
+// and home by the cap, so each arrival adds its outbound cost to one lookup.
+Choice best_within(const GridShape& shape, ObjectTables& t, int duration_cap) {
+    Choice best;
+    for (int launch = 0; launch < shape.launches; ++launch) {
+        if (!t.launch_has_outbound[launch]) continue;
+        const int launch_node = shape.launch_node(launch), home_by = launch_node + duration_cap;
+        double best_after = inf;
+        int best_after_departure = -1;
+        for (int departure = home_by - 1; departure >= launch_node + 1 + shape.min_stay; --departure) {
+            const int max_back = std::min(shape.max_leg, home_by - departure);
+            const double cost = t.best_return.at(departure, max_back);
+            if (cost <= best_after) {
+                best_after = cost;
+                best_after_departure = departure;
             }
-            const int kmax = std::min(K, dcap - S - 1);
-            const double* row = &w.out_cost[static_cast<std::size_t>(i) * Ku];
-            for (int k = 1; k <= kmax; ++k) {
-                const double a = row[k - 1];
-                if (!std::isfinite(a)) continue;
-                const auto at = static_cast<std::size_t>(k + S);
-                const double total = a + w.sm[at];
-                if (total < best.total) {
-                    const int j2 = w.smarg[at];
-                    const int beta = std::min(K, B - j2);
-                    best = {total, i, k, j2,
-                            w.parg[static_cast<std::size_t>(j2 - j2min) * Ku + static_cast<std::size_t>(beta - 1)]};
-                }
+            t.best_return_after[departure - launch_node] = best_after;
+            t.best_return_after_departure[departure - launch_node] = best_after_departure;
+        }
+        const int longest_out = std::min(shape.max_leg, duration_cap - shape.min_stay - 1);
+        for (int out = 1; out <= longest_out; ++out) {
+            const double outbound_cost = t.outbound_cost.at(launch, out);
+            if (!std::isfinite(outbound_cost)) continue;
+            const int first_departure_after_launch = out + shape.min_stay;
+            const double total = outbound_cost + t.best_return_after[first_departure_after_launch];
+            if (total < best.total) {
+                const int departure = t.best_return_after_departure[first_departure_after_launch];
+                const int max_back = std::min(shape.max_leg, home_by - departure);
+                best = {total, launch, out, departure, t.best_return_back.at(departure, max_back)};
             }
         }
-        return best;
-    };
-    const Choice best = best_within(D);
-    if (!(best.total <= X)) return res;
-    res.min_dv = make_round_trip(g, w.ar, w.av, best);
-    // Smallest duration cap with a viable trajectory: the feasible set only grows with the cap.
-    int lo = S + 2, hi = D;
+    }
+    return best;
+}
+
+// Stage 4, the shortest duration cap with a viable trajectory, by bisection: the feasible set only grows with
+// the cap, so the best total is non-increasing in it.
+int shortest_viable_duration(const Search& s, ObjectTables& t) {
+    int lo = s.shape.min_stay + 2, hi = s.shape.max_duration;
     while (lo < hi) {
         const int mid = lo + (hi - lo) / 2;
-        if (best_within(mid).total <= X) {
+        if (best_within(s.shape, t, mid).total <= s.max_total_dv) {
             hi = mid;
         } else {
             lo = mid + 1;
         }
     }
-    res.min_duration = make_round_trip(g, w.ar, w.av, best_within(lo));
+    return lo;
+}
 
-    // 4. Count: pairs (outbound, return) with j2 >= j1 + S, j3 <= j0 + D and out + ret <= X (3-D dominance).
-    auto& cnt = w.counter;
-    cnt.clear();
-    for (int r = 0; r < rows; ++r) {
-        const int j2 = j2min + r;
-        for (int b = 1; b <= K; ++b) {
-            const double v = w.ret_cost[static_cast<std::size_t>(r) * Ku + static_cast<std::size_t>(b - 1)];
-            if (std::isfinite(v)) cnt.add_point(j2 + b, j2, v);
+// Stage 5, the count of viable pairs (outbound, return) with j2 >= j1 + S, j3 <= j0 + D and fl(a + d) <= X:
+// 3-D dominance, counted exactly without enumerating the pairs (detail/survey_count.hpp).
+std::uint64_t count_viable(const Search& s, const ObjectTables& t, detail::DominanceCounter& counter) {
+    const auto& shape = s.shape;
+    counter.clear();
+    for (int departure = shape.first_departure; departure <= shape.last_departure; ++departure) {
+        for (int back = 1; back <= shape.max_leg; ++back) {
+            const double cost = t.return_cost.at(departure, back);
+            if (std::isfinite(cost)) counter.add_point(departure + back, departure, cost);
         }
     }
-    for (int i = 0; i < L; ++i) {
-        if (!w.row_any[static_cast<std::size_t>(i)]) continue;
-        const int j0 = i * stride;
-        for (int k = 1; k <= K; ++k) {
-            const double a = w.out_cost[static_cast<std::size_t>(i) * Ku + static_cast<std::size_t>(k - 1)];
-            if (std::isfinite(a)) cnt.add_query(j0 + D, j0 + k + S, a);
+    for (int launch = 0; launch < shape.launches; ++launch) {
+        if (!t.launch_has_outbound[launch]) continue;
+        const int launch_node = shape.launch_node(launch);
+        for (int out = 1; out <= shape.max_leg; ++out) {
+            const double cost = t.outbound_cost.at(launch, out);
+            if (std::isfinite(cost)) {
+                counter.add_query(launch_node + shape.max_duration, launch_node + out + shape.min_stay, cost);
+            }
         }
     }
-    res.viable_count = cnt.count(X);
+    return counter.count(s.max_total_dv);
+}
+
+TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, SurveyWorkspace& workspace,
+                              bool prune, [[maybe_unused]] cuda::DeviceContext* device) {
+    auto& w = workspace.impl();
+    TargetResult res;
+    res.designation = object.designation;
+    res.h_mag = object.h_mag;
+    const double max_total_dv = g.criteria().max_total_dv_km_s;
+    const double prune_limit = max_total_dv + prune_margin_km_s;
+    const bool any = criteria_allow_any(g);
+    const auto bounds = bound_inputs(g, object.elements);
+    const double outbound_bound = any ? orbit_outbound(g, bounds, object.elements) : inf;
+    const double return_bound = any ? orbit_need(bounds, object.elements, g.max_return_vinf()) : inf;
+    res.dv_lower_bound_km_s = outbound_bound + return_bound;
+    if (prune && !(res.dv_lower_bound_km_s <= prune_limit)) {
+        res.pruned = true;
+        return res;
+    }
+    if (!any) return res;
+    asteroid_states(g, object, w.asteroid_r, w.asteroid_v);
+    const GridShape shape(g);
+    const Search search{g, shape, prune, max_total_dv, prune_limit, g.injection_dv(0.0), outbound_bound, bounds};
+    ObjectTables tables(w, shape);
+    tabulate_arrival_needs(search, tables);
+
+#if GER_WITH_CUDA
+    if (device != nullptr) {
+        survey_target_device(search, w, tables, *device, res);
+        return res;
+    }
+#endif
+
+    if (prune) tabulate_leg_ends(search, tables);
+    const double cheapest_return = solve_return_legs(search, tables, res.legs_solved);
+    if (!std::isfinite(cheapest_return)) return res;
+    if (!solve_outbound_legs(search, tables, cheapest_return, res.legs_solved)) return res;
+    tabulate_best_returns(shape, tables);
+    const Choice least_dv = best_within(shape, tables, shape.max_duration);
+    if (!(least_dv.total <= max_total_dv)) return res;
+    res.min_dv = make_round_trip(g, w.asteroid_r, w.asteroid_v, least_dv);
+    res.min_duration = make_round_trip(g, w.asteroid_r, w.asteroid_v,
+                                       best_within(shape, tables, shortest_viable_duration(search, tables)));
+    res.viable_count = count_viable(search, tables, w.counter);
     return res;
 }
 

@@ -213,7 +213,8 @@ public:
     // The roadmap chart: shapes through librsvg, text through this writer's one pango layout.
     // NOTE: librsvg builds a pango layout and looks the font up for every <text> (about 0.25 ms each: 4.8 s for a
     // 20,000-mission chart); drawing the same texts from the chart's layout with one reused pango layout costs a
-    // fraction of that. The text positions, sizes, weights and colours are the SVG's (roadmap_chart.cpp).
+    // fraction of that. The text positions, sizes, weights and colours are the SVG's (roadmap_layout.cpp,
+    // roadmap_svg.cpp).
     void chart(const model::Dataset& data, const RoadmapChartOptions& options) {
         const auto layout = layout_roadmap(data, options);
         const std::string svg_text = without_text(roadmap_svg(data, layout, options));
