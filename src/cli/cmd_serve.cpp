@@ -50,6 +50,9 @@ const CommandRegistrar registrar{200, [](CLI::App& app) {
                         "the rightmost address in it that is not a trusted proxy is the client address that login "
                         "throttling and the log use; from any other peer the header is ignored")
         ->check(parses_as([](const std::string& v) { return server::IpNetwork::parse(v); }), "ADDR");
+    command->add_flag("--no-feasibility", [options](std::int64_t) { options->background_feasibility = false; },
+                      "do not compute missions' launch feasibility in the background (their pages then say so; "
+                      "results another server stored are not read either)");
     command->add_flag("--quiet", [options](std::int64_t) { options->log_requests = false; },
                       "do not log each request (security events are logged still)");
     command->callback([options] {

@@ -301,6 +301,12 @@ json schemas() {
     const json run_or_null = {{"oneOf", {{{"$ref", "#/components/schemas/SurveyRun"}}, {{"type", "null"}}}}};
     s["SurveyStatus"] = record("the survey run the asteroid pages serve, and the newest one still running",
                                {{"served", run_or_null}, {"running", run_or_null}});
+    s["FeasibilityStatus"] = record("how far the background launch-feasibility worker is (mission pages)",
+                                    {{"enabled", boolean()},
+                                     {"change_id", integer(0)},
+                                     {"missions", integer(0)},
+                                     {"computed", integer(0)},
+                                     {"running", boolean()}});
     s["Problem"] = problem_schema();
     s["OpenApiDocument"] = {{"type", "object"},
                             {"description", "this document (OpenAPI 3.1)"},

@@ -4,6 +4,8 @@
 // precursor; a goal's and a capability's missions are the readable ones that address or use it.
 #include <spdlog/fmt/fmt.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <string_view>
 
@@ -300,9 +302,25 @@ void capability_page(Context& ctx) {
     send_page(ctx, 200, c->name, h, LastUpdate{c->meta.updated_at, c->meta.author});
 }
 
+// How far the background worker is: operators and tests see when every mission's result is in.
+void feasibility_status(Context& ctx) {
+    const auto& worker = *ctx.app.feasibility;
+    const auto s = worker.status();
+    const nlohmann::json body{{"enabled", worker.started()},
+                              {"change_id", std::max(0LL, s.change_id)},
+                              {"missions", s.missions},
+                              {"computed", s.computed},
+                              {"running", s.running}};
+    ctx.res.set_content(body.dump(), "application/json");
+}
+
 }  // namespace
 
 void add_record_page_routes(App& app) {
+    Route status{"GET", "/api/v1/feasibility", "How far the background launch-feasibility worker is", Audience::api,
+                 feasibility_status, {}, "", "FeasibilityStatus", {200}, false};
+    status.operation_id = "getFeasibilityStatus";
+    app.add(std::move(status));
     app.add(page("GET", "/missions/{id}", "A mission", mission_page, true));
     app.add(page("GET", "/missions/{id}/porkchop.svg", "A mission's launch window porkchop", mission_porkchop, true));
     app.add(page("GET", "/goals/{id}", "A common goal and its objectives", goal_page, true));

@@ -424,6 +424,7 @@ class ContractTest:
         self.call("getAsteroid", 200, path={"designation": items[0]["designation"]})
         self.call("getAsteroid", 404, path={"designation": "no such rock"}, problem="not-found")
         self.call("getSurveyStatus", 200)
+        self.call("getFeasibilityStatus", 200)
 
     def accounts(self):
         self.call("getHealth", 200)

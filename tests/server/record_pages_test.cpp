@@ -172,6 +172,18 @@ TEST_F(RecordPagesTest, MarsMissionPageShowsFeasibilityAndPorkchopFromTheBackgro
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
 
+    // The worker's status says when every mission is in.
+    const auto until_done = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    json status;
+    do {
+        status = json::parse(client().Get("/api/v1/feasibility")->body);
+        if (status["computed"] == status["missions"] && !status["running"].get<bool>()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    } while (std::chrono::steady_clock::now() < until_done);
+    EXPECT_TRUE(status["enabled"].get<bool>());
+    EXPECT_GE(status["missions"].get<int>(), 2);  // the two above, and the bundled dated ones
+    EXPECT_EQ(status["computed"], status["missions"]);
+
     // Kept in the database: a server started later reads it instead of computing it again (the stored message is
     // altered here, under the same key, so only a read from storage can show it).
     {
