@@ -65,7 +65,10 @@ h1 { font-size: 1.8rem; margin: .5rem 0 1rem; } h2 { font-size: 1.3rem; margin-t
 .lead { font-size: 1.1rem; color: var(--muted); max-width: 50rem; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem; }
-.table-wrap { overflow-x: auto; } .criteria { margin-top: 1.5rem; } .table-wrap:focus { outline: 3px solid #ffbf47; }
+.table-wrap { overflow-x: auto; }
+.asteroids { display: grid; grid-template-columns: minmax(0, 1fr) 19rem; gap: 1.5rem; align-items: start; }
+.asteroids .criteria dl.facts { grid-template-columns: 1fr; } .asteroids .criteria dd { margin: 0 0 .4rem; }
+@media (max-width: 64rem) { .asteroids { grid-template-columns: 1fr; } } .table-wrap:focus { outline: 3px solid #ffbf47; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #eef2f8; }
