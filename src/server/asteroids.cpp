@@ -28,6 +28,7 @@ using Survey = AsteroidCatalogue::Survey;
 constexpr std::size_t page_rows = 100;      // rows per portal page
 constexpr std::size_t api_default = 100;    // items per API page
 constexpr std::size_t api_max = 1000;
+constexpr std::size_t max_offset = 1000000;  // far past any catalogue; keeps offset + limit from wrapping
 
 HttpError bad_query(const std::string& name, const std::string& message) {
     return HttpError(Problem::invalid_parameter, name + ": " + message, {{"query/" + name, message}});
@@ -235,6 +236,16 @@ Html sort_header(const Context& ctx, const Selection& s, const std::string& key,
     return h;
 }
 
+std::size_t size_query(const Context& ctx, const std::string& name, std::size_t fallback, std::size_t lo, std::size_t hi) {
+    const auto text = ctx.query(name);
+    if (!text) return fallback;
+    std::size_t value = 0;
+    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || ptr != text->data() + text->size()) throw bad_query(name, "'" + *text + "' is not a whole number");
+    if (value < lo || value > hi) throw bad_query(name, "between " + std::to_string(lo) + " and " + std::to_string(hi));
+    return value;
+}
+
 void asteroids_page(Context& ctx) {
     const auto survey = survey_of(ctx);
     const auto s = selection_of(ctx);
@@ -250,11 +261,7 @@ void asteroids_page(Context& ctx) {
         return send_page(ctx, 200, "Human-accessible asteroids", h, std::nullopt);
     }
     const auto rows = select(*survey, s);
-    std::size_t offset = 0;
-    if (const auto o = ctx.query("offset")) {
-        const auto [ptr, ec] = std::from_chars(o->data(), o->data() + o->size(), offset);
-        if (ec != std::errc() || ptr != o->data() + o->size()) throw bad_query("offset", "'" + *o + "' is not a whole number");
-    }
+    const std::size_t offset = size_query(ctx, "offset", 0, 0, max_offset);
     h("<div class=\"asteroids\"><div><form class=\"filters\" method=\"get\" action=\"/asteroids\" role=\"search\">{}{}{}{}"
       "{}{}{}<div><label for=\"a-viable\">Objects</label><select id=\"a-viable\" name=\"viable\">"
       "<option value=\"yes\"{}>with a viable round trip</option><option value=\"all\"{}>every surveyed object</option>"
@@ -344,20 +351,10 @@ void asteroids_json(Context& ctx) {
     ctx.res.set_content(std::move(body), "application/json");
 }
 
-std::size_t size_query(const Context& ctx, const std::string& name, std::size_t fallback, std::size_t lo, std::size_t hi) {
-    const auto text = ctx.query(name);
-    if (!text) return fallback;
-    std::size_t value = 0;
-    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || ptr != text->data() + text->size()) throw bad_query(name, "'" + *text + "' is not a whole number");
-    if (value < lo || value > hi) throw bad_query(name, "between " + std::to_string(lo) + " and " + std::to_string(hi));
-    return value;
-}
-
 void list_asteroids(Context& ctx) {
     const auto s = selection_of(ctx);
     const auto limit = size_query(ctx, "limit", api_default, 1, api_max);
-    const auto offset = size_query(ctx, "offset", 0, 0, std::numeric_limits<std::size_t>::max());
+    const auto offset = size_query(ctx, "offset", 0, 0, max_offset);
     const auto survey = survey_of(ctx);
     std::vector<const Row*> rows;
     if (survey) rows = select(*survey, s);
