@@ -206,15 +206,7 @@ std::string coverage_svg(const analysis::Coverage& coverage, const model::Datase
     w.raw("\" role=\"img\"");
     w.attr("aria-labelledby", title_id + " " + desc_id);
     w.attr("font-family", chart_font_family);
-    w.raw("><title");
-    w.attr("id", title_id);
-    w.raw(">");
-    w.text(title);
-    w.raw("</title><desc");
-    w.attr("id", desc_id);
-    w.raw(">");
-    w.text(desc);
-    w.raw("</desc>\n");
+    w.title_and_desc(title_id, title, desc_id, desc);
     w.raw("<rect x=\"0\" y=\"0\"");
     w.attr("width", width);
     w.attr("height", height);

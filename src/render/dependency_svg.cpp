@@ -358,15 +358,8 @@ std::string dependency_svg(const model::Dataset& data, const std::optional<analy
     w.attr("aria-labelledby", title_id);
     w.attr("aria-describedby", desc_id);
     w.attr("font-family", chart_font_family);
-    w.raw("><title");
-    w.attr("id", title_id);
-    w.raw(">");
-    w.text(title);
-    w.raw("</title><desc");
-    w.attr("id", desc_id);
-    w.raw(">");
-    w.text(desc);
-    w.raw("</desc>\n<defs>");
+    w.title_and_desc(title_id, title, desc_id, desc);
+    w.raw("<defs>");
     write_marker(w, arrow_id, edge_colour);
     write_marker(w, critical_arrow_id, critical_colour);
     w.raw("</defs>\n<rect x=\"0\" y=\"0\"");

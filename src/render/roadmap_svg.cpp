@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "render/detail/roadmap_geometry.hpp"
+#include "render/detail/svg_writer.hpp"
 #include "render/palette.hpp"
 #include "render/xml.hpp"
 
@@ -31,27 +32,8 @@ bool hatched(MissionStatus status) {
            status == MissionStatus::cancelled;
 }
 
-struct Writer {
-    std::string out;
-    void raw(std::string_view text) { out += text; }
-    void num(double value) { append_number(out, value); }
-    void text(std::string_view value) { append_xml_escaped(out, value); }
-    // name="value" with the value escaped.
-    void attr(std::string_view name, std::string_view value) {
-        out += ' ';
-        out += name;
-        out += "=\"";
-        append_xml_escaped(out, value);
-        out += '"';
-    }
-    void attr(std::string_view name, double value) {
-        out += ' ';
-        out += name;
-        out += "=\"";
-        append_number(out, value);
-        out += '"';
-    }
-};
+// NOTE: the writer the analysis pictures use too.
+using Writer = detail::SvgWriter;
 
 std::string hatch_id(std::string_view colour) { return "h" + std::string(colour.substr(1)); }
 

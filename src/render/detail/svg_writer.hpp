@@ -1,4 +1,4 @@
-// The SVG writer the analysis pictures share: every value goes through the escaping helper (render/xml.hpp).
+// The SVG writer the charts share (roadmap, analysis pictures): every value goes through the escaping helper (render/xml.hpp).
 #pragma once
 
 #include <string>
@@ -27,6 +27,19 @@ struct SvgWriter {
         out += "=\"";
         append_number(out, value);
         out += '"';
+    }
+    // Closes the <svg> start tag and writes the chart's <title> and <desc> for screen readers.
+    void title_and_desc(std::string_view title_id, std::string_view title, std::string_view desc_id,
+                        std::string_view desc) {
+        raw("><title");
+        attr("id", title_id);
+        raw(">");
+        text(title);
+        raw("</title><desc");
+        attr("id", desc_id);
+        raw(">");
+        text(desc);
+        raw("</desc>\n");
     }
 };
 
