@@ -92,19 +92,6 @@ std::shared_ptr<const FeasibilityWorker::Result> FeasibilityWorker::result(const
     return it->second;
 }
 
-FeasibilityWorker::Status FeasibilityWorker::status() const {
-    std::lock_guard lock(m_mutex);
-    Status s;
-    s.change_id = m_offered_change;
-    s.missions = m_missions.size();
-    for (const auto& m : m_missions) {
-        const auto it = m_results.find(m.id);
-        if (it != m_results.end() && it->second->key == analysis::feasibility_key(m, m_options)) ++s.computed;
-    }
-    s.running = m_running;
-    return s;
-}
-
 void FeasibilityWorker::stop() {
     {
         std::lock_guard lock(m_mutex);
@@ -144,10 +131,8 @@ void FeasibilityWorker::run() {
                     std::erase_if(m_results, [&](const auto& entry) { return !current.contains(entry.first); });
                     m_done_change = m_offered_change;
                 }
-                m_running = false;
                 m_wake.wait(lock, [this] { return m_stopping || m_done_change < m_offered_change; });
             }
-            m_running = true;
         }
         if (auto kept = stored(store.get(), *next, key)) {
             std::lock_guard lock(m_mutex);

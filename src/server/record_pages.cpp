@@ -302,15 +302,21 @@ void capability_page(Context& ctx) {
     send_page(ctx, 200, c->name, h, LastUpdate{c->meta.updated_at, c->meta.author});
 }
 
-// How far the background worker is: operators and tests see when every mission's result is in.
+// How far the background worker is, over the missions the caller may read only: the worker's own totals hold
+// hidden missions too, and a count (or a "running") that moves when a hidden mission changes would tell.
 void feasibility_status(Context& ctx) {
     const auto& worker = *ctx.app.feasibility;
-    const auto s = worker.status();
+    std::size_t missions = 0, computed = 0;
+    for (const auto& m : ctx.data().data.missions) {
+        if (!can_read(ctx.caller, m) || !worker.qualifies(m)) continue;
+        ++missions;
+        computed += worker.result(m) != nullptr;
+    }
     const nlohmann::json body{{"enabled", worker.started()},
-                              {"change_id", std::max(0LL, s.change_id)},
-                              {"missions", s.missions},
-                              {"computed", s.computed},
-                              {"running", s.running}};
+                              {"change_id", ctx.data().change_id},
+                              {"missions", missions},
+                              {"computed", computed},
+                              {"running", worker.started() && computed < missions}};
     ctx.res.set_content(body.dump(), "application/json");
 }
 

@@ -39,12 +39,6 @@ public:
         model::Timestamp computed_at{};
         double seconds = 0;                   // wall time of the computation
     };
-    struct Status {
-        long long change_id = 0;              // of the newest records offered
-        std::size_t missions = 0;             // missions that qualify (dated, to the Moon, Mars or a named NEA)
-        std::size_t computed = 0;             // of those, with a result for their current key
-        bool running = false;
-    };
 
     explicit FeasibilityWorker(analysis::FeasibilityOptions options = default_options());
     ~FeasibilityWorker();
@@ -64,7 +58,6 @@ public:
     std::shared_ptr<const Result> result(const model::Mission& mission) const;
     // Whether `mission` is one feasibility is computed for.
     bool qualifies(const model::Mission& mission) const;
-    Status status() const;
     void stop();  // the mission being computed finishes first; idempotent
 
 private:
@@ -80,7 +73,6 @@ private:
     long long m_done_change = -1;        // newest change whose missions all have results
     std::vector<model::Mission> m_missions;  // the qualifying missions of the newest offer
     std::map<std::string, std::shared_ptr<const Result>> m_results;  // by mission id
-    bool m_running = false;
     bool m_stopping = false;
     std::string m_db;
     std::thread m_thread;
