@@ -1,7 +1,11 @@
 #include "cli/output.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
+
+#include "cli/command.hpp"
 
 namespace ger::cli {
 namespace {
@@ -102,6 +106,25 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
         out += item;
     }
     return out;
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            std::filesystem::remove(temporary);
+            throw CommandError("cannot write " + path);
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        std::filesystem::remove(temporary);
+        throw CommandError("cannot write " + path + ": " + ec.message());
+    }
 }
 
 }  // namespace ger::cli

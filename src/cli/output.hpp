@@ -27,6 +27,10 @@ void print_csv(std::ostream& out, const Table& table);
 // Prints `table` as a table or CSV, or `json` (an array) for Format::json.
 void print(std::ostream& out, Format format, const Table& table, const nlohmann::json& json);
 
+// Writes `bytes` beside `path` and renames it into place, so a failed write never leaves half a file behind;
+// CommandError naming the path otherwise.
+void write_file_atomically(const std::string& path, const std::string& bytes);
+
 // "a; b; c" for a list cell.
 std::string join(const std::vector<std::string>& items, std::string_view separator = "; ");
 

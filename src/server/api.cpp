@@ -6,17 +6,15 @@
 #include "model/json.hpp"
 #include "model/validation.hpp"
 #include "server/credentials.hpp"
+#include "server/detail/api_kit.hpp"
 #include "server/detail/app.hpp"
+#include "server/detail/comments.hpp"
 #include "server/http/url.hpp"
 #include "server/views.hpp"
 
 namespace ger::server::detail {
-namespace {
 
 using nlohmann::json;
-
-constexpr std::size_t default_page = 100;
-constexpr std::size_t max_page = 500;
 
 HttpError bad_query(const std::string& name, const std::string& message) {
     return HttpError(Problem::invalid_parameter, name + ": " + message,
@@ -34,15 +32,6 @@ std::size_t query_size(const Context& ctx, const std::string& name, std::size_t 
     return value;
 }
 
-template <class E>
-std::optional<E> query_enum(const Context& ctx, const std::string& name) {
-    auto text = ctx.query(name);
-    if (!text) return std::nullopt;
-    auto value = model::parse_enum<E>(*text);
-    if (!value) throw bad_query(name, "'" + *text + "' is not one of " + model::allowed_values<E>());
-    return value;
-}
-
 std::optional<model::Timestamp> query_time(const Context& ctx, const std::string& name) {
     auto text = ctx.query(name);
     if (!text) return std::nullopt;
@@ -53,14 +42,14 @@ std::optional<model::Timestamp> query_time(const Context& ctx, const std::string
     }
 }
 
-void send_json(Context& ctx, const json& body, int status = 200) {
+void send_json(Context& ctx, const json& body, int status) {
     ctx.res.status = status;
     ctx.res.set_content(body.dump(), "application/json");
 }
 
 // {"items": [...], "total": n, "limit": l, "offset": o, "next": "/api/v1/...?offset=..."|null}: `items` holds only
 // what the caller may read, so `total` counts only that too.
-void send_page(Context& ctx, std::vector<json> items) {
+void send_item_page(Context& ctx, std::vector<json> items) {
     const auto limit = query_size(ctx, "limit", default_page, max_page);
     const auto offset = query_size(ctx, "offset", 0, std::numeric_limits<std::size_t>::max());
     json page = json::array();
@@ -125,6 +114,8 @@ json parse_body(const Context& ctx) {
     }
     return body;
 }
+
+namespace {
 
 void require_planner(const Context& ctx) {
     if (ctx.caller.anonymous()) {
@@ -344,7 +335,7 @@ void list_missions(Context& ctx) {
         if (scope && (!m.visibility || m.visibility->scope != *scope)) continue;
         items.push_back(model::to_json(view_of(ctx.caller, m, ctx.data())));
     }
-    send_page(ctx, std::move(items));
+    send_item_page(ctx, std::move(items));
 }
 
 void list_capabilities(Context& ctx) {
@@ -361,7 +352,7 @@ void list_capabilities(Context& ctx) {
         if (scope && (!c.visibility || c.visibility->scope != *scope)) continue;
         items.push_back(model::to_json(c));
     }
-    send_page(ctx, std::move(items));
+    send_item_page(ctx, std::move(items));
 }
 
 // Lists and single records of the shared reference data (no visibility: everyone reads them).
@@ -372,7 +363,7 @@ void add_reference(App& app, const std::string& plural, const std::string& singu
              [member](Context& ctx) {
                  std::vector<json> items;
                  for (const auto& r : ctx.data().data.*member) items.push_back(model::to_json(r));
-                 send_page(ctx, std::move(items));
+                 send_item_page(ctx, std::move(items));
              },
              {{"limit", "page size (default 100, at most 500)", "integer", {}},
               {"offset", "records to skip", "integer", {}}},
@@ -605,7 +596,7 @@ void add_roadmap(App& app, const std::string& plural, const std::string& schema)
              [](Context& ctx) {
                  std::vector<json> items;
                  for (const auto& r : RoadmapKind<Record>::all(ctx.data())) items.push_back(model::to_json(r));
-                 send_page(ctx, std::move(items));
+                 send_item_page(ctx, std::move(items));
              },
              {{"limit", "page size (default 100, at most 500)", "integer", {}},
               {"offset", "records to skip", "integer", {}}},
@@ -711,6 +702,7 @@ void add_api_routes(App& app) {
     app.add({"GET", "/api/v1/changes",
              "What changed (newest first) among the records the caller may read now (no record content)",
              Audience::api, list_changes, feed_params, "", "ChangeFeedPage", {200, 400}, false});
+    add_comment_api_routes(app);
 }
 
 }  // namespace ger::server::detail

@@ -131,6 +131,10 @@ void edition_page(Context& ctx) {
         h("<dt>Status</dt><dd>draft (not frozen)</dd>");
     }
     h("</dl>");
+    const auto accepted = ctx.store.count_comments({.edition = name, .status = model::CommentStatus::accepted});
+    h("<p><a href=\"/editions/{}/comments\">Comments on this edition</a> ({} accepted) · comment on it, no "
+      "account needed.</p>",
+      name, accepted);
     if (!e.scenario.empty()) h("<h2>The mission scenario</h2><p>{}</p>", e.scenario);
     if (snapshot) {
         const auto status = edition_status(ctx, name);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "ger/config.hpp"
+#include "model/comment.hpp"
 #include "model/enums.hpp"
 #include "server/detail/app.hpp"
 #include "server/detail/publisher.hpp"
@@ -307,6 +308,87 @@ json schemas() {
                                      {"missions", integer(0)},
                                      {"computed", integer(0)},
                                      {"running", boolean()}});
+    s["Disposition"] = record("what the next edition did with a comment",
+                              {{"outcome", enum_of<model::DispositionOutcome>()},
+                               {"reason", text("required for not-adopted and out-of-scope")},
+                               {"records", list(text("a mission, goal or objective id it changed"))},
+                               {"edition", text("the edition that addressed it; \"\" while none has")}});
+    const json disposition_or_null = {{"oneOf", {ref("Disposition"), {{"type", "null"}}}}};
+    const json nullable_text = nullable(text());
+    s["CommentInput"] = {{"type", "object"},
+                         {"description", "a public comment (plain text; no account needed)"},
+                         {"required", {"name", "email", "text"}},
+                         {"additionalProperties", false},
+                         {"properties",
+                          {{"name", text("at most 120 characters")},
+                           {"email", text("shown to the secretariat only; at most 254 characters")},
+                           {"text", text("plain text, line breaks kept, no HTML; at most 5000 characters")},
+                           {"affiliation", nullable(text("at most 200 characters"))},
+                           {"section", nullable(text("goals, scenario or a destination code"))},
+                           {"mission", nullable(text("a public mission of the edition"))}}}};
+    s["CommentReceipt"] = record("a comment received: keep the receipt to follow it (it is shown only once)",
+                                 {{"id", integer(1)}, {"receipt", text()}, {"status", one_of({"pending"})}});
+    s["CommentReceiptStatus"] = record(
+        "one's own comment as its receipt shows it",
+        {{"id", integer(1)},
+         {"edition", text()},
+         {"section", nullable_text},
+         {"mission", nullable_text},
+         {"name", nullable(text("null once erased"))},
+         {"affiliation", text()},
+         {"text", text()},
+         {"submitted_at", timestamp()},
+         {"status", one_of({"pending", "accepted", "answered", "addressed", "rejected", "hidden"})},
+         {"public_reason", text("why it was rejected or hidden, as the secretariat published it")},
+         {"response", text()},
+         {"responded_at", nullable(timestamp())},
+         {"disposition", disposition_or_null},
+         {"addressed_in", nullable(text("the edition that addressed it"))},
+         {"erased", boolean()}});
+    s["PublicComment"] = record("an accepted comment with its response (never an email)",
+                                {{"id", integer(1)},
+                                 {"edition", text()},
+                                 {"section", nullable_text},
+                                 {"mission", nullable_text},
+                                 {"name", nullable(text("null once the commenter's identity was erased"))},
+                                 {"affiliation", text()},
+                                 {"text", text()},
+                                 {"submitted_at", timestamp()},
+                                 {"response", text()},
+                                 {"responded_at", nullable(timestamp())},
+                                 {"disposition", disposition_or_null},
+                                 {"similar_count", integer(0)}});
+    s["ModeratedComment"] = record("a comment as the secretariat moderates it",
+                                   {{"id", integer(1)},
+                                    {"version", integer(1)},
+                                    {"edition", text()},
+                                    {"section", nullable_text},
+                                    {"mission", nullable_text},
+                                    {"name", text()},
+                                    {"affiliation", text()},
+                                    {"email", text()},
+                                    {"text", text()},
+                                    {"status", enum_of<model::CommentStatus>()},
+                                    {"receipt_status", text("what the commenter's receipt shows")},
+                                    {"reason", text("internal")},
+                                    {"public_reason", text()},
+                                    {"response", text()},
+                                    {"responded_at", nullable(timestamp())},
+                                    {"disposition", disposition_or_null},
+                                    {"group", integer(1)},
+                                    {"erased", boolean()},
+                                    {"submitted_at", timestamp()},
+                                    {"updated_at", timestamp()}});
+    s["CommentModeration"] = {{"type", "object"},
+                              {"description", "one moderation step; fields left out stay as they are"},
+                              {"additionalProperties", false},
+                              {"minProperties", 1},
+                              {"properties",
+                               {{"status", one_of({"accepted", "rejected", "hidden"})},
+                                {"reason", text("internal: the secretariat's alone")},
+                                {"public_reason", text("shown to the commenter")},
+                                {"response", text("published with the comment")},
+                                {"disposition", disposition_or_null}}}};
     s["Problem"] = problem_schema();
     s["OpenApiDocument"] = {{"type", "object"},
                             {"description", "this document (OpenAPI 3.1)"},

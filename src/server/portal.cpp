@@ -11,6 +11,7 @@
 #include "model/json.hpp"
 #include "model/validation.hpp"
 #include "server/credentials.hpp"
+#include "server/detail/comments.hpp"
 #include "server/detail/pages.hpp"
 #include "server/detail/portal.hpp"
 #include "server/detail/style.hpp"
@@ -1088,6 +1089,7 @@ void add_portal_routes(App& app) {
     add_record_page_routes(app);
     add_asteroid_routes(app);
     add_workspace_record_routes(app);
+    add_comment_page_routes(app);  // before the editions': /editions/{name}/comments is no download
     add_edition_routes(app);
     add_analysis_routes(app);
 }

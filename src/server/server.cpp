@@ -263,6 +263,7 @@ struct Server::Impl {
               [this](const http::Request& req, const HttpError& e, http::Response& res) { reject(req, e, res); }) {
         app.max_body_bytes = options.http.max_body_bytes;
         app.login_throttle = std::make_unique<LoginThrottle>(options.login_throttle);
+        app.comment_limits = options.comment_limits;
         app.cookies.secure = public_url && public_url->https();
         if (public_url) app.public_origin = public_url->origin;
     }

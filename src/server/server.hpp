@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "server/comment_limits.hpp"
 #include "server/http/transport.hpp"
 #include "server/login_throttle.hpp"
 
@@ -31,6 +32,7 @@ struct ServerOptions {
     // other peer the header is ignored. Empty: the TCP peer is the client.
     std::vector<std::string> trusted_proxies;
     LoginThrottlePolicy login_throttle;
+    CommentLimits comment_limits;
     // At start, render in the background the files (PDF, HTML, charts) of frozen editions that lack them, such
     // as the bundled 2011 and 2013 editions after `ger init`; downloads of an edition answer 503 meanwhile.
     bool publish_missing_artefacts = true;

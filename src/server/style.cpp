@@ -97,6 +97,11 @@ svg a:hover rect { fill: #eef2f8; }
 pre { white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); padding: .5rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: 600; }
+.comment { border-left: 4px solid var(--line); padding: .25rem 0 .25rem .75rem; margin: 1rem 0; }
+.comment .text, .comment .response { white-space: pre-line; overflow-wrap: anywhere; }
+.comment .response { border-left: 3px solid #7dd3fc; padding-left: .6rem; }
+.comment .meta { color: var(--muted); font-size: .9rem; }
+.trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 .card > h2:first-child { margin-top: 0; } section.card + section.card { margin-top: 1rem; }
 ul.downloads, ul.inline { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1rem; padding: 0; }
 ul.downloads a { display: inline-block; padding: .3rem .7rem; border: 1px solid var(--accent); border-radius: 4px;

@@ -20,6 +20,7 @@
 #include "model/records.hpp"
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
+#include "store/comments.hpp"
 #include "store/error.hpp"
 #include "store/survey_runs.hpp"
 
@@ -174,8 +175,10 @@ public:
     virtual std::vector<model::AuditEntry> audit(const AuditFilter& filter = {}) = 0;
     // One page of the entries `query.reader` may read in `query.view` (see AuditQuery, AuditPage).
     virtual AuditPage audit_page(const AuditQuery& query) = 0;
-    // The id of the newest audit entry (0 when none). Every change of the data set writes one in its own
-    // transaction, so a cache of records is current while this number stays the same.
+    // A counter that every change of the records (and of accounts and tokens) advances in its own transaction
+    // (0 for a new database), so a cache of records is current while this number stays the same. A counter row,
+    // not MAX(audit_log.id): ids may commit out of order where sequences are shared (PostgreSQL), a counter row
+    // cannot. Community content has its own counter (community_change_id).
     virtual long long last_change_id() = 0;
 
     // ---- frozen editions ----
@@ -240,6 +243,34 @@ public:
     virtual std::optional<SurveyRun> latest_survey_run(std::optional<SurveyRunState> state) = 0;
     // Every row of a run, in designation order.
     virtual std::vector<SurveyTarget> survey_targets(long long id) = 0;
+    // ---- public comments (comments.hpp) ----
+    // Stores a pending comment (version 1) with its near-duplicate group (model::comment_similarity against the
+    // newest near_duplicate_window comments of its edition: the group of the most similar one above
+    // model::near_duplicate_similarity, else its own id), an audit entry (record_kind "comment", no personal
+    // data) and an outbox message to the secretariat, all or nothing. ConflictError when the receipt is taken.
+    virtual model::Comment create_comment(const NewComment& comment) = 0;
+    virtual std::optional<model::Comment> comment(long long id) = 0;
+    virtual std::optional<model::Comment> comment_by_receipt(std::string_view receipt_digest) = 0;
+    // Newest first.
+    virtual std::vector<model::Comment> comments(const CommentFilter& filter) = 0;
+    virtual long long count_comments(const CommentFilter& filter) = 0;
+    virtual CommentCounts count_recent_comments(std::string_view source, std::string_view email,
+                                                model::Timestamp since) = 0;
+    // One moderation step (checked by the caller: model::moderation_errors and the disposition's records) when the
+    // stored version is `expected_version`: version + 1, audited with the moderation fields before and after; a
+    // new or changed response sets responded_at and, unless the identity was erased, adds an outbox message to
+    // the commenter. Throws NotFoundError, ConflictError.
+    virtual model::Comment moderate_comment(long long id, int expected_version,
+                                            const model::CommentModeration& moderation, const Actor& actor) = 0;
+    // Erases the commenter's name, affiliation, email and source (the text stays) and the unsent messages to
+    // them; version + 1, audited. Erasing an erased comment changes nothing. Throws NotFoundError.
+    virtual model::Comment erase_commenter(long long id, const Actor& actor) = 0;
+    // Advances with every write of community content (comments, moderation, erasure), in its transaction.
+    virtual long long community_change_id() = 0;
+
+    virtual std::vector<OutboxMessage> outbox(bool unsent_only) = 0;
+    // Marks a message sent (now); false when there is no unsent message `id`.
+    virtual bool mark_outbox_sent(long long id) = 0;
 };
 
 enum class OpenMode {

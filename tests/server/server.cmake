@@ -9,3 +9,6 @@ ger_add_test(NAME server_transport_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/transp
 ger_add_test(NAME server_http_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/http_test.cpp LIBS ger_server LABELS unit)
 ger_add_test(NAME server_feed_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/feed_test.cpp
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
+# Public comments: the contract, the read rules, abuse controls, erasure and the report downloads.
+ger_add_test(NAME server_comments_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/comments_test.cpp
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)

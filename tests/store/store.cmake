@@ -17,3 +17,7 @@ endif()
 # NEA survey runs (ger survey --store): written as they go, rows all or nothing, the newest complete one.
 ger_add_test(NAME store_survey_runs_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_runs_test.cpp LIBS ger_store
   ger_model LABELS unit)
+# Public comments and the outbox: pending by default, audited without personal data, versioned moderation,
+# erasure, their own change counter.
+ger_add_test(NAME store_comments_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/comments_test.cpp LIBS ger_store ger_model
+  LABELS unit)

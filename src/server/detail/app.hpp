@@ -15,6 +15,7 @@
 #include "model/error.hpp"
 #include "model/records.hpp"
 #include "server/access.hpp"
+#include "server/comment_limits.hpp"
 #include "server/detail/http_error.hpp"
 #include "server/http/message.hpp"
 #include "server/login_throttle.hpp"
@@ -187,6 +188,7 @@ public:
     // are refused as cross-site.
     std::string public_origin;
     std::size_t max_body_bytes = 64 * 1024;
+    CommentLimits comment_limits;
     // Renders frozen editions' files in the background (started by Server::bind).
     std::shared_ptr<Publisher> publisher;
     // Launch feasibility per mission, kept across snapshots; not thread-safe, hence the mutex.

@@ -322,7 +322,56 @@ CREATE TABLE derived_results (
 );
 )sql";
 
-constexpr std::array<Migration, 8> all_migrations{{
+// The change counters (Store::last_change_id, community_change_id) start where MAX(audit_log.id) was, so a
+// server's snapshot of an older schema stays valid across the upgrade. Comments keep no receipt token, only its
+// digest; `source` is a digest of the client address (rate limits), erased with the commenter's identity.
+constexpr const char* v9_comments = R"sql(
+CREATE TABLE change_counters (
+    name   TEXT    PRIMARY KEY,
+    value  INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO change_counters (name, value) VALUES ('roadmap', (SELECT COALESCE(MAX(id), 0) FROM audit_log));
+INSERT INTO change_counters (name, value) VALUES ('community', 0);
+CREATE TABLE comments (
+    id               INTEGER PRIMARY KEY,
+    version          INTEGER NOT NULL,
+    edition          TEXT    NOT NULL,
+    section          TEXT,
+    mission          TEXT,
+    name             TEXT    NOT NULL,
+    affiliation      TEXT    NOT NULL,
+    email            TEXT    NOT NULL,
+    text             TEXT    NOT NULL,
+    status           TEXT    NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected', 'hidden')),
+    reason           TEXT    NOT NULL DEFAULT '',
+    public_reason    TEXT    NOT NULL DEFAULT '',
+    response         TEXT    NOT NULL DEFAULT '',
+    responded_at     INTEGER,
+    disposition_json TEXT,
+    group_id         INTEGER NOT NULL,
+    erased           INTEGER NOT NULL DEFAULT 0,
+    receipt_digest   TEXT    NOT NULL UNIQUE,
+    source           TEXT    NOT NULL,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+);
+CREATE INDEX comments_by_edition ON comments (edition, status, id);
+CREATE INDEX comments_by_status ON comments (status, id);
+CREATE INDEX comments_by_source ON comments (source, created_at);
+CREATE INDEX comments_by_email ON comments (email, created_at);
+CREATE TABLE outbox (
+    id          INTEGER PRIMARY KEY,
+    created_at  INTEGER NOT NULL,
+    recipient   TEXT    NOT NULL,
+    subject     TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    about       TEXT    NOT NULL,
+    sent_at     INTEGER
+);
+CREATE INDEX outbox_unsent ON outbox (sent_at, id);
+)sql";
+
+constexpr std::array<Migration, 9> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -332,6 +381,7 @@ constexpr std::array<Migration, 8> all_migrations{{
      v6_audit_scope},
     {7, "NEA survey runs and their per-object results (ger survey --store)", v7_survey_runs},
     {8, "results computed from the records and kept (a mission's launch feasibility)", v8_derived_results},
+    {9, "change counters; public comments and the outbox of notifications", v9_comments},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

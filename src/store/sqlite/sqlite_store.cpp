@@ -12,6 +12,7 @@
 
 #include "model/json.hpp"
 #include "model/validation.hpp"
+#include "store/sqlite/comment_tables.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
 
@@ -665,13 +666,61 @@ public:
     long long last_change_id() override {
         // NOTE: the server asks this once per request; preparing the statement each time was half of a cached
         // page's instructions (callgrind), so it is prepared once per connection.
-        if (!m_last_change_id) m_last_change_id.emplace(m_db, "SELECT COALESCE(MAX(id), 0) FROM audit_log");
+        if (!m_last_change_id) {
+            m_last_change_id.emplace(m_db, "SELECT value FROM change_counters WHERE name = 'roadmap'");
+        }
         auto& row = *m_last_change_id;
         row.reset();
         row.step();
         const long long id = row.integer(0);
         row.reset();
         return id;
+    }
+
+    long long community_change_id() override {
+        Statement row(m_db, "SELECT value FROM change_counters WHERE name = 'community'");
+        row.step();
+        return row.integer(0);
+    }
+
+    // ---- public comments (comment_tables.cpp) ----
+    model::Comment create_comment(const NewComment& c) override { return m_comments.create(c); }
+    std::optional<model::Comment> comment(long long id) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_comments.find(id);
+    }
+    std::optional<model::Comment> comment_by_receipt(std::string_view receipt_digest) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_comments.find_by_receipt(receipt_digest);
+    }
+    std::vector<model::Comment> comments(const CommentFilter& filter) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_comments.list(filter);
+    }
+    long long count_comments(const CommentFilter& filter) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_comments.count(filter);
+    }
+    CommentCounts count_recent_comments(std::string_view source, std::string_view email, Timestamp since) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_comments.recent(source, email, since);
+    }
+    model::Comment moderate_comment(long long id, int expected_version, const model::CommentModeration& moderation,
+                                    const Actor& actor) override {
+        return m_comments.moderate(id, expected_version, moderation, actor);
+    }
+    model::Comment erase_commenter(long long id, const Actor& actor) override {
+        return m_comments.erase_commenter(id, actor);
+    }
+    std::vector<OutboxMessage> outbox(bool unsent_only) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_comments.outbox(unsent_only);
+    }
+    bool mark_outbox_sent(long long id) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        const bool marked = m_comments.mark_sent(id);
+        tx.commit();
+        return marked;
     }
 
     // ---- frozen editions ----
@@ -1353,7 +1402,15 @@ private:
             .bind(9, note);
         bind_scope(insert, 10, scope);
         insert.run();
+        // NOTE: constant statements; the kind only picks the counter. Community content leaves the roadmap's
+        // counter alone, so a comment does not rebuild the server's snapshot of the records.
+        Statement advance(m_db, is_community_kind(kind)
+                                    ? "UPDATE change_counters SET value = value + 1 WHERE name = 'community'"
+                                    : "UPDATE change_counters SET value = value + 1 WHERE name = 'roadmap'");
+        advance.run();
     }
+
+    static bool is_community_kind(std::string_view kind) { return kind == "comment"; }
 
     // ---- the scope of a record's audit entries (migration 6) ----
 
@@ -1598,6 +1655,10 @@ private:
 
     Connection m_db;
     std::optional<Statement> m_last_change_id;  // after m_db: finalized before the connection closes
+    CommentTables m_comments{m_db, [this](const Actor& actor, std::string_view id, model::AuditAction action,
+                                          std::string_view before, std::string_view after, std::string_view note) {
+                                 write_audit(actor, "comment", id, action, before, after, note);
+                             }};
 };
 
 }  // namespace

@@ -1,0 +1,229 @@
+#include "model/comment.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace ger::model {
+namespace {
+
+// Text reaching the model is valid UTF-8 (the server checks every input), so code points are the bytes that
+// do not continue a sequence.
+std::size_t code_points(std::string_view text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// "<b", "</p", "<!--", "<?xml": what a browser or a Markdown renderer would take for markup. A lone "<" (as in
+// "a < b") is text.
+std::optional<std::string> html_tag_in(std::string_view text) {
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        if (text[i] != '<') continue;
+        const unsigned char next = static_cast<unsigned char>(text[i + 1]);
+        if (std::isalpha(next) || next == '/' || next == '!' || next == '?') {
+            const auto end = text.find_first_of("> \n", i + 1);
+            return std::string(text.substr(i, std::min<std::size_t>(end == std::string_view::npos ? 12 : end - i + 1, 12)));
+        }
+    }
+    return std::nullopt;
+}
+
+bool has_control(std::string_view text, bool line_breaks_allowed) {
+    return std::any_of(text.begin(), text.end(), [&](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (line_breaks_allowed && (c == '\n' || c == '\t')) return false;
+        return c < 0x20 || c == 0x7F;
+    });
+}
+
+void check_text(std::vector<FieldError>& errors, const std::string& path, std::string_view value, std::size_t limit,
+                bool required, bool multiline) {
+    if (required && value.empty()) {
+        errors.push_back({path, "required"});
+        return;
+    }
+    if (const auto n = code_points(value); n > limit) {
+        errors.push_back({path, "too long: " + std::to_string(n) + " characters, at most " + std::to_string(limit)});
+    }
+    if (has_control(value, multiline)) {
+        errors.push_back({path, multiline ? "holds a control character (only line breaks and tabs are allowed)"
+                                          : "holds a control character or a line break"});
+    }
+    if (auto tag = html_tag_in(value)) {
+        errors.push_back({path, "plain text only: '" + *tag + "' looks like HTML; write it without the tag"});
+    }
+}
+
+bool plausible_email(std::string_view email) {
+    const auto at = email.find('@');
+    if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
+    const auto domain = email.substr(at + 1);
+    const auto dot = domain.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) return false;
+    return std::none_of(email.begin(), email.end(), [](char c) {
+        return std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>' || c == ',' || c == ';';
+    });
+}
+
+std::vector<std::string> words(std::string_view text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        // NOTE: bytes >= 0x80 (non-ASCII letters) are kept as part of words, so texts in any script compare.
+        if (std::isalnum(c) || c >= 0x80) {
+            word += static_cast<char>(std::tolower(c));
+        } else if (!word.empty()) {
+            out.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) out.push_back(std::move(word));
+    return out;
+}
+
+std::set<std::string> shingles(std::string_view text) {
+    const auto w = words(text);
+    std::set<std::string> out;
+    if (w.size() < 3) {
+        std::string all;
+        for (const auto& x : w) all += x + ' ';
+        if (!all.empty()) out.insert(all);
+        return out;
+    }
+    for (std::size_t i = 0; i + 2 < w.size(); ++i) out.insert(w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]);
+    return out;
+}
+
+}  // namespace
+
+std::string normalized_comment_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r') {
+            out += '\n';
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    const auto first = out.find_first_not_of(" \t\n");
+    if (first == std::string::npos) return "";
+    const auto last = out.find_last_not_of(" \t\n");
+    return out.substr(first, last - first + 1);
+}
+
+std::vector<FieldError> submission_errors(const CommentSubmission& s) {
+    std::vector<FieldError> errors;
+    check_text(errors, "/name", s.name, max_comment_name, true, false);
+    check_text(errors, "/affiliation", s.affiliation, max_comment_affiliation, false, false);
+    if (s.email.empty()) {
+        errors.push_back({"/email", "required"});
+    } else if (s.email.size() > max_comment_email) {
+        errors.push_back({"/email", "too long: at most " + std::to_string(max_comment_email) + " characters"});
+    } else if (!plausible_email(s.email)) {
+        errors.push_back({"/email", "not an email address (name@example.org)"});
+    }
+    check_text(errors, "/text", s.text, max_comment_text, true, true);
+    return errors;
+}
+
+std::vector<FieldError> moderation_errors(const CommentModeration& m) {
+    std::vector<FieldError> errors;
+    if (m.status == CommentStatus::pending) {
+        errors.push_back({"/status", "a comment cannot return to pending; allowed: accepted, rejected, hidden"});
+    }
+    if (m.reason) check_text(errors, "/reason", *m.reason, max_moderation_text, false, true);
+    if (m.public_reason) check_text(errors, "/public_reason", *m.public_reason, max_moderation_text, false, true);
+    if (m.response) check_text(errors, "/response", *m.response, max_moderation_text, false, true);
+    if (m.disposition && *m.disposition) {
+        const auto& d = **m.disposition;
+        check_text(errors, "/disposition/reason", d.reason, max_moderation_text, false, true);
+        if ((d.outcome == DispositionOutcome::not_adopted || d.outcome == DispositionOutcome::out_of_scope) &&
+            d.reason.empty()) {
+            errors.push_back({"/disposition/reason", "required when the outcome is " + std::string(to_string(d.outcome))});
+        }
+        if (d.records.size() > 100) errors.push_back({"/disposition/records", "at most 100 records"});
+    }
+    return errors;
+}
+
+nlohmann::json to_json(const Disposition& d) {
+    return {{"outcome", to_string(d.outcome)}, {"reason", d.reason}, {"records", d.records}, {"edition", d.edition}};
+}
+
+Disposition disposition_from_json(const nlohmann::json& v, const std::string& path) {
+    std::vector<FieldError> errors;
+    Disposition d;
+    if (!v.is_object()) throw ValidationError({{path, "must be an object with outcome, reason, records, edition"}});
+    for (const auto& [key, value] : v.items()) {
+        if (key != "outcome" && key != "reason" && key != "records" && key != "edition") {
+            errors.push_back({path + "/" + key, "unknown field (allowed: outcome, reason, records, edition)"});
+        }
+    }
+    if (!v.contains("outcome") || !v["outcome"].is_string()) {
+        errors.push_back({path + "/outcome", "required, one of " + allowed_values<DispositionOutcome>()});
+    } else if (auto o = parse_enum<DispositionOutcome>(v["outcome"].get<std::string>())) {
+        d.outcome = *o;
+    } else {
+        errors.push_back({path + "/outcome", "must be one of " + allowed_values<DispositionOutcome>()});
+    }
+    const auto text = [&](const char* key, std::string& out) {
+        if (!v.contains(key)) return;
+        if (v[key].is_string()) {
+            out = v[key].get<std::string>();
+        } else {
+            errors.push_back({path + "/" + key, "must be a string"});
+        }
+    };
+    text("reason", d.reason);
+    text("edition", d.edition);
+    if (v.contains("records")) {
+        if (!v["records"].is_array()) {
+            errors.push_back({path + "/records", "must be an array of record ids"});
+        } else {
+            for (std::size_t i = 0; i < v["records"].size(); ++i) {
+                if (v["records"][i].is_string()) {
+                    d.records.push_back(v["records"][i].get<std::string>());
+                } else {
+                    errors.push_back({path + "/records/" + std::to_string(i), "must be a string"});
+                }
+            }
+        }
+    }
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    return d;
+}
+
+nlohmann::json moderation_json(const Comment& c) {
+    return {{"status", to_string(c.status)},
+            {"reason", c.reason},
+            {"public_reason", c.public_reason},
+            {"response", c.response},
+            {"disposition", c.disposition ? to_json(*c.disposition) : nlohmann::json(nullptr)}};
+}
+
+std::string receipt_status(const Comment& c) {
+    switch (c.status) {
+        case CommentStatus::pending: return "pending";
+        case CommentStatus::rejected: return "rejected";
+        case CommentStatus::hidden: return "hidden";
+        case CommentStatus::accepted: break;
+    }
+    if (c.disposition && !c.disposition->edition.empty()) return "addressed";
+    if (!c.response.empty()) return "answered";
+    return "accepted";
+}
+
+double comment_similarity(std::string_view a, std::string_view b) {
+    const auto sa = shingles(a);
+    const auto sb = shingles(b);
+    if (sa.empty() && sb.empty()) return 1.0;
+    std::size_t common = 0;
+    for (const auto& s : sa) common += sb.count(s);
+    const std::size_t all = sa.size() + sb.size() - common;
+    return all == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(all);
+}
+
+}  // namespace ger::model

@@ -1,0 +1,50 @@
+// Public comments on the roadmap, shared by the API (comments_api.cpp) and the portal (comment_pages.cpp):
+// taking a submission from anonymous input (checks, rate limits, receipt), the public view of an edition's
+// comments, and the commenter's own view through their receipt.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analysis/public_comments.hpp"
+#include "model/comment.hpp"
+#include "server/detail/app.hpp"
+
+namespace ger::server::detail {
+
+// What commenters may comment on in an edition: its sections and its missions.
+struct CommentTargets {
+    std::vector<std::string> sections;                             // "goals", "scenario", destination codes
+    std::vector<std::pair<std::string, std::string>> missions;     // id, name: public missions of the edition
+    std::string title;
+    bool frozen = false;
+};
+
+// 404 (the same as for any unknown record) when the edition is not listed or frozen.
+CommentTargets comment_targets(Context& ctx, const std::string& edition);
+
+struct Receipt {
+    long long id = 0;
+    std::string token;  // given to the commenter once; only its digest is stored
+};
+
+// Checks the submission (422 naming each bad field; 404 for an unknown edition), the rate limits (429) and
+// stores it as pending. Nothing is stored when any check fails.
+Receipt submit_comment(Context& ctx, model::CommentSubmission submission);
+
+// The edition's accepted comments as the caller may read them (analysis/public_comments.hpp).
+std::vector<analysis::PublicComment> public_comments_of(Context& ctx, const std::string& edition);
+
+// The comment a receipt belongs to; 404 for an unknown receipt.
+model::Comment comment_of_receipt(Context& ctx, const std::string& receipt);
+// What the receipt's holder sees: status, their text, the public reason, response and disposition.
+nlohmann::json receipt_view(Context& ctx, const model::Comment& comment);
+
+// The secretariat's view: everything, email included.
+nlohmann::json moderation_view(const model::Comment& comment);
+
+void add_comment_api_routes(App& app);
+void add_comment_page_routes(App& app);
+
+}  // namespace ger::server::detail
