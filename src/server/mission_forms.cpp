@@ -1,20 +1,20 @@
-// The workspace's mission forms: a planner creates, edits and deletes their agency's missions. Each form shows
-// validation errors next to their field and carries the session's CSRF token; a stale form (the mission changed
-// since it was opened) saves nothing.
+// The workspace's mission forms: a planner creates, edits and deletes their agency's missions, through the
+// shared flow of the record forms (detail/record_forms.hpp).
 #include "model/json.hpp"
-#include "model/validation.hpp"
 #include "server/detail/pages.hpp"
+#include "server/detail/record_forms.hpp"
 #include "server/html.hpp"
 #include "server/views.hpp"
 
 namespace ger::server::detail {
-namespace {
 
 using html::Html;
 using nlohmann::json;
 
-// The form's fields as the JSON the model reads; `number_error` is set when duration_days is not a number.
-json mission_json_from_form(const Context& ctx, std::optional<std::string>& number_error) {
+namespace {
+
+// The form's fields as the JSON the model reads; a duration_days that is not a number is an error of its own.
+json mission_json_from_form(const Context& ctx, FieldErrors& errors) {
     const auto optional_text = [&](const std::string& name) -> json {
         auto v = ctx.form(name);
         return v.empty() ? json(nullptr) : json(v);
@@ -41,7 +41,7 @@ json mission_json_from_form(const Context& ctx, std::optional<std::string>& numb
             duration = std::stod(text, &used);
             if (used != text.size()) throw std::invalid_argument(text);
         } catch (const std::exception&) {
-            number_error = "'" + text + "' is not a number of days";
+            errors["duration_days"].push_back("'" + text + "' is not a number of days");
         }
     }
     return {{"id", ctx.form("id")},
@@ -84,17 +84,11 @@ void mission_form(Context& ctx, int status, const json& values, const FieldError
     }
     std::vector<std::pair<std::string, std::string>> destinations;
     for (const auto& x : d.destinations) destinations.emplace_back(x.code, x.name);
-    const std::string id = values.contains("id") && values["id"].is_string() ? values["id"].get<std::string>() : "";
+    const auto id = string_of(values, "id");
     Html h;
-    h("<h1>{}</h1>", creating ? std::string("New mission") : "Edit " + id);
-    if (!errors.empty()) {
-        h("<p class=\"error-summary\" role=\"alert\">The mission was not saved: please correct the fields marked "
-          "below.</p>");
-        h.add(field_errors(errors, ""));
-    }
-    h("<form method=\"post\" action=\"{}\" class=\"card\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
-      "<input type=\"hidden\" name=\"version\" value=\"{}\">",
-      creating ? std::string("/workspace/missions") : "/workspace/missions/" + id, ctx.session->csrf, version);
+    form_header(h, creating ? std::string("New mission") : "Edit " + id, errors, "mission");
+    h.add(form_start(ctx, creating ? std::string("/workspace/missions") : "/workspace/missions/" + id, "version",
+                     std::to_string(version)));
     h.add(text_field(errors, values, "id", "Id", id_hint(ctx, creating), true, !creating));
     h.add(text_field(errors, values, "name", "Name", "", true));
     h("<div class=\"field{}\"><label for=\"m-destination\">Destination</label>{}<select id=\"m-destination\" "
@@ -113,144 +107,55 @@ void mission_form(Context& ctx, int status, const json& values, const FieldError
     h.add(visibility_fields(ctx, errors, values));
     h("<fieldset class=\"field{}\"><legend>Objectives addressed</legend>{}{}</fieldset>", invalid(errors, "objectives"),
       field_errors(errors, "objectives"), checkboxes("objectives", objectives, string_set(values, "objectives"), ""));
-    Html lists;
     for (const auto& [name, label] : std::vector<std::pair<std::string, std::string>>{
              {"capabilities_required", "Capabilities required"},
              {"capabilities_provided", "Capabilities provided"},
              {"precursors", "Precursor missions"}}) {
         json v = {{name, list_text(values, name)}};
-        lists.add(text_field(errors, v, name, label, "ids separated by commas"));
+        h.add(text_field(errors, v, name, label, "ids separated by commas"));
     }
-    h.add(lists);
-    std::string description = values.contains("description") && values["description"].is_string()
-                                  ? values["description"].get<std::string>()
-                                  : "";
-    h("<div class=\"field{}\"><label for=\"m-description\">Description</label>{}<textarea id=\"m-description\" "
-      "name=\"description\">{}</textarea></div>",
-      invalid(errors, "description"), field_errors(errors, "description"), description);
+    h.add(textarea_field(errors, values, "description", "Description"));
     h.add(text_field(errors, values, "source", "Source", "where the facts come from"));
     h("<button type=\"submit\">{}</button></form>", creating ? "Create mission" : "Save changes");
     if (!creating) {
-        h("<form method=\"post\" action=\"/workspace/missions/{}/delete\" class=\"card\"><input type=\"hidden\" "
-          "name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\"><button class=\"danger\" "
-          "type=\"submit\">Delete this mission</button></form>",
-          id, ctx.session->csrf, version);
+        h.add(delete_form(ctx, "/workspace/missions/" + id + "/delete", "version", std::to_string(version),
+                          "Delete this mission"));
     }
     send_page(ctx, status, creating ? "New mission" : "Edit " + id, h, std::nullopt);
 }
 
-void require_planner_page(Context& ctx) {
-    require_session(ctx);
-    if (!ctx.caller.planner()) {
-        throw HttpError(Problem::forbidden, "Only an agency's planners edit its missions.");
-    }
-}
-
-void new_mission(Context& ctx) {
-    require_planner_page(ctx);
-    mission_form(ctx, 200,
-                 {{"id", model::id_prefix(ctx.caller.agency)}, {"kind", "robotic"}, {"status", "planned"},
-                  {"commitment", "study"}, {"visibility", {{"scope", "partners"}}}},
-                 {}, true, 0);
-}
-
-// The current mission for an edit: 404 unless the caller may read it, 403 unless they may write it.
-model::Mission editable_mission(Context& ctx, const std::string& id) {
-    require_planner_page(ctx);
-    // NOTE: the snapshot first, so an absent id and a hidden one cost the same (as the API's writable_record).
-    const auto data = ctx.app.snapshots.current(ctx.store);
-    const auto* seen = data->mission(id);
-    if (!seen || !can_read(ctx.caller, *seen)) throw not_found("mission", id);
-    auto m = ctx.store.mission(id);
-    if (!m || !can_read(ctx.caller, *m)) throw not_found("mission", id);
-    if (!can_write(ctx.caller, *m)) {
-        throw HttpError(Problem::forbidden, "Only planners of " + m->lead_agency + " edit this mission.");
-    }
-    return *m;
-}
-
-int form_version(const Context& ctx) {
-    try {
-        return std::stoi(ctx.form("version"));
-    } catch (const std::exception&) {
-        throw HttpError(Problem::bad_form, "The form lacks its version; reload the page.");
-    }
-}
-
-void create_mission(Context& ctx) {
-    require_planner_page(ctx);
-    require_csrf(ctx);
-    std::optional<std::string> number_error;
-    auto values = mission_json_from_form(ctx, number_error);
-    FieldErrors errors;
-    if (number_error) errors["duration_days"].push_back(*number_error);
-    if (errors.empty()) {
-        try {
-            auto m = model::mission_from_json(values);
-            // NOTE: before the store looks for the id, so "taken" is only ever about the agency's own records.
-            model::throw_if_any(model::validate_new_id(m.id, ctx.caller.agency));
-            ctx.store.create_mission(m, actor_of(ctx.caller));
-            return redirect(ctx, "/workspace#own");
-        } catch (const model::ValidationError& e) {
-            errors = errors_of(e);
-        } catch (const store::ConflictError&) {
-            errors["id"].push_back("this id is taken; choose another");
-        }
-    }
-    mission_form(ctx, 422, values, errors, true, 0);
-}
-
-void edit_mission(Context& ctx) {
-    const auto m = editable_mission(ctx, ctx.path_param("id"));
-    // The form shows (and so sends back) only the references the planner may read; the store keeps the others.
-    mission_form(ctx, 200, model::to_json(view_of(ctx.caller, m, *ctx.app.snapshots.current(ctx.store))), {}, false,
-                 m.meta.version);
-}
-
-void update_mission(Context& ctx) {
-    const auto& id = ctx.path_param("id");
-    const auto current = editable_mission(ctx, id);
-    require_csrf(ctx);
-    const int version = form_version(ctx);
-    std::optional<std::string> number_error;
-    auto values = mission_json_from_form(ctx, number_error);
-    values["id"] = id;
-    FieldErrors errors;
-    if (number_error) errors["duration_days"].push_back(*number_error);
-    if (errors.empty()) {
-        try {
-            ctx.store.update_mission(model::mission_from_json(values), version, actor_of(ctx.caller));
-            return redirect(ctx, "/missions/" + id);
-        } catch (const model::ValidationError& e) {
-            errors = errors_of(e);
-        } catch (const store::ConflictError&) {
-            errors[""].push_back("Someone changed this mission (now version " + std::to_string(current.meta.version) +
-                                 ") after you opened it. Your changes were not saved: open the mission again and "
-                                 "reapply them.");
-        }
-    }
-    mission_form(ctx, errors.count("") ? 409 : 422, values, errors, false, version);
-}
-
-void delete_mission(Context& ctx) {
-    const auto& id = ctx.path_param("id");
-    editable_mission(ctx, id);
-    require_csrf(ctx);
-    try {
-        ctx.store.delete_mission(id, form_version(ctx), actor_of(ctx.caller));
-    } catch (const store::ConflictError&) {
-        throw HttpError(Problem::stale, "Someone changed this mission meanwhile; nothing was deleted.");
-    }
-    redirect(ctx, "/workspace#own");
-}
 }  // namespace
 
+template <>
+struct RecordForm<model::Mission> {
+    using Stamp = VersionStamp<model::Mission>;
+    static constexpr const char* listing = "/workspace#own";
+    static std::string saved(const std::string& id) { return "/missions/" + id; }
+    static void require(Context& ctx) {
+        require_session(ctx);
+        if (!ctx.caller.planner()) throw HttpError(Problem::forbidden, "Only an agency's planners edit its missions.");
+    }
+    static json blank(const Context& ctx) {
+        return {{"id", model::id_prefix(ctx.caller.agency)}, {"kind", "robotic"}, {"status", "planned"},
+                {"commitment", "study"}, {"visibility", {{"scope", "partners"}}}};
+    }
+    // The form shows (and so sends back) only the references the planner may read; the store keeps the others.
+    static json shown(Context& ctx, const model::Mission& m) {
+        return model::to_json(view_of(ctx.caller, m, *ctx.app.snapshots.current(ctx.store)));
+    }
+    static json read(const Context& ctx, FieldErrors& errors) { return mission_json_from_form(ctx, errors); }
+    static std::string stale(const model::Mission& current) {
+        return "Someone changed this mission (now version " + std::to_string(current.meta.version) +
+               ") after you opened it. Your changes were not saved: open the mission again and reapply them.";
+    }
+    static void show(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
+                     int version) {
+        mission_form(ctx, status, values, errors, creating, version);
+    }
+};
+
 void add_mission_form_routes(App& app) {
-    app.add(page("GET", "/workspace/missions/new", "New mission", new_mission));
-    app.add(page("POST", "/workspace/missions", "Create a mission", create_mission));
-    app.add(page("GET", "/workspace/missions/{id}", "Edit a mission", edit_mission));
-    app.add(page("POST", "/workspace/missions/{id}", "Save a mission", update_mission));
-    app.add(page("POST", "/workspace/missions/{id}/delete", "Delete a mission", delete_mission));
+    add_record_form_routes<model::Mission>(app, "/workspace/missions", "a mission");
 }
 
 }  // namespace ger::server::detail

@@ -259,6 +259,44 @@ FieldErrors errors_of(const model::ValidationError& e) {
     return out;
 }
 
+std::string string_of(const json& values, const std::string& name) {
+    return values.contains(name) && values[name].is_string() ? values[name].get<std::string>() : "";
+}
+
+void form_header(Html& h, const std::string& title, const FieldErrors& errors, const std::string& what) {
+    h("<h1>{}</h1>", title);
+    if (!errors.empty()) {
+        h("<p class=\"error-summary\" role=\"alert\">The {} was not saved: please correct the fields marked below."
+          "</p>",
+          what);
+        h.add(field_errors(errors, ""));
+    }
+}
+
+Html form_start(const Context& ctx, const std::string& action, const std::string& stamp_field,
+                const std::string& stamp) {
+    Html h;
+    return h("<form method=\"post\" action=\"{}\" class=\"card\" novalidate><input type=\"hidden\" name=\"csrf\" "
+             "value=\"{}\"><input type=\"hidden\" name=\"{}\" value=\"{}\">",
+             action, ctx.session->csrf, stamp_field, stamp);
+}
+
+Html textarea_field(const FieldErrors& errors, const json& values, const std::string& name, const std::string& label) {
+    Html h;
+    return h("<div class=\"field{}\"><label for=\"m-{}\">{}</label>{}<textarea id=\"m-{}\" name=\"{}\">{}</textarea>"
+             "</div>",
+             invalid(errors, name), name, label, field_errors(errors, name), name, name, string_of(values, name));
+}
+
+Html delete_form(const Context& ctx, const std::string& action, const std::string& stamp_field,
+                 const std::string& stamp, const std::string& label) {
+    Html h;
+    return h("<form method=\"post\" action=\"{}\" class=\"card\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
+             "<input type=\"hidden\" name=\"{}\" value=\"{}\"><button class=\"danger\" type=\"submit\">{}</button>"
+             "</form>",
+             action, ctx.session->csrf, stamp_field, stamp, label);
+}
+
 Route page(std::string method, std::string path, std::string summary, Handler handler, bool cacheable) {
     Route r;
     r.method = std::move(method);

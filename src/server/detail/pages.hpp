@@ -69,6 +69,16 @@ html::Html text_field(const FieldErrors& errors, const nlohmann::json& values, c
 std::set<std::string> string_set(const nlohmann::json& values, const std::string& name);
 html::Html checkboxes(const std::string& name, const std::vector<std::pair<std::string, std::string>>& choices,
                       const std::set<std::string>& chosen, const std::string& skip);
+// A record form's frame: its heading with the summary of its errors (`what`: "mission"), the opening of the form
+// with its CSRF token and stamp (the hidden field that tells a stale form), and the form that deletes the record.
+std::string string_of(const nlohmann::json& values, const std::string& name);  // "" unless a string
+void form_header(html::Html& h, const std::string& title, const FieldErrors& errors, const std::string& what);
+html::Html form_start(const Context& ctx, const std::string& action, const std::string& stamp_field,
+                      const std::string& stamp);
+html::Html textarea_field(const FieldErrors& errors, const nlohmann::json& values, const std::string& name,
+                          const std::string& label);
+html::Html delete_form(const Context& ctx, const std::string& action, const std::string& stamp_field,
+                       const std::string& stamp, const std::string& label);
 // The record's visibility as radio buttons and named agencies (form fields visibility_scope, visibility_agencies).
 html::Html visibility_fields(const Context& ctx, const FieldErrors& errors, const nlohmann::json& values);
 
