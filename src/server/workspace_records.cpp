@@ -1,54 +1,20 @@
 // Workspace forms for the records other than missions: an agency's capabilities (its planners'), and the
-// roadmap's goals and objectives (the secretariat's). Each form shows validation errors next to their field and
-// carries the session's CSRF token; a stale form (the record changed since it was opened) saves nothing.
+// roadmap's goals and objectives (the secretariat's), through the shared flow of the record forms
+// (detail/record_forms.hpp).
 #include <algorithm>
 
 #include "model/validation.hpp"
 #include "server/detail/pages.hpp"
+#include "server/detail/record_forms.hpp"
 
 namespace ger::server::detail {
-namespace {
 
 using html::Html;
 using nlohmann::json;
 
-store::Actor actor_of(const Context& ctx) { return server::actor_of(ctx.caller); }
-
-void form_header(Html& h, const std::string& title, const FieldErrors& errors, const std::string& what) {
-    h("<h1>{}</h1>", title);
-    if (!errors.empty()) {
-        h("<p class=\"error-summary\" role=\"alert\">The {} was not saved: please correct the fields marked below."
-          "</p>",
-          what);
-        h.add(field_errors(errors, ""));
-    }
-}
-
-Html textarea_field(const FieldErrors& errors, const json& values, const std::string& name, const std::string& label) {
-    const std::string value = values.contains(name) && values[name].is_string() ? values[name].get<std::string>() : "";
-    Html h;
-    return h("<div class=\"field{}\"><label for=\"m-{}\">{}</label>{}<textarea id=\"m-{}\" name=\"{}\">{}</textarea>"
-             "</div>",
-             invalid(errors, name), name, label, field_errors(errors, name), name, name, value);
-}
-
-Html delete_form(const Context& ctx, const std::string& action, const std::string& hidden_name,
-                 const std::string& hidden_value, const std::string& label) {
-    Html h;
-    return h("<form method=\"post\" action=\"{}\" class=\"card\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
-             "<input type=\"hidden\" name=\"{}\" value=\"{}\"><button class=\"danger\" type=\"submit\">{}</button>"
-             "</form>",
-             action, ctx.session->csrf, hidden_name, hidden_value, label);
-}
+namespace {
 
 // ---- capabilities (the owning agency's planners) ----------------------------------------------------------
-
-void require_planner_page(Context& ctx) {
-    require_session(ctx);
-    if (!ctx.caller.planner()) {
-        throw HttpError(Problem::forbidden, "Only an agency's planners edit its capabilities.");
-    }
-}
 
 json capability_json_from_form(const Context& ctx) {
     const auto readiness = ctx.form("readiness");
@@ -65,12 +31,11 @@ json capability_json_from_form(const Context& ctx) {
 
 void capability_form(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
                      int version) {
-    const std::string id = values.contains("id") && values["id"].is_string() ? values["id"].get<std::string>() : "";
+    const auto id = string_of(values, "id");
     Html h;
     form_header(h, creating ? std::string("New capability") : "Edit capability " + id, errors, "capability");
-    h("<form method=\"post\" action=\"{}\" class=\"card\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
-      "<input type=\"hidden\" name=\"version\" value=\"{}\">",
-      creating ? std::string("/workspace/capabilities") : "/workspace/capabilities/" + id, ctx.session->csrf, version);
+    h.add(form_start(ctx, creating ? std::string("/workspace/capabilities") : "/workspace/capabilities/" + id,
+                     "version", std::to_string(version)));
     h.add(text_field(errors, values, "id", "Id", id_hint(ctx, creating), true, !creating));
     h.add(text_field(errors, values, "name", "Name", "", true));
     h.add(enum_field<model::CapabilityKind>(errors, values, "kind", "Kind"));
@@ -85,93 +50,6 @@ void capability_form(Context& ctx, int status, const json& values, const FieldEr
                           "Delete this capability"));
     }
     send_page(ctx, status, creating ? "New capability" : "Edit " + id, h, std::nullopt);
-}
-
-// 404 unless the caller may read it, 403 unless they may write it.
-model::Capability editable_capability(Context& ctx, const std::string& id) {
-    require_planner_page(ctx);
-    // NOTE: the snapshot first, so an absent id and a hidden one cost the same (as the API's writable_record).
-    const auto data = ctx.app.snapshots.current(ctx.store);
-    const auto* seen = data->capability(id);
-    if (!seen || !can_read(ctx.caller, *seen)) throw not_found("capability", id);
-    auto c = ctx.store.capability(id);
-    if (!c || !can_read(ctx.caller, *c)) throw not_found("capability", id);
-    if (!can_write(ctx.caller, *c)) {
-        throw HttpError(Problem::forbidden, "Only planners of " + c->provider + " edit this capability.");
-    }
-    return *c;
-}
-
-int form_int(const Context& ctx, const std::string& name) {
-    try {
-        return std::stoi(ctx.form(name));
-    } catch (const std::exception&) {
-        throw HttpError(Problem::bad_form, "The form lacks its " + name + "; reload the page.");
-    }
-}
-
-void new_capability(Context& ctx) {
-    require_planner_page(ctx);
-    capability_form(ctx, 200,
-                    {{"id", model::id_prefix(ctx.caller.agency)}, {"kind", "other"}, {"status", "development"},
-                     {"visibility", {{"scope", "partners"}}}},
-                    {}, true, 0);
-}
-
-void create_capability(Context& ctx) {
-    require_planner_page(ctx);
-    require_csrf(ctx);
-    const auto values = capability_json_from_form(ctx);
-    FieldErrors errors;
-    try {
-        const auto capability = model::capability_from_json(values);
-        // NOTE: before the store looks for the id, so "taken" is only ever about the agency's own records.
-        model::throw_if_any(model::validate_new_id(capability.id, ctx.caller.agency));
-        ctx.store.create_capability(capability, actor_of(ctx));
-        return redirect(ctx, "/workspace#capabilities");
-    } catch (const model::ValidationError& e) {
-        errors = errors_of(e);
-    } catch (const store::ConflictError&) {
-        errors["id"].push_back("this id is taken; choose another");
-    }
-    capability_form(ctx, 422, values, errors, true, 0);
-}
-
-void edit_capability(Context& ctx) {
-    const auto c = editable_capability(ctx, ctx.path_param("id"));
-    capability_form(ctx, 200, model::to_json(c), {}, false, c.meta.version);
-}
-
-void update_capability(Context& ctx) {
-    const auto& id = ctx.path_param("id");
-    const auto current = editable_capability(ctx, id);
-    require_csrf(ctx);
-    const int version = form_int(ctx, "version");
-    auto values = capability_json_from_form(ctx);
-    values["id"] = id;
-    FieldErrors errors;
-    try {
-        ctx.store.update_capability(model::capability_from_json(values), version, actor_of(ctx));
-        return redirect(ctx, "/workspace#capabilities");
-    } catch (const model::ValidationError& e) {
-        errors = errors_of(e);
-    } catch (const store::ConflictError&) {
-        errors[""].push_back("Someone changed this capability (now version " + std::to_string(current.meta.version) +
-                             ") after you opened it. Your changes were not saved: open it again and reapply them.");
-    }
-    capability_form(ctx, errors.count("") ? 409 : 422, values, errors, false, version);
-}
-
-void delete_capability(Context& ctx) {
-    const auto& id = ctx.path_param("id");
-    editable_capability(ctx, id);
-    require_csrf(ctx);
-    try {
-        ctx.store.delete_capability(id, form_int(ctx, "version"), actor_of(ctx));
-    } catch (const store::ConflictError&) {
-        throw HttpError(Problem::stale, "Someone changed this capability meanwhile; nothing was deleted.");
-    }
-    redirect(ctx, "/workspace#capabilities");
 }
 
 // ---- goals and objectives (the secretariat) -----------------------------------------------------------------
@@ -210,22 +88,12 @@ void roadmap_records_page(Context& ctx) {
     send_page(ctx, 200, "Goals and objectives", h, std::nullopt);
 }
 
-template <class Record>
-std::optional<Record> find_record(const std::vector<Record>& records, const std::string& id) {
-    for (const auto& r : records) {
-        if (r.id == id) return r;
-    }
-    return std::nullopt;
-}
-
 void goal_form(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
                const std::string& expected) {
-    const std::string id = values.contains("id") && values["id"].is_string() ? values["id"].get<std::string>() : "";
+    const auto id = string_of(values, "id");
     Html h;
     form_header(h, creating ? std::string("New goal") : "Edit goal " + id, errors, "goal");
-    h("<form method=\"post\" action=\"{}\" class=\"card\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
-      "<input type=\"hidden\" name=\"expected\" value=\"{}\">",
-      creating ? std::string("/workspace/goals") : "/workspace/goals/" + id, ctx.session->csrf, expected);
+    h.add(form_start(ctx, creating ? std::string("/workspace/goals") : "/workspace/goals/" + id, "expected", expected));
     h.add(text_field(errors, values, "id", "Id", "lowercase letters, digits and dashes; never changes", true, !creating));
     h.add(text_field(errors, values, "number", "Number", "its place in the roadmap's list of goals (1, 2, ...)", true));
     h.add(text_field(errors, values, "title", "Title", "", true));
@@ -254,80 +122,9 @@ json goal_json_from_form(const Context& ctx) {
             {"source", ctx.form("source")}};
 }
 
-void new_goal(Context& ctx) {
-    require_secretariat_page(ctx);
-    goal_form(ctx, 200, {{"number", static_cast<int>(ctx.data().data.goals.size()) + 1}}, {}, true, "");
-}
-
-void create_goal(Context& ctx) {
-    require_secretariat_page(ctx);
-    require_csrf(ctx);
-    const auto values = goal_json_from_form(ctx);
-    FieldErrors errors;
-    try {
-        ctx.store.create_goal(model::goal_from_json(values), actor_of(ctx));
-        return redirect(ctx, "/workspace/roadmap");
-    } catch (const model::ValidationError& e) {
-        errors = errors_of(e);
-    } catch (const store::ConflictError&) {
-        errors["id"].push_back("this id is taken; choose another");
-    }
-    goal_form(ctx, 422, values, errors, true, "");
-}
-
-model::Goal stored_goal(Context& ctx, const std::string& id) {
-    require_secretariat_page(ctx);
-    auto g = find_record(ctx.store.goals(), id);
-    if (!g) throw not_found("goal", id);
-    return *g;
-}
-
-void edit_goal(Context& ctx) {
-    const auto g = stored_goal(ctx, ctx.path_param("id"));
-    goal_form(ctx, 200, model::to_json(g), {}, false, content_etag(model::to_json(g)));
-}
-
-const char* stale_message = "Someone changed this record after you opened it. Your changes were not saved: open it "
-                            "again and reapply them.";
-
-void update_goal(Context& ctx) {
-    const auto& id = ctx.path_param("id");
-    const auto current = stored_goal(ctx, id);
-    require_csrf(ctx);
-    const auto expected = ctx.form("expected");
-    auto values = goal_json_from_form(ctx);
-    values["id"] = id;
-    FieldErrors errors;
-    try {
-        if (expected != content_etag(model::to_json(current))) throw store::ConflictError("goal", id, 1, -1);
-        ctx.store.update_goal(model::goal_from_json(values), current, actor_of(ctx));
-        return redirect(ctx, "/workspace/roadmap");
-    } catch (const model::ValidationError& e) {
-        errors = errors_of(e);
-    } catch (const store::ConflictError&) {
-        errors[""].push_back(stale_message);
-    }
-    goal_form(ctx, errors.count("") ? 409 : 422, values, errors, false, expected);
-}
-
-void delete_goal(Context& ctx) {
-    const auto& id = ctx.path_param("id");
-    const auto current = stored_goal(ctx, id);
-    require_csrf(ctx);
-    try {
-        if (ctx.form("expected") != content_etag(model::to_json(current))) {
-            throw store::ConflictError("goal", id, 1, -1);
-        }
-        ctx.store.delete_goal(id, current, actor_of(ctx));
-    } catch (const store::ConflictError&) {
-        throw HttpError(Problem::stale, "Someone changed this goal meanwhile; nothing was deleted.");
-    }
-    redirect(ctx, "/workspace/roadmap");
-}
-
 void objective_form(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
                     const std::string& expected) {
-    const std::string id = values.contains("id") && values["id"].is_string() ? values["id"].get<std::string>() : "";
+    const auto id = string_of(values, "id");
     std::vector<std::pair<std::string, std::string>> goals;
     for (const auto& g : ctx.data().data.goals) goals.emplace_back(g.id, std::to_string(g.number) + ". " + g.title);
     std::optional<std::string> goal;
@@ -335,9 +132,8 @@ void objective_form(Context& ctx, int status, const json& values, const FieldErr
     const bool verified = values.contains("verified") && values["verified"].is_boolean() && values["verified"].get<bool>();
     Html h;
     form_header(h, creating ? std::string("New objective") : "Edit objective " + id, errors, "objective");
-    h("<form method=\"post\" action=\"{}\" class=\"card\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"{}\">"
-      "<input type=\"hidden\" name=\"expected\" value=\"{}\">",
-      creating ? std::string("/workspace/objectives") : "/workspace/objectives/" + id, ctx.session->csrf, expected);
+    h.add(form_start(ctx, creating ? std::string("/workspace/objectives") : "/workspace/objectives/" + id, "expected",
+                     expected));
     h.add(text_field(errors, values, "id", "Id", "lowercase letters, digits and dashes; never changes", true, !creating));
     h("<div class=\"field{}\"><label for=\"m-goal_id\">Goal</label>{}<select id=\"m-goal_id\" name=\"goal_id\">{}"
       "</select></div>",
@@ -369,93 +165,75 @@ json objective_json_from_form(const Context& ctx) {
             {"source", ctx.form("source")}};
 }
 
-void new_objective(Context& ctx) {
-    require_secretariat_page(ctx);
-    objective_form(ctx, 200, json::object(), {}, true, "");
-}
-
-void create_objective(Context& ctx) {
-    require_secretariat_page(ctx);
-    require_csrf(ctx);
-    const auto values = objective_json_from_form(ctx);
-    FieldErrors errors;
-    try {
-        ctx.store.create_objective(model::objective_from_json(values), actor_of(ctx));
-        return redirect(ctx, "/workspace/roadmap");
-    } catch (const model::ValidationError& e) {
-        errors = errors_of(e);
-    } catch (const store::ConflictError&) {
-        errors["id"].push_back("this id is taken; choose another");
-    }
-    objective_form(ctx, 422, values, errors, true, "");
-}
-
-model::Objective stored_objective(Context& ctx, const std::string& id) {
-    require_secretariat_page(ctx);
-    auto o = find_record(ctx.store.objectives(), id);
-    if (!o) throw not_found("objective", id);
-    return *o;
-}
-
-void edit_objective(Context& ctx) {
-    const auto o = stored_objective(ctx, ctx.path_param("id"));
-    objective_form(ctx, 200, model::to_json(o), {}, false, content_etag(model::to_json(o)));
-}
-
-void update_objective(Context& ctx) {
-    const auto& id = ctx.path_param("id");
-    const auto current = stored_objective(ctx, id);
-    require_csrf(ctx);
-    const auto expected = ctx.form("expected");
-    auto values = objective_json_from_form(ctx);
-    values["id"] = id;
-    FieldErrors errors;
-    try {
-        if (expected != content_etag(model::to_json(current))) throw store::ConflictError("objective", id, 1, -1);
-        ctx.store.update_objective(model::objective_from_json(values), current, actor_of(ctx));
-        return redirect(ctx, "/workspace/roadmap");
-    } catch (const model::ValidationError& e) {
-        errors = errors_of(e);
-    } catch (const store::ConflictError&) {
-        errors[""].push_back(stale_message);
-    }
-    objective_form(ctx, errors.count("") ? 409 : 422, values, errors, false, expected);
-}
-
-void delete_objective(Context& ctx) {
-    const auto& id = ctx.path_param("id");
-    const auto current = stored_objective(ctx, id);
-    require_csrf(ctx);
-    try {
-        if (ctx.form("expected") != content_etag(model::to_json(current))) {
-            throw store::ConflictError("objective", id, 1, -1);
-        }
-        ctx.store.delete_objective(id, current, actor_of(ctx));
-    } catch (const store::ConflictError&) {
-        throw HttpError(Problem::stale, "Someone changed this objective meanwhile; nothing was deleted.");
-    }
-    redirect(ctx, "/workspace/roadmap");
-}
+const char* stale_message = "Someone changed this record after you opened it. Your changes were not saved: open it "
+                            "again and reapply them.";
 
 }  // namespace
 
+template <>
+struct RecordForm<model::Capability> {
+    using Stamp = VersionStamp<model::Capability>;
+    static constexpr const char* listing = "/workspace#capabilities";
+    static std::string saved(const std::string&) { return listing; }
+    static void require(Context& ctx) {
+        require_session(ctx);
+        if (!ctx.caller.planner()) {
+            throw HttpError(Problem::forbidden, "Only an agency's planners edit its capabilities.");
+        }
+    }
+    static json blank(const Context& ctx) {
+        return {{"id", model::id_prefix(ctx.caller.agency)}, {"kind", "other"}, {"status", "development"},
+                {"visibility", {{"scope", "partners"}}}};
+    }
+    static json shown(Context&, const model::Capability& c) { return model::to_json(c); }
+    static json read(const Context& ctx, FieldErrors&) { return capability_json_from_form(ctx); }
+    static std::string stale(const model::Capability& current) {
+        return "Someone changed this capability (now version " + std::to_string(current.meta.version) +
+               ") after you opened it. Your changes were not saved: open it again and reapply them.";
+    }
+    static void show(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
+                     int version) {
+        capability_form(ctx, status, values, errors, creating, version);
+    }
+};
+
+template <>
+struct RecordForm<model::Goal> {
+    using Stamp = ContentStamp<model::Goal>;
+    static constexpr const char* listing = "/workspace/roadmap";
+    static std::string saved(const std::string&) { return listing; }
+    static void require(Context& ctx) { require_secretariat_page(ctx); }
+    static json blank(const Context& ctx) { return {{"number", static_cast<int>(ctx.data().data.goals.size()) + 1}}; }
+    static json shown(Context&, const model::Goal& g) { return model::to_json(g); }
+    static json read(const Context& ctx, FieldErrors&) { return goal_json_from_form(ctx); }
+    static std::string stale(const model::Goal&) { return stale_message; }
+    static void show(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
+                     const std::string& expected) {
+        goal_form(ctx, status, values, errors, creating, expected);
+    }
+};
+
+template <>
+struct RecordForm<model::Objective> {
+    using Stamp = ContentStamp<model::Objective>;
+    static constexpr const char* listing = "/workspace/roadmap";
+    static std::string saved(const std::string&) { return listing; }
+    static void require(Context& ctx) { require_secretariat_page(ctx); }
+    static json blank(const Context&) { return json::object(); }
+    static json shown(Context&, const model::Objective& o) { return model::to_json(o); }
+    static json read(const Context& ctx, FieldErrors&) { return objective_json_from_form(ctx); }
+    static std::string stale(const model::Objective&) { return stale_message; }
+    static void show(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
+                     const std::string& expected) {
+        objective_form(ctx, status, values, errors, creating, expected);
+    }
+};
+
 void add_workspace_record_routes(App& app) {
-    app.add(page("GET", "/workspace/capabilities/new", "New capability", new_capability));
-    app.add(page("POST", "/workspace/capabilities", "Create a capability", create_capability));
-    app.add(page("GET", "/workspace/capabilities/{id}", "Edit a capability", edit_capability));
-    app.add(page("POST", "/workspace/capabilities/{id}", "Save a capability", update_capability));
-    app.add(page("POST", "/workspace/capabilities/{id}/delete", "Delete a capability", delete_capability));
+    add_record_form_routes<model::Capability>(app, "/workspace/capabilities", "a capability");
     app.add(page("GET", "/workspace/roadmap", "Goals and objectives", roadmap_records_page));
-    app.add(page("GET", "/workspace/goals/new", "New goal", new_goal));
-    app.add(page("POST", "/workspace/goals", "Create a goal", create_goal));
-    app.add(page("GET", "/workspace/goals/{id}", "Edit a goal", edit_goal));
-    app.add(page("POST", "/workspace/goals/{id}", "Save a goal", update_goal));
-    app.add(page("POST", "/workspace/goals/{id}/delete", "Delete a goal", delete_goal));
-    app.add(page("GET", "/workspace/objectives/new", "New objective", new_objective));
-    app.add(page("POST", "/workspace/objectives", "Create an objective", create_objective));
-    app.add(page("GET", "/workspace/objectives/{id}", "Edit an objective", edit_objective));
-    app.add(page("POST", "/workspace/objectives/{id}", "Save an objective", update_objective));
-    app.add(page("POST", "/workspace/objectives/{id}/delete", "Delete an objective", delete_objective));
+    add_record_form_routes<model::Goal>(app, "/workspace/goals", "a goal");
+    add_record_form_routes<model::Objective>(app, "/workspace/objectives", "an objective");
 }
 
 }  // namespace ger::server::detail

@@ -1,6 +1,15 @@
-// The portal's page kit, shared by the page files (portal.cpp: public pages, login, workspace and missions;
-// workspace_records.cpp: capabilities, goals and objectives; editions.cpp; analysis_page.cpp): the page frame,
-// redirects, session and CSRF checks, and form fields that show their errors next to them.
+// The portal's page kit (page_kit.cpp), shared by the page files: the page frame, redirects, session and CSRF
+// checks, and form fields that show their errors next to them. The page files, one per family, each adding its
+// routes through add_portal_routes (portal.cpp, with the error page):
+//   public_pages.cpp       home, the roadmap and its chart, agencies
+//   record_pages.cpp       missions, goals, capabilities
+//   asteroids.cpp          the survey's table, pages and API
+//   editions.cpp           editions, their downloads and diffs, freezing one
+//   session_pages.cpp      login, logout, API tokens
+//   workspace.cpp          the workspace, the audit log
+//   mission_forms.cpp      the workspace's mission forms
+//   workspace_records.cpp  the workspace's capability, goal and objective forms
+//   analysis_page.cpp      the analysis of what the caller can see
 #pragma once
 
 #include <map>
@@ -26,12 +35,18 @@ struct LastUpdate {
 void send_page(Context& ctx, int status, const std::string& title, const html::Html& body,
                const std::optional<LastUpdate>& last);
 void redirect(Context& ctx, const std::string& to);
+// Behind a public URL, a form must come from a page of that origin.
+bool same_origin(const Context& ctx);
 // 303 to /login without a session.
 void require_session(Context& ctx);
 // require_session, then 403 unless the form carries the session's CSRF token.
 void require_csrf(Context& ctx);
 // A page route (not in the OpenAPI document).
 Route page(std::string method, std::string path, std::string summary, Handler handler, bool cacheable = false);
+
+// Up to `count` change-feed entries `caller` may read now, newest first, without whole-data-set imports.
+std::vector<model::AuditEntry> readable_changes(Context& ctx, const Caller& caller,
+                                                std::optional<model::Timestamp> since, std::size_t count);
 
 std::string when_text(model::Timestamp t);             // "2026-01-31 12:00 UTC"
 std::string joined(const std::vector<std::string>& items);  // "a, b"; "none" when empty
@@ -54,6 +69,16 @@ html::Html text_field(const FieldErrors& errors, const nlohmann::json& values, c
 std::set<std::string> string_set(const nlohmann::json& values, const std::string& name);
 html::Html checkboxes(const std::string& name, const std::vector<std::pair<std::string, std::string>>& choices,
                       const std::set<std::string>& chosen, const std::string& skip);
+// A record form's frame: its heading with the summary of its errors (`what`: "mission"), the opening of the form
+// with its CSRF token and stamp (the hidden field that tells a stale form), and the form that deletes the record.
+std::string string_of(const nlohmann::json& values, const std::string& name);  // "" unless a string
+void form_header(html::Html& h, const std::string& title, const FieldErrors& errors, const std::string& what);
+html::Html form_start(const Context& ctx, const std::string& action, const std::string& stamp_field,
+                      const std::string& stamp);
+html::Html textarea_field(const FieldErrors& errors, const nlohmann::json& values, const std::string& name,
+                          const std::string& label);
+html::Html delete_form(const Context& ctx, const std::string& action, const std::string& stamp_field,
+                       const std::string& stamp, const std::string& label);
 // The record's visibility as radio buttons and named agencies (form fields visibility_scope, visibility_agencies).
 html::Html visibility_fields(const Context& ctx, const FieldErrors& errors, const nlohmann::json& values);
 
@@ -76,6 +101,10 @@ html::Html enum_field(const FieldErrors& errors, const nlohmann::json& values, c
 }
 
 // Routes of the other page files (called by add_portal_routes).
+void add_public_page_routes(App& app);
+void add_session_routes(App& app);
+void add_workspace_routes(App& app);
+void add_mission_form_routes(App& app);
 void add_workspace_record_routes(App& app);
 void add_record_page_routes(App& app);  // record_pages.cpp: missions, goals, capabilities
 void add_asteroid_routes(App& app);     // asteroids.cpp: the survey's table, pages and API
