@@ -9,6 +9,7 @@
 #include "model/validation.hpp"
 #include "server/detail/api_kit.hpp"
 #include "server/detail/comments.hpp"
+#include "server/http/url.hpp"
 
 namespace ger::server::detail {
 namespace {
@@ -116,11 +117,19 @@ void queue(Context& ctx) {
     json items = json::array();
     for (const auto& c : ctx.store.comments(filter)) items.push_back(moderation_view(c));
     ctx.res.set_header("Cache-Control", "no-store");
+    json next = nullptr;
+    if (static_cast<long long>(filter.offset + filter.limit) < total) {
+        std::string url = "/api/v1/comments?limit=" + std::to_string(filter.limit) +
+                          "&offset=" + std::to_string(filter.offset + filter.limit);
+        if (filter.status) url += "&status=" + std::string(model::to_string(*filter.status));
+        if (filter.edition) url += "&edition=" + http::encode_component(*filter.edition);
+        next = url;
+    }
     send_json(ctx, {{"items", std::move(items)},
                     {"total", total},
                     {"limit", filter.limit},
                     {"offset", filter.offset},
-                    {"next", nullptr}});
+                    {"next", next}});
 }
 
 void get_one(Context& ctx) {
@@ -136,8 +145,13 @@ model::CommentModeration moderation_from(Context& ctx, const json& body) {
     const std::set<std::string> texts{"status", "reason", "public_reason", "response"};
     for (const auto& [key, value] : body.items()) {
         if (key == "disposition") continue;
+        if (key == "erase_personal_data") {
+            if (!value.is_boolean()) errors.push_back({"/" + key, "must be true or false"});
+            continue;
+        }
         if (!texts.contains(key)) {
-            errors.push_back({"/" + key, "unknown field (allowed: status, reason, public_reason, response, disposition)"});
+            errors.push_back({"/" + key, "unknown field (allowed: status, reason, public_reason, response, "
+                                         "disposition, erase_personal_data)"});
         } else if (!value.is_string()) {
             errors.push_back({"/" + key, "must be a string"});
         }
@@ -181,8 +195,10 @@ model::CommentModeration moderation_from(Context& ctx, const json& body) {
         }
     }
     for (auto& e : model::moderation_errors(m)) errors.push_back(std::move(e));
-    if (!m.status && !m.reason && !m.public_reason && !m.response && !m.disposition) {
-        errors.push_back({"", "nothing to change: give status, reason, public_reason, response or disposition"});
+    if (!m.status && !m.reason && !m.public_reason && !m.response && !m.disposition &&
+        !body.value("erase_personal_data", false)) {
+        errors.push_back({"", "nothing to change: give status, reason, public_reason, response, disposition or "
+                              "erase_personal_data"});
     }
     model::throw_if_any(errors);
     return m;
@@ -196,16 +212,17 @@ void moderate(Context& ctx) {
     require_json_body(ctx, true);
     const auto body = parse_body(ctx);
     const auto m = moderation_from(ctx, body);
-    const auto updated = ctx.store.moderate_comment(id, expected, m, actor_of(ctx.caller));
+    const bool erase = body.contains("erase_personal_data") && body["erase_personal_data"].get<bool>();
+    const bool moderates = m.status || m.reason || m.public_reason || m.response || m.disposition;
+    auto updated = moderates ? ctx.store.moderate_comment(id, expected, m, actor_of(ctx.caller)) : *ctx.store.comment(id);
+    if (!moderates && updated.version != expected) {
+        throw store::ConflictError("comment", std::to_string(id), expected, updated.version);
+    }
+    // NOTE: at a commenter's request (by email to the secretariat): the text stays, the identity goes.
+    if (erase) updated = ctx.store.erase_commenter(id, actor_of(ctx.caller));
     spdlog::info("comment: moderated id={} status={} by={}", id, model::to_string(updated.status),
                  log_value(ctx.caller.user));
     send_comment(ctx, updated);
-}
-
-void erase_by_secretariat(Context& ctx) {
-    require_secretariat(ctx);
-    const auto c = stored_comment(ctx);
-    send_comment(ctx, ctx.store.erase_commenter(c.id, actor_of(ctx.caller)));
 }
 
 const std::vector<QueryParam> page_params{{"limit", "page size (default 100, at most 500)", "integer", {}},
@@ -216,32 +233,29 @@ const std::vector<QueryParam> page_params{{"limit", "page size (default 100, at 
 void add_comment_api_routes(App& app) {
     app.add({"POST", "/api/v1/editions/{edition}/comments",
              "Comment on an edition (no account): 202 with a receipt to follow it; pending until moderated",
-             Audience::api, submit, {}, "CommentInput", "CommentReceipt", {202, 400, 404, 413, 415, 422, 429}});
+             Audience::api, submit, {}, "CommentInput", "CommentReceipt", {202, 400, 404, 413, 415, 422, 429}, false, false, "submitComment"});
     app.add({"GET", "/api/v1/editions/{edition}/comments",
              "The edition's accepted comments with their responses and dispositions (one per group of similar ones)",
-             Audience::api, public_list, page_params, "", "PublicCommentPage", {200, 400, 404}});
+             Audience::api, public_list, page_params, "", "PublicCommentPage", {200, 400, 404}, false, false, "listEditionComments"});
     app.add({"GET", "/api/v1/comments/receipts/{receipt}", "The status of one's own comment, by its receipt",
-             Audience::api, receipt, {}, "", "CommentReceiptStatus", {200, 404}});
+             Audience::api, receipt, {}, "", "CommentReceiptStatus", {200, 404}, false, false, "getCommentReceipt"});
     app.add({"POST", "/api/v1/comments/receipts/{receipt}/erasure",
              "Erase one's name, affiliation and email from one's comment (the text stays)", Audience::api,
-             erase_by_receipt, {}, "", "CommentReceiptStatus", {200, 404}});
+             erase_by_receipt, {}, "", "CommentReceiptStatus", {200, 404}, false, false, "eraseOwnComment"});
     std::vector<QueryParam> queue_params{
         {"status", "only comments in this moderation state", "string",
          {model::EnumNames<model::CommentStatus>::values.begin(), model::EnumNames<model::CommentStatus>::values.end()}},
         {"edition", "only comments on this edition", "string", {}}};
     queue_params.insert(queue_params.end(), page_params.begin(), page_params.end());
     app.add({"GET", "/api/v1/comments", "The moderation queue (secretariat), newest first", Audience::api, queue,
-             queue_params, "", "ModeratedCommentPage", {200, 400, 401, 403}, false, true});
+             queue_params, "", "ModeratedCommentPage", {200, 400, 401, 403}, false, true, "listModerationQueue"});
     app.add({"GET", "/api/v1/comments/{id}", "One comment with its ETag (secretariat)", Audience::api, get_one, {},
-             "", "ModeratedComment", {200, 401, 403, 404}, false, true});
+             "", "ModeratedComment", {200, 401, 403, 404}, false, true, "getComment"});
     app.add({"PATCH", "/api/v1/comments/{id}",
-             "Moderate a comment: status, internal reason, public reason, response, disposition (secretariat; "
-             "If-Match required; audited)",
+             "Moderate a comment: status, internal reason, public reason, response, disposition, or erase the "
+             "commenter's personal data at their request (secretariat; If-Match required; audited)",
              Audience::api, moderate, {}, "CommentModeration", "ModeratedComment",
-             {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true});
-    app.add({"POST", "/api/v1/comments/{id}/erasure",
-             "Erase a commenter's personal data at their request (secretariat; the text stays)", Audience::api,
-             erase_by_secretariat, {}, "", "ModeratedComment", {200, 401, 403, 404}, false, true});
+             {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true, "moderateComment"});
 }
 
 }  // namespace ger::server::detail

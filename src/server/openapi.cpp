@@ -388,7 +388,11 @@ json schemas() {
                                 {"reason", text("internal: the secretariat's alone")},
                                 {"public_reason", text("shown to the commenter")},
                                 {"response", text("published with the comment")},
-                                {"disposition", disposition_or_null}}}};
+                                {"disposition", disposition_or_null},
+                                {"erase_personal_data",
+                                 {{"type", "boolean"},
+                                  {"description", "true: erase the commenter's name, affiliation and email (the "
+                                                  "text stays)"}}}}}};
     s["Problem"] = problem_schema();
     s["OpenApiDocument"] = {{"type", "object"},
                             {"description", "this document (OpenAPI 3.1)"},
@@ -468,11 +472,15 @@ Answers answers(Problem problem, const Route& r) {
         case already_exists:
         case already_frozen: return when(r.method == "POST");
         case in_use: return when(r.method == "DELETE" || r.method == "PUT" || r.method == "PATCH");
+        // Rate limits that an operation applies on its own (public comments) are its answers; the others (the
+        // transport's) are everyone's default.
+        case too_many_requests:
+            return std::find(r.statuses.begin(), r.statuses.end(), 429) != r.statuses.end() ? Answers::operation
+                                                                                            : Answers::fallback;
         case bad_request:
         case request_timeout:
         case uri_too_long:
         case headers_too_large:
-        case too_many_requests:
         case internal:
         case store_unavailable: return Answers::fallback;
         case bad_form:
