@@ -371,22 +371,7 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_unsent ON outbox (sent_at, id);
 )sql";
 
-// One row per revision; a page is its newest row. Never updated, never deleted.
-constexpr const char* v10_pages = R"sql(
-CREATE TABLE page_revisions (
-    slug      TEXT    NOT NULL,
-    revision  INTEGER NOT NULL,
-    title     TEXT    NOT NULL,
-    markdown  TEXT    NOT NULL,
-    summary   TEXT    NOT NULL,
-    author    TEXT    NOT NULL,
-    editor    TEXT    NOT NULL,
-    at        INTEGER NOT NULL,
-    PRIMARY KEY (slug, revision)
-);
-)sql";
-
-constexpr std::array<Migration, 10> all_migrations{{
+constexpr std::array<Migration, 9> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -397,7 +382,6 @@ constexpr std::array<Migration, 10> all_migrations{{
     {7, "NEA survey runs and their per-object results (ger survey --store)", v7_survey_runs},
     {8, "results computed from the records and kept (a mission's launch feasibility)", v8_derived_results},
     {9, "change counters; public comments and the outbox of notifications", v9_comments},
-    {10, "content pages and their revisions", v10_pages},
 }};
 
 bool has_table(Connection& db, std::string_view name) {
