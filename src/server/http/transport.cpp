@@ -94,7 +94,9 @@ struct Transport::Impl : std::enable_shared_from_this<Transport::Impl> {
     RequestHandler handler;
     RejectHandler reject;
     net::io_context io;
-    tcp::acceptor acceptor{io};
+    // NOTE: the acceptor lives on its own strand: its completion handler re-arms it while stop() closes it, and
+    // an acceptor is not safe to use from two threads at once (a crash seen under ctest -j2 at teardown).
+    tcp::acceptor acceptor{net::make_strand(io)};
     std::atomic<bool> stopping{false};
     std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
 
@@ -398,7 +400,7 @@ void Transport::run() {
 
 void Transport::stop() {
     if (m_impl->stopping.exchange(true)) return;
-    net::post(m_impl->io, [impl = m_impl] {
+    net::post(m_impl->acceptor.get_executor(), [impl = m_impl] {
         beast::error_code ignored;
         impl->acceptor.close(ignored);
         impl->close_all();
