@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "backends.hpp"
+#include "model/json.hpp"
 #include "store/store.hpp"
 
 namespace ger::store {
@@ -252,7 +253,7 @@ TEST_P(WorkshopsTest, RecentCountsSeeSourceAndEmail) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkshopsTest, ::testing::ValuesIn(test::backends()),
-                         [](const auto& info) { return info.param.name; });
+                         [](const ::testing::TestParamInfo<test::Backend>& p) { return p.param.name; });
 
 }  // namespace
 }  // namespace ger::store
