@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "model/json.hpp"
 #include "model/validation.hpp"
 #include "server/credentials.hpp"
 #include "server/detail/api_kit.hpp"

@@ -79,7 +79,9 @@ TEST(render_WorkshopFiles, LinesAreFoldedAt75OctetsNeverInsideACharacter) {
     ASSERT_GT(lines.size(), 2u);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         EXPECT_LE(lines[i].size(), 75u) << "line " << i;
-        if (i > 0) EXPECT_EQ(lines[i][0], ' ') << "a continuation starts with one space";
+        if (i > 0) {
+            EXPECT_EQ(lines[i][0], ' ') << "a continuation starts with one space";
+        }
         if (i + 1 < lines.size()) {
             // The next line's first octet after the space must begin a character.
             const auto next = static_cast<unsigned char>(lines[i + 1].size() > 1 ? lines[i + 1][1] : 'a');
