@@ -547,11 +547,15 @@ Answers answers(Problem problem, const Route& r) {
         case already_frozen: return when(r.method == "POST");
         case in_use: return when(r.method == "DELETE" || r.method == "PUT" || r.method == "PATCH");
         case registration_closed: return when(r.method == "POST" && ends_with(r.path, "/registrations"));
+        // Rate limits that an operation applies on its own (public comments) are its answers; the others (the
+        // transport's) are everyone's default.
+        case too_many_requests:
+            return std::find(r.statuses.begin(), r.statuses.end(), 429) != r.statuses.end() ? Answers::operation
+                                                                                            : Answers::fallback;
         case bad_request:
         case request_timeout:
         case uri_too_long:
         case headers_too_large:
-        case too_many_requests:
         case internal:
         case store_unavailable: return Answers::fallback;
         case bad_form:
