@@ -84,62 +84,11 @@ std::vector<FieldError> moderation_errors(const CommentModeration& m) {
         }
         if (d.records.size() > 100) errors.push_back({"/disposition/records", "at most 100 records"});
     }
+    if (!m.status && !m.reason && !m.public_reason && !m.response && !m.disposition && !m.erase_personal_data) {
+        errors.push_back({"", "nothing to change: give status, reason, public_reason, response, disposition or "
+                              "erase_personal_data"});
+    }
     return errors;
-}
-
-nlohmann::json to_json(const Disposition& d) {
-    return {{"outcome", to_string(d.outcome)}, {"reason", d.reason}, {"records", d.records}, {"edition", d.edition}};
-}
-
-Disposition disposition_from_json(const nlohmann::json& v, const std::string& path) {
-    std::vector<FieldError> errors;
-    Disposition d;
-    if (!v.is_object()) throw ValidationError({{path, "must be an object with outcome, reason, records, edition"}});
-    for (const auto& [key, value] : v.items()) {
-        if (key != "outcome" && key != "reason" && key != "records" && key != "edition") {
-            errors.push_back({path + "/" + key, "unknown field (allowed: outcome, reason, records, edition)"});
-        }
-    }
-    if (!v.contains("outcome") || !v["outcome"].is_string()) {
-        errors.push_back({path + "/outcome", "required, one of " + allowed_values<DispositionOutcome>()});
-    } else if (auto o = parse_enum<DispositionOutcome>(v["outcome"].get<std::string>())) {
-        d.outcome = *o;
-    } else {
-        errors.push_back({path + "/outcome", "must be one of " + allowed_values<DispositionOutcome>()});
-    }
-    const auto text = [&](const char* key, std::string& out) {
-        if (!v.contains(key)) return;
-        if (v[key].is_string()) {
-            out = v[key].get<std::string>();
-        } else {
-            errors.push_back({path + "/" + key, "must be a string"});
-        }
-    };
-    text("reason", d.reason);
-    text("edition", d.edition);
-    if (v.contains("records")) {
-        if (!v["records"].is_array()) {
-            errors.push_back({path + "/records", "must be an array of record ids"});
-        } else {
-            for (std::size_t i = 0; i < v["records"].size(); ++i) {
-                if (v["records"][i].is_string()) {
-                    d.records.push_back(v["records"][i].get<std::string>());
-                } else {
-                    errors.push_back({path + "/records/" + std::to_string(i), "must be a string"});
-                }
-            }
-        }
-    }
-    if (!errors.empty()) throw ValidationError(std::move(errors));
-    return d;
-}
-
-nlohmann::json moderation_json(const Comment& c) {
-    return {{"status", to_string(c.status)},
-            {"reason", c.reason},
-            {"public_reason", c.public_reason},
-            {"response", c.response},
-            {"disposition", c.disposition ? to_json(*c.disposition) : nlohmann::json(nullptr)}};
 }
 
 std::string receipt_status(const Comment& c) {
@@ -154,14 +103,20 @@ std::string receipt_status(const Comment& c) {
     return "accepted";
 }
 
-double comment_similarity(std::string_view a, std::string_view b) {
-    const auto sa = shingles(a);
-    const auto sb = shingles(b);
+CommentFingerprint::CommentFingerprint(std::string_view text) : m_shingles(shingles(text)) {}
+
+double CommentFingerprint::similarity(const CommentFingerprint& other) const {
+    const auto& sa = m_shingles;
+    const auto& sb = other.m_shingles;
     if (sa.empty() && sb.empty()) return 1.0;
     std::size_t common = 0;
     for (const auto& s : sa) common += sb.count(s);
     const std::size_t all = sa.size() + sb.size() - common;
     return all == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(all);
+}
+
+double comment_similarity(std::string_view a, std::string_view b) {
+    return CommentFingerprint(a).similarity(CommentFingerprint(b));
 }
 
 }  // namespace ger::model

@@ -5,7 +5,7 @@
 #pragma once
 
 #include <array>
-#include <nlohmann/json.hpp>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,6 +82,7 @@ struct CommentModeration {
     std::optional<std::string> public_reason;
     std::optional<std::string> response;
     std::optional<std::optional<Disposition>> disposition;  // set to nullopt: cleared
+    bool erase_personal_data = false;  // at the commenter's request: name, affiliation and email go, text stays
 };
 
 // Limits, in Unicode code points.
@@ -99,13 +100,6 @@ std::string normalized_comment_text(std::string_view text);
 std::vector<FieldError> submission_errors(const CommentSubmission& submission);
 std::vector<FieldError> moderation_errors(const CommentModeration& moderation);
 
-// {"outcome", "reason", "records", "edition"}. from_json throws ValidationError with paths under `path`.
-nlohmann::json to_json(const Disposition& disposition);
-Disposition disposition_from_json(const nlohmann::json& value, const std::string& path);
-// The fields moderation changes (status, reasons, response, disposition): what a comment's audit entries hold.
-// No personal data, so erasing an identity never has to rewrite the audit log.
-nlohmann::json moderation_json(const Comment& comment);
-
 // The status a commenter sees on their receipt: pending, accepted, answered (accepted with a response),
 // addressed (a disposition names the edition that addressed it), rejected, hidden.
 std::string receipt_status(const Comment& comment);
@@ -114,6 +108,15 @@ std::string receipt_status(const Comment& comment);
 // dropping punctuation (1 for the same words in the same order). Campaign comments (one text sent by many,
 // lightly edited) score above near_duplicate_similarity; independent comments on one topic stay far below.
 double comment_similarity(std::string_view a, std::string_view b);
+// The same measure with one side's shingles taken once: a new comment against the many before it.
+class CommentFingerprint {
+public:
+    explicit CommentFingerprint(std::string_view text);
+    double similarity(const CommentFingerprint& other) const;
+
+private:
+    std::set<std::string> m_shingles;
+};
 inline constexpr double near_duplicate_similarity = 0.7;
 
 }  // namespace ger::model

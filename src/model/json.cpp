@@ -626,6 +626,76 @@ Capability capability_from_json(const json& j, const std::string& path) {
 Edition edition_from_json(const json& j, const std::string& path) { return read_or_throw(read_edition, j, path); }
 Dataset dataset_from_json(const json& j, const std::string& path) { return read_or_throw(read_dataset, j, path); }
 
+// ---- public comments -----------------------------------------------------------------------------
+
+namespace {
+
+Disposition read_disposition(const json& j, const std::string& path, std::vector<FieldError>& errors) {
+    ObjectReader r(j, path, errors);
+    Disposition d;
+    d.outcome = r.enumeration<DispositionOutcome>("outcome", true, DispositionOutcome::adopted);
+    d.reason = r.string("reason", false);
+    d.records = r.string_list("records");
+    d.edition = r.string("edition", false);
+    return d;
+}
+
+CommentSubmission read_comment_submission(const json& j, const std::string& path, std::vector<FieldError>& errors) {
+    ObjectReader r(j, path, errors);
+    CommentSubmission s;
+    // NOTE: not `required` here: an empty or absent name, email or text is one "required" from
+    // submission_errors, not two messages for one field.
+    s.name = r.string("name", false);
+    s.email = r.string("email", false);
+    s.text = r.string("text", false);
+    s.affiliation = r.optional_string("affiliation").value_or("");
+    s.section = r.optional_string("section");
+    s.mission = r.optional_string("mission");
+    return s;
+}
+
+CommentModeration read_comment_moderation(const json& j, const std::string& path, std::vector<FieldError>& errors) {
+    ObjectReader r(j, path, errors);
+    CommentModeration m;
+    if (auto status = r.optional_string("status")) {
+        m.status = parse_enum<CommentStatus>(*status);
+        if (!m.status) r.error(r.path("status"), "unknown value \"" + *status + "\" (allowed: accepted, rejected, hidden)");
+    }
+    m.reason = r.optional_string("reason");
+    m.public_reason = r.optional_string("public_reason");
+    m.response = r.optional_string("response");
+    if (const json* d = r.field("disposition", false)) {
+        m.disposition = std::optional<Disposition>(read_disposition(*d, r.path("disposition"), errors));
+    } else if (j.is_object() && j.contains("disposition")) {
+        m.disposition = std::optional<Disposition>{};  // null: cleared
+    }
+    m.erase_personal_data = r.boolean("erase_personal_data", false, false);
+    return m;
+}
+
+}  // namespace
+
+json to_json(const Disposition& d) {
+    return {{"outcome", to_string(d.outcome)}, {"reason", d.reason}, {"records", d.records}, {"edition", d.edition}};
+}
+Disposition disposition_from_json(const json& j, const std::string& path) {
+    return read_or_throw(read_disposition, j, path);
+}
+CommentSubmission comment_submission_from_json(const json& j, const std::string& path) {
+    return read_or_throw(read_comment_submission, j, path);
+}
+CommentModeration comment_moderation_from_json(const json& j, const std::string& path) {
+    return read_or_throw(read_comment_moderation, j, path);
+}
+
+json moderation_json(const Comment& c) {
+    return {{"status", to_string(c.status)},
+            {"reason", c.reason},
+            {"public_reason", c.public_reason},
+            {"response", c.response},
+            {"disposition", c.disposition ? to_json(*c.disposition) : json(nullptr)}};
+}
+
 Dataset parse_dataset(std::string_view text, const std::string& source_name, std::size_t max_line_bytes) {
     // Cheapest checks first: a hostile or corrupt file is rejected before the parser allocates a DOM for it.
     if (auto errors = check_line_lengths(text, source_name, max_line_bytes); !errors.empty()) {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "model/error.hpp"
+#include "model/comment.hpp"
 #include "model/records.hpp"
 
 namespace ger::model {
@@ -35,6 +36,19 @@ Mission mission_from_json(const nlohmann::json& j, const std::string& path = "")
 Capability capability_from_json(const nlohmann::json& j, const std::string& path = "");
 Edition edition_from_json(const nlohmann::json& j, const std::string& path = "");
 Dataset dataset_from_json(const nlohmann::json& j, const std::string& path = "");
+
+// Public comments (model/comment.hpp). A disposition is {"outcome", "reason", "records", "edition"}.
+nlohmann::json to_json(const Disposition& disposition);
+Disposition disposition_from_json(const nlohmann::json& j, const std::string& path = "");
+// A submission as a client sends it: name, email, text, affiliation, section, mission (strings; the last
+// three may be null). Its content is checked by submission_errors; this only reads it.
+CommentSubmission comment_submission_from_json(const nlohmann::json& j, const std::string& path = "");
+// A moderation step: status, reason, public_reason, response (strings), disposition (an object, or null to
+// clear it), erase_personal_data (a boolean). Its content is checked by moderation_errors.
+CommentModeration comment_moderation_from_json(const nlohmann::json& j, const std::string& path = "");
+// The fields moderation changes (status, reasons, response, disposition): what a comment's audit entries hold.
+// No personal data, so erasing an identity never has to rewrite the audit log.
+nlohmann::json moderation_json(const Comment& comment);
 
 // Parses UTF-8 JSON text of a whole data set; `source_name` (a file name) prefixes error paths
 // ("roadmap.json:12" for a line, "roadmap.json#/missions/3/launch" for a field).

@@ -228,17 +228,14 @@ std::string file_base(const std::string& edition) {
 
 void report_csv(Context& ctx) {
     const auto& edition = ctx.path_param("name");
-    comment_targets(ctx, edition);
+    listed_edition(ctx, edition);
     ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + file_base(edition) + ".csv\"");
     ctx.res.set_content(render::comment_report_csv(public_comments_of(ctx, edition)), "text/csv; charset=utf-8");
 }
 
 void report_pdf(Context& ctx) {
     const auto& edition = ctx.path_param("name");
-    const auto targets = comment_targets(ctx, edition);
-    model::Edition e;
-    e.name = edition;
-    e.title = targets.title;
+    const auto& e = listed_edition(ctx, edition);
     ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + file_base(edition) + ".pdf\"");
     ctx.res.set_content(render::comment_report_pdf(e, public_comments_of(ctx, edition)), "application/pdf");
 }

@@ -15,13 +15,6 @@ namespace {
 using nlohmann::json;
 
 
-const model::Edition* listed_edition(const Context& ctx, const std::string& name) {
-    for (const auto& e : ctx.data().data.editions) {
-        if (e.name == name) return &e;
-    }
-    return nullptr;
-}
-
 std::string trimmed(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) return "";
@@ -40,23 +33,25 @@ std::string one_of(const std::vector<std::string>& values) {
 
 json optional_text(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
-// A mission, goal or objective id the caller may read now.
+// A mission, goal or objective id the caller may read now (goals and objectives are public).
 analysis::ReadableRecord readable_for(const Context& ctx) {
     return [&ctx](const std::string& id) {
-        const auto& d = ctx.data();
-        if (const auto* m = d.mission(id)) return can_read(ctx.caller, *m);
-        const auto& goals = d.data.goals;
-        const auto& objectives = d.data.objectives;
-        return std::any_of(goals.begin(), goals.end(), [&](const auto& g) { return g.id == id; }) ||
-               std::any_of(objectives.begin(), objectives.end(), [&](const auto& o) { return o.id == id; });
+        if (const auto* m = ctx.data().mission(id)) return can_read(ctx.caller, *m);
+        return known_record(ctx.data(), id);
     };
 }
 
 }  // namespace
 
+const model::Edition& listed_edition(const Context& ctx, const std::string& name) {
+    for (const auto& e : ctx.data().data.editions) {
+        if (e.name == name) return e;
+    }
+    throw not_found("edition", name);
+}
+
 CommentTargets comment_targets(Context& ctx, const std::string& name) {
-    const auto* e = listed_edition(ctx, name);
-    if (!e) throw not_found("edition", name);
+    const auto* e = &listed_edition(ctx, name);
     CommentTargets t;
     t.title = e->title;
     t.frozen = e->frozen;
@@ -149,6 +144,12 @@ json receipt_view(Context& ctx, const model::Comment& c) {
                                  ? json(c.disposition->edition)
                                  : json(nullptr)},
             {"erased", c.erased}};
+}
+
+bool known_record(const Snapshot& data, const std::string& id) {
+    const auto& d = data.data;
+    return data.mission(id) || std::any_of(d.goals.begin(), d.goals.end(), [&](const auto& g) { return g.id == id; }) ||
+           std::any_of(d.objectives.begin(), d.objectives.end(), [&](const auto& o) { return o.id == id; });
 }
 
 json moderation_view(const model::Comment& c) {

@@ -1,7 +1,7 @@
 // The comments API: anonymous submission with a receipt, the receipt's own status, the public list of an
 // edition's accepted comments, and the secretariat's moderation queue (detail/comments.hpp).
+#include <algorithm>
 #include <charconv>
-#include <set>
 
 #include <spdlog/spdlog.h>
 
@@ -9,49 +9,17 @@
 #include "model/validation.hpp"
 #include "server/detail/api_kit.hpp"
 #include "server/detail/comments.hpp"
+#include "server/http/url.hpp"
 
 namespace ger::server::detail {
 namespace {
 
 using nlohmann::json;
 
-// The fields of a JSON object as strings (null: absent); 422 for an unknown field or another type.
-std::map<std::string, std::optional<std::string>> text_fields(const json& body, const std::set<std::string>& allowed,
-                                                              const std::string& allowed_text) {
-    std::vector<model::FieldError> errors;
-    std::map<std::string, std::optional<std::string>> out;
-    for (const auto& [key, value] : body.items()) {
-        if (!allowed.contains(key)) {
-            errors.push_back({"/" + key, "unknown field (allowed: " + allowed_text + ")"});
-        } else if (value.is_string()) {
-            out[key] = value.get<std::string>();
-        } else if (value.is_null()) {
-            out[key] = std::nullopt;
-        } else {
-            errors.push_back({"/" + key, "must be a string"});
-        }
-    }
-    model::throw_if_any(errors);
-    return out;
-}
-
 void submit(Context& ctx) {
     require_json_body(ctx, false);
-    const auto body = parse_body(ctx);
-    const auto fields = text_fields(body, {"name", "email", "text", "affiliation", "section", "mission"},
-                                    "name, email, text, affiliation, section, mission");
-    const auto get = [&](const char* key) {
-        const auto it = fields.find(key);
-        return it == fields.end() ? std::optional<std::string>{} : it->second;
-    };
-    model::CommentSubmission s;
+    auto s = model::comment_submission_from_json(parse_body(ctx));
     s.edition = ctx.path_param("edition");
-    s.name = get("name").value_or("");
-    s.email = get("email").value_or("");
-    s.text = get("text").value_or("");
-    s.affiliation = get("affiliation").value_or("");
-    s.section = get("section");
-    s.mission = get("mission");
     const auto receipt = submit_comment(ctx, std::move(s));
     ctx.res.set_header("Location", "/api/v1/comments/receipts/" + receipt.token);
     send_json(ctx, {{"id", receipt.id}, {"receipt", receipt.token}, {"status", "pending"}}, 202);
@@ -59,7 +27,7 @@ void submit(Context& ctx) {
 
 void public_list(Context& ctx) {
     const auto& edition = ctx.path_param("edition");
-    comment_targets(ctx, edition);  // 404 for an unknown edition
+    listed_edition(ctx, edition);  // 404 for an unknown edition
     std::vector<json> items;
     for (const auto& c : public_comments_of(ctx, edition)) items.push_back(analysis::to_json(c));
     send_item_page(ctx, std::move(items));
@@ -116,11 +84,19 @@ void queue(Context& ctx) {
     json items = json::array();
     for (const auto& c : ctx.store.comments(filter)) items.push_back(moderation_view(c));
     ctx.res.set_header("Cache-Control", "no-store");
+    json next = nullptr;
+    if (static_cast<long long>(filter.offset + filter.limit) < total) {
+        std::string url = "/api/v1/comments?limit=" + std::to_string(filter.limit) +
+                          "&offset=" + std::to_string(filter.offset + filter.limit);
+        if (filter.status) url += "&status=" + std::string(model::to_string(*filter.status));
+        if (filter.edition) url += "&edition=" + http::encode_component(*filter.edition);
+        next = url;
+    }
     send_json(ctx, {{"items", std::move(items)},
                     {"total", total},
                     {"limit", filter.limit},
                     {"offset", filter.offset},
-                    {"next", nullptr}});
+                    {"next", next}});
 }
 
 void get_one(Context& ctx) {
@@ -128,62 +104,26 @@ void get_one(Context& ctx) {
     send_comment(ctx, stored_comment(ctx));
 }
 
-// The moderation step in a PATCH body, checked against the data: the disposition's records must exist and its
-// edition must be listed.
+// A PATCH body's moderation step, checked as model::moderation_errors says and against the data: the
+// disposition's records must exist and its edition must be listed.
 model::CommentModeration moderation_from(Context& ctx, const json& body) {
-    std::vector<model::FieldError> errors;
-    model::CommentModeration m;
-    const std::set<std::string> texts{"status", "reason", "public_reason", "response"};
-    for (const auto& [key, value] : body.items()) {
-        if (key == "disposition") continue;
-        if (!texts.contains(key)) {
-            errors.push_back({"/" + key, "unknown field (allowed: status, reason, public_reason, response, disposition)"});
-        } else if (!value.is_string()) {
-            errors.push_back({"/" + key, "must be a string"});
-        }
-    }
-    model::throw_if_any(errors);
-    if (body.contains("status")) {
-        const auto text = body["status"].get<std::string>();
-        m.status = model::parse_enum<model::CommentStatus>(text);
-        if (!m.status) errors.push_back({"/status", "must be one of accepted, rejected, hidden"});
-    }
-    if (body.contains("reason")) m.reason = body["reason"].get<std::string>();
-    if (body.contains("public_reason")) m.public_reason = body["public_reason"].get<std::string>();
-    if (body.contains("response")) m.response = model::normalized_comment_text(body["response"].get<std::string>());
-    if (body.contains("disposition")) {
-        if (body["disposition"].is_null()) {
-            m.disposition = std::optional<model::Disposition>{};
-        } else {
-            try {
-                auto d = model::disposition_from_json(body["disposition"], "/disposition");
-                const auto& data = ctx.data();
-                for (std::size_t i = 0; i < d.records.size(); ++i) {
-                    const auto& id = d.records[i];
-                    const bool known = data.mission(id) ||
-                                       std::any_of(data.data.goals.begin(), data.data.goals.end(),
-                                                   [&](const auto& g) { return g.id == id; }) ||
-                                       std::any_of(data.data.objectives.begin(), data.data.objectives.end(),
-                                                   [&](const auto& o) { return o.id == id; });
-                    if (!known) {
-                        errors.push_back({"/disposition/records/" + std::to_string(i),
-                                          "'" + id + "' is no mission, goal or objective"});
-                    }
-                }
-                if (!d.edition.empty() && std::none_of(data.data.editions.begin(), data.data.editions.end(),
-                                                       [&](const auto& e) { return e.name == d.edition; })) {
-                    errors.push_back({"/disposition/edition", "'" + d.edition + "' is no edition"});
-                }
-                m.disposition = std::optional<model::Disposition>(std::move(d));
-            } catch (const model::ValidationError& e) {
-                errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+    auto m = model::comment_moderation_from_json(body);
+    auto errors = model::moderation_errors(m);
+    if (m.disposition && *m.disposition) {
+        const auto& d = **m.disposition;
+        for (std::size_t i = 0; i < d.records.size(); ++i) {
+            if (!known_record(ctx.data(), d.records[i])) {
+                errors.push_back({"/disposition/records/" + std::to_string(i),
+                                  "'" + d.records[i] + "' is no mission, goal or objective"});
             }
         }
+        const auto& editions = ctx.data().data.editions;
+        if (!d.edition.empty() &&
+            std::none_of(editions.begin(), editions.end(), [&](const auto& e) { return e.name == d.edition; })) {
+            errors.push_back({"/disposition/edition", "'" + d.edition + "' is no edition"});
+        }
     }
-    for (auto& e : model::moderation_errors(m)) errors.push_back(std::move(e));
-    if (!m.status && !m.reason && !m.public_reason && !m.response && !m.disposition) {
-        errors.push_back({"", "nothing to change: give status, reason, public_reason, response or disposition"});
-    }
+    if (m.response) m.response = model::normalized_comment_text(*m.response);
     model::throw_if_any(errors);
     return m;
 }
@@ -195,17 +135,10 @@ void moderate(Context& ctx) {
     const int expected = required_if_match(ctx);
     require_json_body(ctx, true);
     const auto body = parse_body(ctx);
-    const auto m = moderation_from(ctx, body);
-    const auto updated = ctx.store.moderate_comment(id, expected, m, actor_of(ctx.caller));
+    const auto updated = ctx.store.moderate_comment(id, expected, moderation_from(ctx, body), actor_of(ctx.caller));
     spdlog::info("comment: moderated id={} status={} by={}", id, model::to_string(updated.status),
                  log_value(ctx.caller.user));
     send_comment(ctx, updated);
-}
-
-void erase_by_secretariat(Context& ctx) {
-    require_secretariat(ctx);
-    const auto c = stored_comment(ctx);
-    send_comment(ctx, ctx.store.erase_commenter(c.id, actor_of(ctx.caller)));
 }
 
 const std::vector<QueryParam> page_params{{"limit", "page size (default 100, at most 500)", "integer", {}},
@@ -216,32 +149,29 @@ const std::vector<QueryParam> page_params{{"limit", "page size (default 100, at 
 void add_comment_api_routes(App& app) {
     app.add({"POST", "/api/v1/editions/{edition}/comments",
              "Comment on an edition (no account): 202 with a receipt to follow it; pending until moderated",
-             Audience::api, submit, {}, "CommentInput", "CommentReceipt", {202, 400, 404, 413, 415, 422, 429}});
+             Audience::api, submit, {}, "CommentInput", "CommentReceipt", {202, 400, 404, 413, 415, 422, 429}, false, false, "submitComment"});
     app.add({"GET", "/api/v1/editions/{edition}/comments",
              "The edition's accepted comments with their responses and dispositions (one per group of similar ones)",
-             Audience::api, public_list, page_params, "", "PublicCommentPage", {200, 400, 404}});
+             Audience::api, public_list, page_params, "", "PublicCommentPage", {200, 400, 404}, false, false, "listEditionComments"});
     app.add({"GET", "/api/v1/comments/receipts/{receipt}", "The status of one's own comment, by its receipt",
-             Audience::api, receipt, {}, "", "CommentReceiptStatus", {200, 404}});
+             Audience::api, receipt, {}, "", "CommentReceiptStatus", {200, 404}, false, false, "getCommentReceipt"});
     app.add({"POST", "/api/v1/comments/receipts/{receipt}/erasure",
              "Erase one's name, affiliation and email from one's comment (the text stays)", Audience::api,
-             erase_by_receipt, {}, "", "CommentReceiptStatus", {200, 404}});
+             erase_by_receipt, {}, "", "CommentReceiptStatus", {200, 404}, false, false, "eraseOwnComment"});
     std::vector<QueryParam> queue_params{
         {"status", "only comments in this moderation state", "string",
          {model::EnumNames<model::CommentStatus>::values.begin(), model::EnumNames<model::CommentStatus>::values.end()}},
         {"edition", "only comments on this edition", "string", {}}};
     queue_params.insert(queue_params.end(), page_params.begin(), page_params.end());
     app.add({"GET", "/api/v1/comments", "The moderation queue (secretariat), newest first", Audience::api, queue,
-             queue_params, "", "ModeratedCommentPage", {200, 400, 401, 403}, false, true});
+             queue_params, "", "ModeratedCommentPage", {200, 400, 401, 403}, false, true, "listModerationQueue"});
     app.add({"GET", "/api/v1/comments/{id}", "One comment with its ETag (secretariat)", Audience::api, get_one, {},
-             "", "ModeratedComment", {200, 401, 403, 404}, false, true});
+             "", "ModeratedComment", {200, 401, 403, 404}, false, true, "getComment"});
     app.add({"PATCH", "/api/v1/comments/{id}",
-             "Moderate a comment: status, internal reason, public reason, response, disposition (secretariat; "
-             "If-Match required; audited)",
+             "Moderate a comment: status, internal reason, public reason, response, disposition, or erase the "
+             "commenter's personal data at their request (secretariat; If-Match required; audited)",
              Audience::api, moderate, {}, "CommentModeration", "ModeratedComment",
-             {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true});
-    app.add({"POST", "/api/v1/comments/{id}/erasure",
-             "Erase a commenter's personal data at their request (secretariat; the text stays)", Audience::api,
-             erase_by_secretariat, {}, "", "ModeratedComment", {200, 401, 403, 404}, false, true});
+             {200, 400, 401, 403, 404, 412, 413, 415, 422, 428}, false, true, "moderateComment"});
 }
 
 }  // namespace ger::server::detail

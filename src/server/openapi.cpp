@@ -389,7 +389,11 @@ json schemas() {
                                 {"reason", text("internal: the secretariat's alone")},
                                 {"public_reason", text("shown to the commenter")},
                                 {"response", text("published with the comment")},
-                                {"disposition", disposition_or_null}}}};
+                                {"disposition", disposition_or_null},
+                                {"erase_personal_data",
+                                 {{"type", "boolean"},
+                                  {"description", "true: erase the commenter's name, affiliation and email (the "
+                                                  "text stays)"}}}}}};
     const json session_schema = record("one session of a workshop's agenda (UTC times)",
                                        {{"starts", timestamp()},
                                         {"ends", timestamp()},

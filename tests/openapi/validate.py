@@ -415,6 +415,56 @@ class ContractTest:
         self.call("getEditionStatus", 200, path={"name": "2013"}, token="esa")
         self.call("getEditionStatus", 404, path={"name": "1999"}, problem="not-found")
 
+    def comments(self):
+        """A public comment: submitted anonymously, followed by its receipt, moderated by the secretariat."""
+        edition = {"edition": "2013"}
+        comment = {"name": "Contract probe", "email": "probe@example.org", "text": "Contract probe comment."}
+        receipt = self.call("submitComment", 202, path=edition, body=comment).body
+        self.call("submitComment", 404, path={"edition": "1999"}, body=comment, problem="not-found")
+        self.call("submitComment", 422, path=edition, body=dict(comment, email="nope"), problem="validation")
+        self.call("submitComment", 415, path=edition, raw=b"name=x", content_type="text/plain",
+                  problem="unsupported-media-type")
+        self.call("submitComment", 400, path=edition, raw=b"{", content_type="application/json",
+                  problem="malformed-json")
+        self.call("submitComment", 202, path=edition, body=dict(comment, text="A second contract probe."))
+        self.call("submitComment", 202, path=edition, body=dict(comment, text="A third contract probe here."))
+        self.call("submitComment", 429, path=edition, body=dict(comment, text="One too many."),
+                  problem="too-many-requests")
+        self.call("getCommentReceipt", 200, path={"receipt": receipt["receipt"]})
+        self.call("getCommentReceipt", 404, path={"receipt": "no-such-receipt"}, problem="not-found")
+        one = {"id": str(receipt["id"])}
+        self.walk("listModerationQueue", token="sec", query={"status": "pending"})
+        self.call("listModerationQueue", 403, token="nasa", problem="forbidden")
+        self.call("listModerationQueue", 400, token="sec", query={"status": "maybe"}, problem="invalid-parameter")
+        etag = self.call("getComment", 200, path=one, token="sec").headers["etag"]
+        self.call("getComment", 403, path=one, token="nasa", problem="forbidden")
+        self.call("getComment", 404, path={"id": "999999"}, token="sec", problem="not-found")
+        merge = "application/merge-patch+json"
+        accept = {"status": "accepted", "response": "Thank you for the probe."}
+        self.call("moderateComment", 428, path=one, token="sec", body=accept, content_type=merge,
+                  problem="precondition-required")
+        self.call("moderateComment", 412, path=one, token="sec", body=accept, content_type=merge, if_match='"99"',
+                  problem="stale-etag")
+        self.call("moderateComment", 403, path=one, token="nasa", body=accept, content_type=merge, if_match=etag,
+                  problem="forbidden")
+        self.call("moderateComment", 404, path={"id": "999999"}, token="sec", body=accept, content_type=merge,
+                  if_match=etag, problem="not-found")
+        self.call("moderateComment", 415, path=one, token="sec", raw=b"{}", content_type="text/plain",
+                  if_match=etag, problem="unsupported-media-type")
+        self.call("moderateComment", 400, path=one, token="sec", raw=b"{", content_type=merge, if_match=etag,
+                  problem="malformed-json")
+        self.call("moderateComment", 422, path=one, token="sec", body={"status": "pending"}, content_type=merge,
+                  if_match=etag, problem="validation")
+        self.call("moderateComment", 200, path=one, token="sec", body=accept, content_type=merge, if_match=etag)
+        self.call("listEditionComments", 200, path=edition, query={"limit": "1"})
+        self.call("listEditionComments", 404, path={"edition": "1999"}, problem="not-found")
+        self.call("listEditionComments", 400, path=edition, query={"limit": "many"}, problem="invalid-parameter")
+        self.call("eraseOwnComment", 200, path={"receipt": receipt["receipt"]})
+        self.call("eraseOwnComment", 404, path={"receipt": "no-such-receipt"}, problem="not-found")
+        etag = self.call("getComment", 200, path=one, token="sec").headers["etag"]
+        self.call("moderateComment", 200, path=one, token="sec", body={"erase_personal_data": True},
+                  content_type=merge, if_match=etag)
+
     def asteroids(self):
         """The newest stored survey run: its table, one object, and the run status."""
         items = self.walk("listAsteroids", query={"limit": "1"})
@@ -555,6 +605,7 @@ def main():
                 lambda oid: ("createMission", mission("nasa-contract-addressing", objectives=[oid]), "nasa",
                              "deleteMission"))),
             ("editions", test.editions),
+            ("comments", test.comments),
             ("asteroids", test.asteroids),
             ("workshops", test.workshops),
             ("feeds", test.feeds),

@@ -274,6 +274,15 @@ TEST_F(CommentsTest, ErasureRemovesTheIdentityAndKeepsTheText) {
     EXPECT_EQ(sec["email"], "");
     EXPECT_EQ(sec["name"], "");
     EXPECT_FALSE(contains(get("anonymous", "/editions/2026/comments")->body, "Ada Lovelace"));
+
+    // At a commenter's request by email, the secretariat erases it (If-Match, like any moderation step).
+    const auto other = json::parse(submit(comment("Another one.", "grace@example.org"))->body)["id"].get<long long>();
+    EXPECT_EQ(patch("sec", other, {{"erase_personal_data", true}}, "\"7\"")->status, 412);
+    EXPECT_EQ(patch("nasa", other, {{"erase_personal_data", true}}, "\"1\"")->status, 403);
+    const auto by_secretariat = patch("sec", other, {{"erase_personal_data", true}}, "\"1\"");
+    ASSERT_EQ(by_secretariat->status, 200) << by_secretariat->body;
+    EXPECT_EQ(json::parse(by_secretariat->body)["email"], "");
+    EXPECT_EQ(json::parse(by_secretariat->body)["erased"], true);
 }
 
 TEST_F(CommentsTest, TheReportDownloadsHoldTheAcceptedCommentsOnly) {

@@ -21,7 +21,10 @@ struct CommentTargets {
     bool frozen = false;
 };
 
-// 404 (the same as for any unknown record) when the edition is not listed or frozen.
+// The listed edition `name`; 404 (as for any unknown record) when there is none. Cheap: no snapshot is read.
+const model::Edition& listed_edition(const Context& ctx, const std::string& name);
+// What the form offers; reads the frozen edition's snapshot (its missions), so only the form and a submission
+// ask for it. 404 as listed_edition.
 CommentTargets comment_targets(Context& ctx, const std::string& edition);
 
 struct Receipt {
@@ -40,6 +43,9 @@ std::vector<analysis::PublicComment> public_comments_of(Context& ctx, const std:
 model::Comment comment_of_receipt(Context& ctx, const std::string& receipt);
 // What the receipt's holder sees: status, their text, the public reason, response and disposition.
 nlohmann::json receipt_view(Context& ctx, const model::Comment& comment);
+
+// Whether `id` names a mission, goal or objective of the data (a disposition's records), readable or not.
+bool known_record(const Snapshot& data, const std::string& id);
 
 // The secretariat's view: everything, email included.
 nlohmann::json moderation_view(const model::Comment& comment);

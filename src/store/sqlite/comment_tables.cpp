@@ -2,7 +2,9 @@
 
 #include <chrono>
 
+#include "model/json.hpp"
 #include "store/error.hpp"
+#include "store/sqlite/columns.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace ger::store::sqlite {
@@ -15,9 +17,6 @@ constexpr const char* columns =
     "id, version, edition, section, mission, name, affiliation, email, text, status, reason, public_reason, "
     "response, responded_at, disposition_json, group_id, erased, created_at, updated_at";
 
-Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-long long seconds(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp from_seconds(long long s) { return Timestamp{std::chrono::seconds{s}}; }
 
 Comment comment_from(const Statement& row) {
     Comment c;
@@ -36,7 +35,7 @@ Comment comment_from(const Statement& row) {
     c.reason = row.text(10);
     c.public_reason = row.text(11);
     c.response = row.text(12);
-    if (!row.is_null(13)) c.responded_at = from_seconds(row.integer(13));
+    if (!row.is_null(13)) c.responded_at = timestamp_from_column(row.integer(13));
     if (!row.is_null(14)) {
         const auto parsed = nlohmann::json::parse(row.text(14), nullptr, false);
         if (parsed.is_discarded()) throw StoreError("corrupt comments.disposition_json in the database");
@@ -48,8 +47,8 @@ Comment comment_from(const Statement& row) {
     }
     c.group = row.integer(15);
     c.erased = row.integer(16) != 0;
-    c.created_at = from_seconds(row.integer(17));
-    c.updated_at = from_seconds(row.integer(18));
+    c.created_at = timestamp_from_column(row.integer(17));
+    c.updated_at = timestamp_from_column(row.integer(18));
     return c;
 }
 
@@ -85,23 +84,26 @@ std::string quote_lines(std::string_view text) {
 
 Comment CommentTables::create(const NewComment& n) {
     const auto& s = n.submission;
-    Transaction tx(m_db, Transaction::Kind::write);
     long long group = 0;
     {
         // NOTE: the newest comments of the edition, whatever their status: a campaign is recognised while its
-        // first comments still wait for moderation.
-        Statement recent(m_db, "SELECT id, text, group_id FROM comments WHERE edition = ?1 ORDER BY id DESC LIMIT ?2");
+        // first comments still wait for moderation. Compared in a read transaction, before the write lock is
+        // taken: two near-duplicates sent at the same instant may then start two groups, which moderation sees.
+        Transaction read(m_db, Transaction::Kind::read);
+        Statement recent(m_db, "SELECT text, group_id FROM comments WHERE edition = ?1 ORDER BY id DESC LIMIT ?2");
         recent.bind(1, s.edition).bind(2, static_cast<long long>(near_duplicate_window));
+        const model::CommentFingerprint fresh(s.text);
         double best = model::near_duplicate_similarity;
         while (recent.step()) {
-            const double similarity = model::comment_similarity(s.text, recent.text(1));
+            const double similarity = fresh.similarity(model::CommentFingerprint(recent.text(0)));
             if (similarity >= best) {
                 best = similarity;
-                group = recent.integer(2);
+                group = recent.integer(1);
             }
         }
     }
-    const auto t = seconds(now());
+    Transaction tx(m_db, Transaction::Kind::write);
+    const auto t = to_column(now());
     Statement insert(m_db, "INSERT INTO comments (version, edition, section, mission, name, affiliation, email, text, "
                            "status, group_id, receipt_digest, source, created_at, updated_at) VALUES (1, ?1, ?2, ?3, "
                            "?4, ?5, ?6, ?7, 'pending', ?8, ?9, ?10, ?11, ?11)");
@@ -169,7 +171,7 @@ long long CommentTables::count(const CommentFilter& f) {
 CommentCounts CommentTables::recent(std::string_view source, std::string_view email, Timestamp since) {
     Statement row(m_db, "SELECT (SELECT COUNT(*) FROM comments WHERE source = ?1 AND created_at >= ?3), "
                         "(SELECT COUNT(*) FROM comments WHERE email = ?2 AND created_at >= ?3)");
-    row.bind(1, source).bind(2, email).bind(3, seconds(since));
+    row.bind(1, source).bind(2, email).bind(3, to_column(since));
     row.step();
     return {row.integer(0), row.integer(1)};
 }
@@ -182,25 +184,7 @@ Comment CommentTables::moderate(long long id, int expected_version, const model:
     if (stored->version != expected_version) {
         throw ConflictError("comment", std::to_string(id), expected_version, stored->version);
     }
-    const auto before = model::moderation_json(*stored).dump();
-    Comment next = *stored;
-    if (m.status) next.status = *m.status;
-    if (m.reason) next.reason = *m.reason;
-    if (m.public_reason) next.public_reason = *m.public_reason;
-    const bool new_response = m.response && *m.response != stored->response && !m.response->empty();
-    if (m.response) next.response = *m.response;
-    if (m.response && m.response->empty()) next.responded_at.reset();
-    if (new_response) next.responded_at = now();
-    if (m.disposition) next.disposition = *m.disposition;
-    next.version = stored->version + 1;
-    next.updated_at = now();
-    update(next);
-    m_audit(actor, std::to_string(id), model::AuditAction::update, before, model::moderation_json(next).dump(), "");
-    if (new_response && !next.erased && !next.email.empty()) {
-        add_message(next.email, "Your comment on the Global Exploration Roadmap " + next.edition + " was answered",
-                    "Your comment:\n" + quote_lines(next.text) + "\nThe secretariat's response:\n" + quote_lines(next.response),
-                    id);
-    }
+    auto next = apply(*stored, m, actor);
     tx.commit();
     return next;
 }
@@ -210,24 +194,46 @@ Comment CommentTables::erase_commenter(long long id, const Actor& actor) {
     auto stored = find(id);
     if (!stored) throw NotFoundError("no comment " + std::to_string(id));
     if (stored->erased) return *stored;
-    {
+    model::CommentModeration erase;
+    erase.erase_personal_data = true;
+    auto next = apply(*stored, erase, actor);
+    tx.commit();
+    return next;
+}
+
+Comment CommentTables::apply(const Comment& stored, const model::CommentModeration& m, const Actor& actor) {
+    Comment next = stored;
+    if (m.status) next.status = *m.status;
+    if (m.reason) next.reason = *m.reason;
+    if (m.public_reason) next.public_reason = *m.public_reason;
+    const bool new_response = m.response && *m.response != stored.response && !m.response->empty();
+    if (m.response) next.response = *m.response;
+    if (m.response && m.response->empty()) next.responded_at.reset();
+    if (new_response) next.responded_at = now();
+    if (m.disposition) next.disposition = *m.disposition;
+    const bool erasing = m.erase_personal_data && !stored.erased;
+    if (erasing) {
         Statement drop(m_db, "DELETE FROM outbox WHERE sent_at IS NULL AND recipient = ?1 AND about = ?2");
-        drop.bind(1, stored->email).bind(2, about(id)).run();
+        drop.bind(1, stored.email).bind(2, about(stored.id)).run();
+        Statement source(m_db, "UPDATE comments SET source = '' WHERE id = ?1");
+        source.bind(1, stored.id).run();
+        next.name.clear();
+        next.affiliation.clear();
+        next.email.clear();
+        next.erased = true;
     }
-    Comment next = *stored;
-    next.name.clear();
-    next.affiliation.clear();
-    next.email.clear();
-    next.erased = true;
-    next.version = stored->version + 1;
+    next.version = stored.version + 1;
     next.updated_at = now();
     update(next);
-    Statement source(m_db, "UPDATE comments SET source = '' WHERE id = ?1");
-    source.bind(1, id).run();
-    const auto fields = model::moderation_json(next).dump();
-    m_audit(actor, std::to_string(id), model::AuditAction::update, fields, fields,
-            "the commenter's personal data was erased (name, affiliation, email)");
-    tx.commit();
+    m_audit(actor, std::to_string(stored.id), model::AuditAction::update, model::moderation_json(stored).dump(),
+            model::moderation_json(next).dump(),
+            erasing ? "the commenter's personal data was erased (name, affiliation, email)" : "");
+    if (new_response && !next.email.empty()) {
+        add_message(next.email, "Your comment on the Global Exploration Roadmap " + next.edition + " was answered",
+                    "Your comment:\n" + quote_lines(next.text) + "\nThe secretariat's response:\n" +
+                        quote_lines(next.response),
+                    stored.id);
+    }
     return next;
 }
 
@@ -237,9 +243,9 @@ std::vector<OutboxMessage> CommentTables::outbox(bool unsent_only) {
     rows.bind(1, unsent_only);
     std::vector<OutboxMessage> out;
     while (rows.step()) {
-        OutboxMessage m{rows.integer(0), from_seconds(rows.integer(1)), rows.text(2), rows.text(3), rows.text(4),
+        OutboxMessage m{rows.integer(0), timestamp_from_column(rows.integer(1)), rows.text(2), rows.text(3), rows.text(4),
                         rows.text(5), std::nullopt};
-        if (!rows.is_null(6)) m.sent_at = from_seconds(rows.integer(6));
+        if (!rows.is_null(6)) m.sent_at = timestamp_from_column(rows.integer(6));
         out.push_back(std::move(m));
     }
     return out;
@@ -247,7 +253,7 @@ std::vector<OutboxMessage> CommentTables::outbox(bool unsent_only) {
 
 bool CommentTables::mark_sent(long long id) {
     Statement update(m_db, "UPDATE outbox SET sent_at = ?2 WHERE id = ?1 AND sent_at IS NULL");
-    update.bind(1, id).bind(2, seconds(now())).run();
+    update.bind(1, id).bind(2, to_column(now())).run();
     return m_db.changes() == 1;
 }
 
@@ -258,7 +264,7 @@ void CommentTables::update(const Comment& c) {
     row.bind(1, c.id).bind(2, c.version).bind(3, c.name).bind(4, c.affiliation).bind(5, c.email);
     row.bind(6, model::to_string(c.status)).bind(7, c.reason).bind(8, c.public_reason).bind(9, c.response);
     if (c.responded_at) {
-        row.bind(10, seconds(*c.responded_at));
+        row.bind(10, to_column(*c.responded_at));
     } else {
         row.bind_null(10);
     }
@@ -267,13 +273,13 @@ void CommentTables::update(const Comment& c) {
     } else {
         row.bind_null(11);
     }
-    row.bind(12, c.erased).bind(13, seconds(c.updated_at)).run();
+    row.bind(12, c.erased).bind(13, to_column(c.updated_at)).run();
 }
 
 void CommentTables::add_message(std::string_view recipient, std::string_view subject, std::string_view body,
                                 long long id) {
     Statement insert(m_db, "INSERT INTO outbox (created_at, recipient, subject, body, about) VALUES (?1, ?2, ?3, ?4, ?5)");
-    insert.bind(1, seconds(now())).bind(2, recipient).bind(3, subject).bind(4, body).bind(5, about(id)).run();
+    insert.bind(1, to_column(now())).bind(2, recipient).bind(3, subject).bind(4, body).bind(5, about(id)).run();
 }
 
 }  // namespace ger::store::sqlite

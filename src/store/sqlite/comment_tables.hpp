@@ -34,6 +34,8 @@ public:
     bool mark_sent(long long id);
 
 private:
+    // One moderation step (erasure included) on the stored comment, in the caller's transaction.
+    model::Comment apply(const model::Comment& stored, const model::CommentModeration& moderation, const Actor& actor);
     void update(const model::Comment& c);
     void add_message(std::string_view recipient, std::string_view subject, std::string_view body, long long about);
 

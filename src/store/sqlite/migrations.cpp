@@ -376,7 +376,7 @@ CREATE INDEX outbox_unsent ON outbox (sent_at, id);
 // registrations, so two concurrent registrations of one email cannot both be new. `seq` orders a workshop's
 // registrations first come, first served (the waiting list's order). Personal data (name, email, email_key,
 // affiliation, source) is blanked by the purge; `purged` says so.
-constexpr const char* v11_workshops = R"sql(
+constexpr const char* v10_workshops = R"sql(
 CREATE TABLE workshops (
     id                  TEXT    PRIMARY KEY,
     title               TEXT    NOT NULL,
@@ -437,7 +437,7 @@ constexpr std::array<Migration, 10> all_migrations{{
     {7, "NEA survey runs and their per-object results (ger survey --store)", v7_survey_runs},
     {8, "results computed from the records and kept (a mission's launch feasibility)", v8_derived_results},
     {9, "change counters; public comments and the outbox of notifications", v9_comments},
-    {11, "workshops, their agendas and registrations", v11_workshops},
+    {10, "workshops, their agendas and registrations", v10_workshops},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

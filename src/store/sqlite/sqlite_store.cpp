@@ -12,6 +12,7 @@
 
 #include "model/json.hpp"
 #include "model/validation.hpp"
+#include "store/sqlite/columns.hpp"
 #include "store/sqlite/comment_tables.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
@@ -24,10 +25,6 @@ using model::Timestamp;
 
 // ---- values <-> columns -------------------------------------------------------------------------------
 
-long long to_column(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp timestamp_from_column(long long seconds) { return Timestamp{std::chrono::seconds{seconds}}; }
-
-Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 std::string iso_day(std::chrono::year_month_day day) {
     char text[16];

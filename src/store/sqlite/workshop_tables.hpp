@@ -1,4 +1,4 @@
-// The workshops, workshop_sessions and registrations tables (migration 11) behind Store's workshop calls;
+// The workshops, workshop_sessions and registrations tables (migration 10) behind Store's workshop calls;
 // sqlite_store.cpp delegates to it and hands it the audit writer, so audit entries keep one format and one
 // counter rule (community content advances the community counter).
 #pragma once
