@@ -6,6 +6,7 @@
 #include "cli/database.hpp"
 #include "analysis/edition.hpp"
 #include "model/bundled.hpp"
+#include "model/workshop.hpp"
 
 namespace ger::cli {
 namespace {
@@ -40,10 +41,13 @@ void run(const Options& options) {
     for (const auto& snapshot : analysis::bundled_edition_snapshots()) {
         store->freeze_edition(snapshot, std::nullopt, command_line_actor());
     }
+    // The bundled workshops (data/workshops.json): the April 2014 one on the roadmap's update.
+    const auto workshops = model::bundled_workshops();
+    for (const auto& workshop : workshops) store->create_workshop(workshop, command_line_actor());
     std::cout << "created " << options.db << " (schema version " << store->schema_version() << ") with "
               << data.agencies.size() << " agencies, " << data.goals.size() << " goals, " << data.missions.size()
               << " missions, " << data.capabilities.size() << " capabilities, " << data.editions.size()
-              << " editions\n";
+              << " editions, " << workshops.size() << (workshops.size() == 1 ? " workshop\n" : " workshops\n");
 }
 
 const CommandRegistrar registrar{10, [](CLI::App& app) {

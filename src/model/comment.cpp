@@ -4,66 +4,10 @@
 #include <cctype>
 #include <set>
 
+#include "model/plain_text.hpp"
+
 namespace ger::model {
 namespace {
-
-// Text reaching the model is valid UTF-8 (the server checks every input), so code points are the bytes that
-// do not continue a sequence.
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-// "<b", "</p", "<!--", "<?xml": what a browser or a Markdown renderer would take for markup. A lone "<" (as in
-// "a < b") is text.
-std::optional<std::string> html_tag_in(std::string_view text) {
-    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-        if (text[i] != '<') continue;
-        const unsigned char next = static_cast<unsigned char>(text[i + 1]);
-        if (std::isalpha(next) || next == '/' || next == '!' || next == '?') {
-            const auto end = text.find_first_of("> \n", i + 1);
-            return std::string(text.substr(i, std::min<std::size_t>(end == std::string_view::npos ? 12 : end - i + 1, 12)));
-        }
-    }
-    return std::nullopt;
-}
-
-bool has_control(std::string_view text, bool line_breaks_allowed) {
-    return std::any_of(text.begin(), text.end(), [&](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (line_breaks_allowed && (c == '\n' || c == '\t')) return false;
-        return c < 0x20 || c == 0x7F;
-    });
-}
-
-void check_text(std::vector<FieldError>& errors, const std::string& path, std::string_view value, std::size_t limit,
-                bool required, bool multiline) {
-    if (required && value.empty()) {
-        errors.push_back({path, "required"});
-        return;
-    }
-    if (const auto n = code_points(value); n > limit) {
-        errors.push_back({path, "too long: " + std::to_string(n) + " characters, at most " + std::to_string(limit)});
-    }
-    if (has_control(value, multiline)) {
-        errors.push_back({path, multiline ? "holds a control character (only line breaks and tabs are allowed)"
-                                          : "holds a control character or a line break"});
-    }
-    if (auto tag = html_tag_in(value)) {
-        errors.push_back({path, "plain text only: '" + *tag + "' looks like HTML; write it without the tag"});
-    }
-}
-
-bool plausible_email(std::string_view email) {
-    const auto at = email.find('@');
-    if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
-    const auto domain = email.substr(at + 1);
-    const auto dot = domain.rfind('.');
-    if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) return false;
-    return std::none_of(email.begin(), email.end(), [](char c) {
-        return std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>' || c == ',' || c == ';';
-    });
-}
 
 std::vector<std::string> words(std::string_view text) {
     std::vector<std::string> out;
@@ -116,16 +60,10 @@ std::string normalized_comment_text(std::string_view text) {
 
 std::vector<FieldError> submission_errors(const CommentSubmission& s) {
     std::vector<FieldError> errors;
-    check_text(errors, "/name", s.name, max_comment_name, true, false);
-    check_text(errors, "/affiliation", s.affiliation, max_comment_affiliation, false, false);
-    if (s.email.empty()) {
-        errors.push_back({"/email", "required"});
-    } else if (s.email.size() > max_comment_email) {
-        errors.push_back({"/email", "too long: at most " + std::to_string(max_comment_email) + " characters"});
-    } else if (!plausible_email(s.email)) {
-        errors.push_back({"/email", "not an email address (name@example.org)"});
-    }
-    check_text(errors, "/text", s.text, max_comment_text, true, true);
+    check_plain_text(errors, "/name", s.name, max_comment_name, true, false);
+    check_plain_text(errors, "/affiliation", s.affiliation, max_comment_affiliation, false, false);
+    check_email(errors, "/email", s.email, max_comment_email);
+    check_plain_text(errors, "/text", s.text, max_comment_text, true, true);
     return errors;
 }
 
@@ -134,12 +72,12 @@ std::vector<FieldError> moderation_errors(const CommentModeration& m) {
     if (m.status == CommentStatus::pending) {
         errors.push_back({"/status", "a comment cannot return to pending; allowed: accepted, rejected, hidden"});
     }
-    if (m.reason) check_text(errors, "/reason", *m.reason, max_moderation_text, false, true);
-    if (m.public_reason) check_text(errors, "/public_reason", *m.public_reason, max_moderation_text, false, true);
-    if (m.response) check_text(errors, "/response", *m.response, max_moderation_text, false, true);
+    if (m.reason) check_plain_text(errors, "/reason", *m.reason, max_moderation_text, false, true);
+    if (m.public_reason) check_plain_text(errors, "/public_reason", *m.public_reason, max_moderation_text, false, true);
+    if (m.response) check_plain_text(errors, "/response", *m.response, max_moderation_text, false, true);
     if (m.disposition && *m.disposition) {
         const auto& d = **m.disposition;
-        check_text(errors, "/disposition/reason", d.reason, max_moderation_text, false, true);
+        check_plain_text(errors, "/disposition/reason", d.reason, max_moderation_text, false, true);
         if ((d.outcome == DispositionOutcome::not_adopted || d.outcome == DispositionOutcome::out_of_scope) &&
             d.reason.empty()) {
             errors.push_back({"/disposition/reason", "required when the outcome is " + std::string(to_string(d.outcome))});

@@ -1,24 +1,11 @@
 #include "render/comment_report.hpp"
 
 #include "model/json.hpp"
+#include "render/csv.hpp"
 #include "render/detail/pdf_writer.hpp"
 
 namespace ger::render {
 namespace {
-
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A field that a spreadsheet would
-// take for a formula (=, +, -, @ first) is prefixed with ' so that opening the export runs nothing.
-std::string csv_field(const std::string& value) {
-    std::string v = value;
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(v.begin(), '\'');
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
 
 std::string joined(const std::vector<std::string>& items, const char* separator) {
     std::string out;
@@ -58,11 +45,7 @@ std::string comment_report_csv(const std::vector<analysis::PublicComment>& comme
             d ? joined(d->records, ";") : "",
             d ? d->edition : "",
             std::to_string(c.similar)};
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            if (i) out += ',';
-            out += csv_field(fields[i]);
-        }
-        out += "\r\n";
+        out += csv_record(fields);
     }
     return out;
 }

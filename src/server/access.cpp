@@ -54,6 +54,10 @@ bool can_write(const Caller& caller, const model::Capability& capability) {
     return can_write(caller, capability.provider);
 }
 
+bool can_host_workshop(const Caller& caller, std::string_view host_agency) {
+    return caller.secretariat() || (caller.planner() && !caller.agency.empty() && caller.agency == host_agency);
+}
+
 bool can_manage_roadmap(const Caller& caller) { return caller.secretariat(); }
 
 bool can_read_audit(const Caller& caller, const std::optional<RecordScope>& scope) {

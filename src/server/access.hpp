@@ -69,6 +69,10 @@ store::Actor actor_of(const Caller& caller);
 // Goals, objectives and editions: the secretariat's.
 bool can_manage_roadmap(const Caller& caller);
 
+// Workshops: the secretariat, or planners of the workshop's host agency, create one and read its attendees
+// (with their emails); everyone reads the workshop, its counts and the names attendees agreed to show.
+bool can_host_workshop(const Caller& caller, std::string_view host_agency);
+
 // Audit entries (with record contents) and change-feed entries (without), judged by the scope of the record
 // the entry is about *now* (store::RecordScope: its current owner and visibility, for a removed record its last
 // state; nullopt for entries about other things). The store applies the same rules in its paged query

@@ -9,6 +9,7 @@
 #include "server/detail/api_kit.hpp"
 #include "server/detail/app.hpp"
 #include "server/detail/comments.hpp"
+#include "server/detail/workshops.hpp"
 #include "server/http/url.hpp"
 #include "server/views.hpp"
 // NOTE: Kind and RoadmapKind, shared with the workspace forms (detail/record_forms.hpp).
@@ -621,6 +622,7 @@ void add_api_routes(App& app) {
              "What changed (newest first) among the records the caller may read now (no record content)",
              Audience::api, list_changes, feed_params, "", "ChangeFeedPage", {200, 400}, false});
     add_comment_api_routes(app);
+    add_workshop_api_routes(app);
 }
 
 }  // namespace ger::server::detail

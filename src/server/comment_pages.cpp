@@ -14,9 +14,6 @@ namespace {
 using html::Html;
 using nlohmann::json;
 
-// The form field bots fill in and people do not see (hidden by the stylesheet, out of the tab order).
-constexpr const char* trap_field = "website";
-
 std::string day_of(model::Timestamp t) { return model::format_timestamp(t).substr(0, 10); }
 
 std::string outcome_text(model::DispositionOutcome o) {
@@ -125,9 +122,7 @@ Html comment_form(const std::string& edition, const CommentTargets& targets, con
       "<p class=\"hint\" id=\"text-hint\">At most {} characters.</p></div>",
       invalid(errors, "text"), field_errors(errors, "text"), model::max_comment_text,
       errors.count("text") ? Html::from_escaped(" aria-invalid=\"true\"") : Html(), text, model::max_comment_text);
-    h("<div class=\"trap\" aria-hidden=\"true\"><label for=\"m-{}\">Leave this field empty</label>"
-      "<input id=\"m-{}\" name=\"{}\" tabindex=\"-1\" autocomplete=\"off\"></div>",
-      trap_field, trap_field, trap_field);
+    h.add(trap_field_html());
     return h("<button type=\"submit\">Send the comment</button></form></section>");
 }
 

@@ -7,13 +7,13 @@
 #include "model/validation.hpp"
 #include "server/credentials.hpp"
 #include "server/detail/comments.hpp"
+#include "server/detail/rate_limits.hpp"
 
 namespace ger::server::detail {
 namespace {
 
 using nlohmann::json;
 
-model::Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 std::string trimmed(std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -29,42 +29,6 @@ std::string one_of(const std::vector<std::string>& values) {
         out += v;
     }
     return out;
-}
-
-// NOTE: a digest, not the address: the table keeps what rate limiting needs and no more. Salted with a constant
-// so the column cannot be joined with another table of address digests.
-std::string source_of(const Context& ctx) { return digest("ger-comment-source:" + ctx.req.client_addr); }
-
-HttpError too_many(const std::string& what, std::chrono::seconds retry_after) {
-    HttpError e(Problem::too_many_requests, "too many comments from " + what + "; try again later");
-    e.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
-    return e;
-}
-
-void check_limits(Context& ctx, const std::string& source, const std::string& email) {
-    const auto& limits = ctx.app.comment_limits;
-    const auto t = now();
-    const auto short_counts = ctx.store.count_recent_comments(source, email, t - limits.short_window);
-    const auto day_counts = ctx.store.count_recent_comments(source, email, t - std::chrono::hours(24));
-    const auto log = [&](const char* what) {
-        spdlog::warn("security: comment-rate-limited by={} client={}", what, log_value(ctx.req.client_addr));
-    };
-    if (short_counts.from_source >= limits.per_source_short) {
-        log("address");
-        throw too_many("this address", limits.short_window);
-    }
-    if (short_counts.from_email >= limits.per_email_short) {
-        log("email");
-        throw too_many("this email address", limits.short_window);
-    }
-    if (day_counts.from_source >= limits.per_source_day) {
-        log("address-day");
-        throw too_many("this address today", std::chrono::hours(24));
-    }
-    if (day_counts.from_email >= limits.per_email_day) {
-        log("email-day");
-        throw too_many("this email address today", std::chrono::hours(24));
-    }
 }
 
 json optional_text(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
@@ -123,8 +87,12 @@ Receipt submit_comment(Context& ctx, model::CommentSubmission s) {
         errors.push_back({"/mission", "not a public mission of edition " + s.edition});
     }
     model::throw_if_any(errors);
-    const auto source = source_of(ctx);
-    check_limits(ctx, source, s.email);
+    // NOTE: a digest, not the address: the table keeps what rate limiting needs and no more.
+    const auto source = submission_source(ctx, "comment");
+    check_rate_limits(ctx, ctx.app.comment_limits, "comments", [&](model::Timestamp since) {
+        const auto c = ctx.store.count_recent_comments(source, s.email, since);
+        return RecentSubmissions{c.from_source, c.from_email};
+    });
     Receipt r;
     r.token = random_token(32);
     const auto stored = ctx.store.create_comment({s, digest(r.token), source});

@@ -9,6 +9,7 @@
 #include "ger/config.hpp"
 #include "model/comment.hpp"
 #include "model/enums.hpp"
+#include "model/workshop.hpp"
 #include "server/detail/app.hpp"
 #include "server/detail/publisher.hpp"
 
@@ -393,6 +394,81 @@ json schemas() {
                                  {{"type", "boolean"},
                                   {"description", "true: erase the commenter's name, affiliation and email (the "
                                                   "text stays)"}}}}}};
+    const json session_schema = record("one session of a workshop's agenda (UTC times)",
+                                       {{"starts", timestamp()},
+                                        {"ends", timestamp()},
+                                        {"title", text()},
+                                        {"speakers", list(text("a name, with the affiliation in brackets"))},
+                                        {"description", text()}});
+    s["AgendaSession"] = session_schema;
+    json workshop_input = {{"type", "object"},
+                           {"description", "a workshop: dates are the place's calendar days, session times UTC"},
+                           {"required", {"id", "title", "host_agency", "starts", "ends", "place", "capacity",
+                                         "registration_opens", "registration_closes"}},
+                           {"additionalProperties", false},
+                           {"properties",
+                            {{"id", pattern(slug_pattern, "lower-case words joined by hyphens")},
+                             {"title", text("at most 200 characters")},
+                             {"host_agency", text("an agency code; its planners and the secretariat host it")},
+                             {"starts", day()},
+                             {"ends", day()},
+                             {"place", text()},
+                             {"capacity", integer(1)},
+                             {"registration_opens", day()},
+                             {"registration_closes", day()},
+                             {"description", text()},
+                             {"agenda", list(ref("AgendaSession"))},
+                             {"source", text("where the facts come from")}}}};
+    s["WorkshopInput"] = workshop_input;
+    auto workshop_properties = workshop_input["properties"];
+    workshop_properties["counts"] = record("active registrations", {{"confirmed", integer(0)},
+                                                                    {"waitlisted", integer(0)},
+                                                                    {"seats_left", integer(0)}});
+    workshop_properties["registration"] = one_of({"open", "not-yet-open", "closed"});
+    workshop_properties["waitlist_rule"] = text("how seats are given");
+    workshop_properties["attendees"] = list(text("the name of a confirmed attendee who agreed to show it"));
+    workshop_properties["personal_data_purged"] = boolean();
+    workshop_properties["created_at"] = timestamp();
+    workshop_properties["page"] = text("the portal page");
+    workshop_properties["calendar"] = text("the agenda as iCalendar (RFC 5545)");
+    s["Workshop"] = record("a workshop with its counts (never an email)", workshop_properties);
+    s["RegistrationInput"] = {{"type", "object"},
+                              {"description", "a registration for a workshop (no account needed)"},
+                              {"required", {"name", "email"}},
+                              {"additionalProperties", false},
+                              {"properties",
+                               {{"name", text("at most 120 characters")},
+                                {"email", text("seen by the host only; one active registration per email")},
+                                {"affiliation", nullable(text("at most 200 characters"))},
+                                {"publish_name", {{"type", {"boolean", "null"}},
+                                                  {"description", "show the name on the workshop's page"}}}}}};
+    s["RegistrationReceipt"] = record(
+        "a registration: 201 with its management token (shown once), or 200 for an email already registered",
+        {{"status", enum_of<model::RegistrationStatus>()},
+         {"position", integer(0)},
+         {"manage_token", nullable(text("null when the email was already registered"))},
+         {"note", text()}});
+    s["RegistrationStatus"] = record("one's own registration, as its management token shows it",
+                                     {{"workshop", text()},
+                                      {"workshop_title", text()},
+                                      {"status", enum_of<model::RegistrationStatus>()},
+                                      {"position", integer(0)},
+                                      {"name", nullable(text("null once purged"))},
+                                      {"affiliation", text()},
+                                      {"publish_name", boolean()},
+                                      {"registered_at", timestamp()},
+                                      {"purged", boolean()},
+                                      {"waitlist_rule", text()}});
+    s["Attendee"] = record("a registration as the host sees it",
+                           {{"id", integer(1)},
+                            {"status", enum_of<model::RegistrationStatus>()},
+                            {"position", integer(0)},
+                            {"name", text()},
+                            {"email", text()},
+                            {"affiliation", text()},
+                            {"publish_name", boolean()},
+                            {"purged", boolean()},
+                            {"registered_at", timestamp()}});
     s["Problem"] = problem_schema();
     s["OpenApiDocument"] = {{"type", "object"},
                             {"description", "this document (OpenAPI 3.1)"},
@@ -442,7 +518,9 @@ void add_pages(json& s, const App& app) {
 // ---- operations -------------------------------------------------------------------------------------------
 
 bool has_body(const Route& r) { return !r.request_schema.empty(); }
-bool takes_if_match(const Route& r) { return r.method == "PUT" || r.method == "PATCH" || r.method == "DELETE"; }
+bool takes_if_match(const Route& r) {
+    return !r.unconditional && (r.method == "PUT" || r.method == "PATCH" || r.method == "DELETE");
+}
 bool has_path_params(const Route& r) {
     return std::any_of(r.segments.begin(), r.segments.end(), [](const auto& s) { return s.front() == '{'; });
 }
@@ -472,6 +550,7 @@ Answers answers(Problem problem, const Route& r) {
         case already_exists:
         case already_frozen: return when(r.method == "POST");
         case in_use: return when(r.method == "DELETE" || r.method == "PUT" || r.method == "PATCH");
+        case registration_closed: return when(r.method == "POST" && ends_with(r.path, "/registrations"));
         // Rate limits that an operation applies on its own (public comments) are its answers; the others (the
         // transport's) are everyone's default.
         case too_many_requests:

@@ -43,7 +43,8 @@ void send_page(Context& ctx, int status, const std::string& title, const Html& b
       "<a class=\"skip\" href=\"#main\">Skip to content</a>"
       "<header class=\"site\"><div class=\"bar\"><a class=\"brand\" href=\"/\">Global Exploration Roadmap</a>"
       "<nav aria-label=\"Main\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/roadmap\">Roadmap</a></li>"
-      "<li><a href=\"/asteroids\">Asteroids</a></li><li><a href=\"/editions\">Editions</a></li>",
+      "<li><a href=\"/asteroids\">Asteroids</a></li><li><a href=\"/editions\">Editions</a></li>"
+      "<li><a href=\"/workshops\">Workshops</a></li>",
       title);
     if (ctx.session) {
         h("<li><a href=\"/workspace\">Workspace ({})</a></li><li><form method=\"post\" action=\"/logout\">"
@@ -179,6 +180,13 @@ Html field_errors(const FieldErrors& errors, const std::string& field) {
 
 std::string invalid(const FieldErrors& errors, const std::string& field) {
     return errors.count(field) ? " invalid" : "";
+}
+
+Html trap_field_html() {
+    Html h;
+    return h("<div class=\"trap\" aria-hidden=\"true\"><label for=\"m-{}\">Leave this field empty</label>"
+             "<input id=\"m-{}\" name=\"{}\" tabindex=\"-1\" autocomplete=\"off\"></div>",
+             trap_field, trap_field, trap_field);
 }
 
 Html text_field(const FieldErrors& errors, const json& values, const std::string& name, const std::string& label,

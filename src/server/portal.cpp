@@ -1,6 +1,7 @@
 // The portal: its routes, gathered from one file per page family (detail/pages.hpp lists them), its static
 // files, and the HTML error page the dispatcher sends for a page request that fails.
 #include "server/detail/comments.hpp"
+#include "server/detail/workshops.hpp"
 #include "server/detail/pages.hpp"
 #include "server/detail/portal.hpp"
 #include "server/detail/style.hpp"
@@ -45,6 +46,7 @@ void add_portal_routes(App& app) {
     add_comment_page_routes(app);  // before the editions': /editions/{name}/comments is no download
     add_edition_routes(app);
     add_analysis_routes(app);
+    add_workshop_page_routes(app);
 }
 
 }  // namespace ger::server::detail

@@ -7,7 +7,7 @@ namespace {
 
 using enum Problem;
 
-constexpr std::array<ProblemType, 31> table{{
+constexpr std::array<ProblemType, 32> table{{
     {bad_request, 400, "bad-request", "Bad Request"},
     {invalid_encoding, 400, "invalid-encoding", "Invalid encoding"},
     {malformed_json, 400, "malformed-json", "Malformed JSON"},
@@ -39,13 +39,14 @@ constexpr std::array<ProblemType, 31> table{{
     {store_unavailable, 503, "store-unavailable", "Service Unavailable"},
     {being_generated, 503, "being-generated", "Being generated"},
     {login_required, 303, "login-required", "See Other"},
+    {registration_closed, 409, "registration-closed", "Conflict"},
 }};
 
 constexpr bool table_in_enum_order() {
     for (std::size_t i = 0; i < table.size(); ++i) {
         if (static_cast<std::size_t>(table[i].problem) != i) return false;
     }
-    return table.back().problem == login_required;
+    return table.back().problem == registration_closed;
 }
 static_assert(table_in_enum_order(), "problem table rows follow the enum, one row per enumerator");
 

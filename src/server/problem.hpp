@@ -40,6 +40,7 @@ enum class Problem {
     store_unavailable,      // the database cannot serve this now (read-only, full, restarting)
     being_generated,        // a file still being rendered (an edition's download, a mission's porkchop)
     login_required,         // a portal page that needs a session (a redirect to /login)
+    registration_closed,    // a workshop registration outside the registration window
 };
 
 struct ProblemType {

@@ -264,6 +264,7 @@ struct Server::Impl {
         app.max_body_bytes = options.http.max_body_bytes;
         app.login_throttle = std::make_unique<LoginThrottle>(options.login_throttle);
         app.comment_limits = options.comment_limits;
+        app.registration_limits = options.registration_limits;
         app.cookies.secure = public_url && public_url->https();
         if (public_url) app.public_origin = public_url->origin;
     }
@@ -277,6 +278,14 @@ Server::~Server() {
 int Server::bind() {
     // Fail here, with the store's message, rather than on the first request.
     auto store = store::open_store(m_impl->options.db, store::OpenMode::existing);
+    const auto purged = store->purge_registrations(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()),
+                                                   m_impl->options.purge_after_days, {"system", "", {}});
+    // NOTE: quiet when nothing personal went (a workshop past with no registrations), so a start prints its URL
+    // first, as scripts that read it expect.
+    if (purged.registrations > 0) {
+        spdlog::info("workshops: personal data of {} registrations purged ({} workshops, {} days after each)",
+                     purged.registrations, purged.workshops.size(), m_impl->options.purge_after_days);
+    }
     m_impl->bound_port = m_impl->transport.bind();
     m_impl->app.publisher->start(m_impl->options.db, m_impl->options.publish_missing_artefacts);
     if (m_impl->options.background_feasibility) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "model/workshop.hpp"
 #include "server/comment_limits.hpp"
 #include "server/http/transport.hpp"
 #include "server/login_throttle.hpp"
@@ -33,6 +34,11 @@ struct ServerOptions {
     std::vector<std::string> trusted_proxies;
     LoginThrottlePolicy login_throttle;
     CommentLimits comment_limits;
+    // Workshop registrations per client address and per email: the comments' limits by default.
+    CommentLimits registration_limits;
+    // Names, emails and affiliations of a workshop's registrations are removed this many days after its last day
+    // (the counts stay); the server purges what is due when it starts (ger workshops purge does it by hand).
+    int purge_after_days = model::default_purge_after_days;
     // At start, render in the background the files (PDF, HTML, charts) of frozen editions that lack them, such
     // as the bundled 2011 and 2013 editions after `ger init`; downloads of an edition answer 503 meanwhile.
     bool publish_missing_artefacts = true;

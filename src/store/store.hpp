@@ -23,6 +23,7 @@
 #include "store/comments.hpp"
 #include "store/error.hpp"
 #include "store/survey_runs.hpp"
+#include "store/workshops.hpp"
 
 namespace ger::store {
 
@@ -265,8 +266,38 @@ public:
     // Erases the commenter's name, affiliation, email and source (the text stays) and the unsent messages to
     // them; version + 1, audited. Erasing an erased comment changes nothing. Throws NotFoundError.
     virtual model::Comment erase_commenter(long long id, const Actor& actor) = 0;
-    // Advances with every write of community content (comments, moderation, erasure), in its transaction.
+    // Advances with every write of community content (comments, moderation, erasure, workshops and their
+    // registrations), in its transaction.
     virtual long long community_change_id() = 0;
+
+    // ---- workshops (workshops.hpp) ----
+    // Stores a workshop (checked by the caller: model::workshop_errors and the host agency) with created_at = now
+    // and created_by = actor.user, audited (record_kind "workshop"). ConflictError when the id is taken.
+    virtual model::Workshop create_workshop(const model::Workshop& workshop, const Actor& actor) = 0;
+    virtual std::optional<model::Workshop> workshop(std::string_view id) = 0;
+    // Newest first (by first day).
+    virtual std::vector<model::Workshop> workshops() = 0;
+    virtual RegistrationCounts registration_counts(std::string_view workshop) = 0;
+    // Registers, in one write transaction: confirmed while the active confirmed ones are fewer than the
+    // capacity, else waitlisted at the end of the list. An email (model::email_key) that already has an active
+    // registration for the workshop gets that one back (created false) and an outbox message to it; nothing
+    // else is written. New registrations are audited (record_kind "registration", no personal data).
+    // NotFoundError for an unknown workshop, ConflictError when the token digest is taken.
+    virtual RegistrationResult register_for_workshop(const NewRegistration& registration) = 0;
+    virtual std::optional<model::Registration> registration_by_token(std::string_view token_digest) = 0;
+    // Cancels an active registration; when it held a confirmed seat, the first on the waiting list (first come,
+    // first served) is confirmed and sent an outbox message. Audited. NotFoundError for an unknown token;
+    // cancelling a cancelled registration changes nothing (promoted empty).
+    virtual CancelResult cancel_registration(std::string_view token_digest, const Actor& actor) = 0;
+    // Every registration of the workshop, the active first: confirmed, then waitlisted, each by position; then
+    // the cancelled, by id.
+    virtual std::vector<model::Registration> registrations(std::string_view workshop) = 0;
+    virtual RegistrationRecentCounts count_recent_registrations(std::string_view source, std::string_view email,
+                                                                model::Timestamp since) = 0;
+    // Removes name, email, affiliation and source of every registration of each workshop not yet purged whose
+    // model::purge_due_at(workshop, after_days) is at or before `now`, with their unsent outbox messages; the
+    // workshop gets purged_at = now and an audit entry. Statuses and counts stay.
+    virtual PurgeResult purge_registrations(model::Timestamp now, int after_days, const Actor& actor) = 0;
 
     virtual std::vector<OutboxMessage> outbox(bool unsent_only) = 0;
     // Marks a message sent (now); false when there is no unsent message `id`.

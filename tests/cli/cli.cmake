@@ -5,3 +5,7 @@ if(NOT TARGET ger OR NOT TARGET ger_store)
 endif()
 ger_add_test(NAME cli_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/cli_test.cpp LIBS ger_model LABELS integration)
 add_dependencies(cli_test ger)
+# The bundled workshop and `ger workshops purge`.
+ger_add_test(NAME cli_workshops_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/workshops_cli_test.cpp LIBS ger_store ger_model
+  LABELS integration)
+add_dependencies(cli_workshops_test ger)

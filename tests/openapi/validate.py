@@ -14,6 +14,7 @@ Operations are found by operationId; each is exercised by a scenario below. List
 Usage: validate.py GER_BINARY [OUTPUT_DIR]      (Debian: python3, python3-jsonschema)
 """
 import collections
+import datetime
 import http.client
 import json
 import os
@@ -476,6 +477,58 @@ class ContractTest:
         self.call("getSurveyStatus", 200)
         self.call("getFeasibilityStatus", 200)
 
+    def workshops(self):
+        """A workshop hosted by NASA: created by its planner, registered for without an account (confirmed, then
+        waitlisted, a duplicate, the window, the rate limit), its attendees for the host, a cancellation."""
+        today = datetime.date.today()
+        def day(n):
+            return (today + datetime.timedelta(days=n)).isoformat()
+        body = {"id": "contract-workshop", "title": "Contract probe workshop", "host_agency": "NASA",
+                "starts": day(20), "ends": day(21), "place": "Laurel", "capacity": 1,
+                "registration_opens": day(-1), "registration_closes": day(10),
+                "agenda": [{"starts": day(20) + "T13:00:00Z", "ends": day(20) + "T14:00:00Z", "title": "Opening",
+                            "speakers": ["A. Speaker (NASA)"], "description": ""}]}
+        self.call("createWorkshop", 403, token="esa", body=body, problem="forbidden")
+        self.call("createWorkshop", 415, token="nasa", raw=b"{}", content_type="text/plain",
+                  problem="unsupported-media-type")
+        self.call("createWorkshop", 400, token="nasa", raw=b'{"id": ', content_type="application/json",
+                  problem="malformed-json")
+        self.call("createWorkshop", 422, token="nasa", body=dict(body, capacity=0), problem="validation")
+        self.call("createWorkshop", 201, token="nasa", body=body)
+        self.call("createWorkshop", 409, token="nasa", body=body, problem="already-exists")
+        self.call("createWorkshop", 201, token="sec",
+                  body=dict(body, id="contract-later", registration_opens=day(5), agenda=[]))
+        self.walk("listWorkshops")
+        self.call("listWorkshops", 400, query={"limit": "many"}, problem="invalid-parameter")
+        wid = {"id": "contract-workshop"}
+        self.call("getWorkshop", 200, path=wid)
+        self.call("getWorkshop", 404, path={"id": "no-such-workshop"}, problem="not-found")
+        reg = "createWorkshopRegistrations"
+        person = {"name": "Ada", "email": "ada@example.org", "affiliation": "Lab", "publish_name": True}
+        first = self.call(reg, 201, path=wid, body=person)
+        self.call(reg, 201, path=wid, body=dict(person, email="bob@example.org", affiliation=None))
+        self.call(reg, 200, path=wid, body=person)
+        self.call(reg, 404, path={"id": "no-such-workshop"}, body=person, problem="not-found")
+        self.call(reg, 409, path={"id": "contract-later"}, body=person, problem="registration-closed")
+        self.call(reg, 422, path=wid, body=dict(person, email="nope"), problem="validation")
+        self.call(reg, 415, path=wid, raw=b"{}", content_type="text/plain", problem="unsupported-media-type")
+        self.call(reg, 400, path=wid, raw=b'{"name": ', content_type="application/json", problem="malformed-json")
+        # The address's short-window limit (5 by default): the next new registrations trip it.
+        for n in range(3):
+            self.call(reg, 201, path=wid, body=dict(person, email="p%d@example.org" % n))
+        self.call(reg, 429, path=wid, body=dict(person, email="late@example.org"), problem="too-many-requests")
+        att = "listWorkshopAttendees"
+        self.call(att, 200, path=wid, token="nasa", query={"limit": "2"})
+        self.call(att, 200, path=wid, token="sec")
+        self.call(att, 403, path=wid, token="esa", problem="forbidden")
+        self.call(att, 404, path={"id": "no-such-workshop"}, token="nasa", problem="not-found")
+        self.call(att, 400, path=wid, token="nasa", query={"limit": "many"}, problem="invalid-parameter")
+        token = {"token": first.body["manage_token"]}
+        self.call("getRegistration", 200, path=token)
+        self.call("getRegistration", 404, path={"token": "not-a-token"}, problem="not-found")
+        self.call("deleteRegistration", 200, path=token)
+        self.call("deleteRegistration", 404, path={"token": "not-a-token"}, problem="not-found")
+
     def accounts(self):
         self.call("getHealth", 200)
         self.call("getOpenApiDocument", 200)
@@ -554,6 +607,7 @@ def main():
             ("editions", test.editions),
             ("comments", test.comments),
             ("asteroids", test.asteroids),
+            ("workshops", test.workshops),
             ("feeds", test.feeds),
         ]
         for name, run in scenarios:

@@ -13,3 +13,6 @@ ger_add_test(NAME test_render_label_placement SOURCES ${CMAKE_CURRENT_LIST_DIR}/
   LIBS ger_render LABELS unit)
 ger_add_test(NAME test_render_roadmap_chart SOURCES ${CMAKE_CURRENT_LIST_DIR}/roadmap_chart_test.cpp
   LIBS ger_render PkgConfig::GER_TEST_XML LABELS unit)
+# A workshop's iCalendar feed (folding, escaping, parsed by python3-icalendar) and attendee CSV.
+ger_add_test(NAME test_render_workshop_files SOURCES ${CMAKE_CURRENT_LIST_DIR}/workshop_files_test.cpp
+  LIBS ger_render LABELS unit)

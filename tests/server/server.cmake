@@ -12,3 +12,7 @@ ger_add_test(NAME server_feed_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/feed_test.c
 # Public comments: the contract, the read rules, abuse controls, erasure and the report downloads.
 ger_add_test(NAME server_comments_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/comments_test.cpp
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
+# Workshops: the contract, the host's rights, waitlist and promotion, duplicates, the window, concurrent capacity,
+# rate limits, the portal's pages and the .ics feed, the purge at start.
+ger_add_test(NAME server_workshops_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/workshops_test.cpp
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)

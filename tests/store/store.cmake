@@ -21,3 +21,7 @@ ger_add_test(NAME store_survey_runs_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/surve
 # erasure, their own change counter.
 ger_add_test(NAME store_comments_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/comments_test.cpp LIBS ger_store ger_model
   LABELS unit)
+# Workshops and registrations: capacity and waiting list (also under concurrent registrations), one active
+# registration per email, promotion, the purge of personal data, the community counter.
+ger_add_test(NAME store_workshops_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/workshops_test.cpp LIBS ger_store ger_model
+  Threads::Threads LABELS unit)

@@ -168,6 +168,9 @@ struct Route {
     bool requires_caller = false;        // 401 for anonymous callers
     std::string operation_id{};          // OpenAPI operationId; "" derives it from method and path (openapi.cpp)
     std::vector<std::string> segments{}; // path split at '/'
+    // A PUT, PATCH or DELETE that takes no If-Match (its target is no versioned record: a registration cancelled
+    // by its token).
+    bool unconditional = false;
 };
 
 class App {
@@ -189,6 +192,7 @@ public:
     std::string public_origin;
     std::size_t max_body_bytes = 64 * 1024;
     CommentLimits comment_limits;
+    CommentLimits registration_limits;  // workshop registrations: the same kind of limits
     // Renders frozen editions' files in the background (started by Server::bind).
     std::shared_ptr<Publisher> publisher;
     // Launch feasibility per mission, kept across snapshots; not thread-safe, hence the mutex.

@@ -55,6 +55,12 @@ html::Html mission_table(const std::vector<const model::Mission*>& missions, boo
 html::Html options(const std::vector<std::pair<std::string, std::string>>& values,
                    const std::optional<std::string>& chosen, const std::string& any_label);
 
+// The form field bots fill in and people do not see (hidden by the stylesheet, out of the tab order), on every
+// public form that takes anonymous input (comments, workshop registrations): a post that fills it is answered
+// as a success and stores nothing.
+inline constexpr const char* trap_field = "website";
+html::Html trap_field_html();
+
 // Form fields. Errors are keyed by the record's top-level field ("" for the form as a whole).
 using FieldErrors = std::map<std::string, std::vector<std::string>>;
 std::string field_of(const std::string& path);  // "/visibility/agencies/0" -> "visibility"

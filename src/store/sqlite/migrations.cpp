@@ -371,7 +371,62 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_unsent ON outbox (sent_at, id);
 )sql";
 
-constexpr std::array<Migration, 9> all_migrations{{
+// Workshops and their registrations. The agenda is a child table in list order. A registration keeps only the
+// digest of its management token; `email_key` (the email case folded) is unique among a workshop's active
+// registrations, so two concurrent registrations of one email cannot both be new. `seq` orders a workshop's
+// registrations first come, first served (the waiting list's order). Personal data (name, email, email_key,
+// affiliation, source) is blanked by the purge; `purged` says so.
+constexpr const char* v10_workshops = R"sql(
+CREATE TABLE workshops (
+    id                  TEXT    PRIMARY KEY,
+    title               TEXT    NOT NULL,
+    host_agency         TEXT    NOT NULL,
+    starts              TEXT    NOT NULL,
+    ends                TEXT    NOT NULL,
+    place               TEXT    NOT NULL,
+    capacity            INTEGER NOT NULL CHECK (capacity > 0),
+    registration_opens  TEXT    NOT NULL,
+    registration_closes TEXT    NOT NULL,
+    description         TEXT    NOT NULL,
+    source              TEXT    NOT NULL,
+    created_at          INTEGER NOT NULL,
+    created_by          TEXT    NOT NULL,
+    purged_at           INTEGER
+);
+CREATE TABLE workshop_sessions (
+    workshop_id  TEXT    NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    starts       INTEGER NOT NULL,
+    ends         INTEGER NOT NULL,
+    title        TEXT    NOT NULL,
+    speakers     TEXT    NOT NULL,
+    description  TEXT    NOT NULL,
+    PRIMARY KEY (workshop_id, position)
+) WITHOUT ROWID;
+CREATE TABLE registrations (
+    id            INTEGER PRIMARY KEY,
+    workshop_id   TEXT    NOT NULL REFERENCES workshops (id),
+    name          TEXT    NOT NULL,
+    email         TEXT    NOT NULL,
+    email_key     TEXT    NOT NULL,
+    affiliation   TEXT    NOT NULL,
+    publish_name  INTEGER NOT NULL,
+    status        TEXT    NOT NULL CHECK (status IN ('confirmed', 'waitlisted', 'cancelled')),
+    seq           INTEGER NOT NULL,
+    token_digest  TEXT    NOT NULL UNIQUE,
+    source        TEXT    NOT NULL,
+    purged        INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX registrations_active_email ON registrations (workshop_id, email_key)
+    WHERE status <> 'cancelled' AND purged = 0;
+CREATE INDEX registrations_by_status ON registrations (workshop_id, status, seq);
+CREATE INDEX registrations_by_source ON registrations (source, created_at);
+CREATE INDEX registrations_by_email ON registrations (email_key, created_at);
+)sql";
+
+constexpr std::array<Migration, 10> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -382,6 +437,7 @@ constexpr std::array<Migration, 9> all_migrations{{
     {7, "NEA survey runs and their per-object results (ger survey --store)", v7_survey_runs},
     {8, "results computed from the records and kept (a mission's launch feasibility)", v8_derived_results},
     {9, "change counters; public comments and the outbox of notifications", v9_comments},
+    {10, "workshops, their agendas and registrations", v10_workshops},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

@@ -16,6 +16,7 @@
 #include "store/sqlite/comment_tables.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/workshop_tables.hpp"
 
 namespace ger::store::sqlite {
 namespace {
@@ -720,6 +721,45 @@ public:
         return marked;
     }
 
+    // ---- workshops (workshop_tables.cpp) ----
+    model::Workshop create_workshop(const model::Workshop& workshop, const Actor& actor) override {
+        return m_workshops.create(workshop, actor);
+    }
+    std::optional<model::Workshop> workshop(std::string_view id) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_workshops.find(id);
+    }
+    std::vector<model::Workshop> workshops() override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_workshops.list();
+    }
+    RegistrationCounts registration_counts(std::string_view workshop) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_workshops.counts(workshop);
+    }
+    RegistrationResult register_for_workshop(const NewRegistration& registration) override {
+        return m_workshops.register_for(registration);
+    }
+    std::optional<model::Registration> registration_by_token(std::string_view token_digest) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_workshops.find_registration(token_digest);
+    }
+    CancelResult cancel_registration(std::string_view token_digest, const Actor& actor) override {
+        return m_workshops.cancel(token_digest, actor);
+    }
+    std::vector<model::Registration> registrations(std::string_view workshop) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_workshops.registrations(workshop);
+    }
+    RegistrationRecentCounts count_recent_registrations(std::string_view source, std::string_view email,
+                                                        Timestamp since) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_workshops.recent(source, email, since);
+    }
+    PurgeResult purge_registrations(Timestamp now, int after_days, const Actor& actor) override {
+        return m_workshops.purge(now, after_days, actor);
+    }
+
     // ---- frozen editions ----
     void freeze_edition(const model::Dataset& snapshot, std::optional<long long> expected_change_id,
                         const Actor& actor) override {
@@ -1407,7 +1447,9 @@ private:
         advance.run();
     }
 
-    static bool is_community_kind(std::string_view kind) { return kind == "comment"; }
+    static bool is_community_kind(std::string_view kind) {
+        return kind == "comment" || kind == "workshop" || kind == "registration";
+    }
 
     // ---- the scope of a record's audit entries (migration 6) ----
 
@@ -1656,6 +1698,11 @@ private:
                                           std::string_view before, std::string_view after, std::string_view note) {
                                  write_audit(actor, "comment", id, action, before, after, note);
                              }};
+    WorkshopTables m_workshops{m_db, [this](const Actor& actor, std::string_view kind, std::string_view id,
+                                            model::AuditAction action, std::string_view before,
+                                            std::string_view after, std::string_view note) {
+                                   write_audit(actor, kind, id, action, before, after, note);
+                               }};
 };
 
 }  // namespace
