@@ -10,6 +10,8 @@ namespace detail {
 // Defined in the file CMake generates from data/roadmap.json (see embed_file.cmake).
 extern const unsigned char bundled_roadmap_json[];
 extern const std::size_t bundled_roadmap_json_size;
+extern const unsigned char bundled_pages_json[];
+extern const std::size_t bundled_pages_json_size;
 }  // namespace detail
 
 std::string_view bundled_dataset_json() {
@@ -19,6 +21,25 @@ std::string_view bundled_dataset_json() {
 Dataset bundled_dataset() {
     static const Dataset parsed = parse_dataset(bundled_dataset_json(), "data/roadmap.json");
     return parsed;
+}
+
+std::vector<PageRevision> bundled_pages() {
+    const std::string_view text{reinterpret_cast<const char*>(detail::bundled_pages_json), detail::bundled_pages_json_size};
+    const auto doc = nlohmann::json::parse(text);
+    std::vector<PageRevision> out;
+    for (const auto& p : doc.at("pages")) {
+        PageRevision r;
+        r.slug = p.at("slug").get<std::string>();
+        r.revision = 1;
+        r.title = p.at("title").get<std::string>();
+        r.markdown = p.at("markdown").get<std::string>();
+        r.summary = "First version, from the bundled data (data/pages)";
+        r.author = "system";
+        r.editor = "ISECG secretariat";
+        r.at = parse_timestamp("2026-12-02T00:00:00Z");
+        out.push_back(std::move(r));
+    }
+    return out;
 }
 
 }  // namespace ger::model

@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "model/content_page.hpp"
 #include "model/records.hpp"
 
 namespace ger::model {
@@ -15,5 +16,9 @@ std::string_view bundled_dataset_json();
 // The parsed data set. Parsed once on first use (thread-safe), then copied; throws ValidationError only if
 // the committed JSON is broken, which the model tests rule out.
 Dataset bundled_dataset();
+
+// The content pages of data/pages.json (data/make_pages.py), as revision 1 by "system", edited by the ISECG
+// secretariat, at the bundle's date: what `ger init` and the server seed a store with that lacks them.
+std::vector<PageRevision> bundled_pages();
 
 }  // namespace ger::model

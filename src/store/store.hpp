@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/content_page.hpp"
 #include "model/records.hpp"
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
@@ -298,6 +299,23 @@ public:
     // model::purge_due_at(workshop, after_days) is at or before `now`, with their unsent outbox messages; the
     // workshop gets purged_at = now and an audit entry. Statuses and counts stay.
     virtual PurgeResult purge_registrations(model::Timestamp now, int after_days, const Actor& actor) = 0;
+    // ---- content pages (model/content_page.hpp): a log of revisions, never overwritten ----
+    // The newest revision of every page, by slug.
+    virtual std::vector<model::PageRevision> content_pages() = 0;
+    // The newest revision of a page, or revision `revision` of it.
+    virtual std::optional<model::PageRevision> content_page(std::string_view slug,
+                                                            std::optional<int> revision = std::nullopt) = 0;
+    // Every revision of a page, newest first, without its Markdown.
+    virtual std::vector<model::PageRevision> page_history(std::string_view slug) = 0;
+    // Adds revision expected_revision + 1 (1 for a new page: expected 0) with at = now and author = actor.user,
+    // audited (record_kind "page"; a change of the records: the home page's goal cards read these pages).
+    // Throws model::ValidationError (model::page_errors), ConflictError when the newest revision is not
+    // `expected_revision`.
+    virtual model::PageRevision save_page(const model::PageRevision& page, int expected_revision,
+                                          const Actor& actor) = 0;
+    // Stores each page that has no revision yet as the given revision (the bundled seed), in one transaction,
+    // unaudited; returns how many were added.
+    virtual std::size_t seed_pages(const std::vector<model::PageRevision>& pages) = 0;
 
     virtual std::vector<OutboxMessage> outbox(bool unsent_only) = 0;
     // Marks a message sent (now); false when there is no unsent message `id`.

@@ -426,7 +426,22 @@ CREATE INDEX registrations_by_source ON registrations (source, created_at);
 CREATE INDEX registrations_by_email ON registrations (email_key, created_at);
 )sql";
 
-constexpr std::array<Migration, 10> all_migrations{{
+// One row per revision; a page is its newest row. Never updated, never deleted.
+constexpr const char* v11_pages = R"sql(
+CREATE TABLE page_revisions (
+    slug      TEXT    NOT NULL,
+    revision  INTEGER NOT NULL,
+    title     TEXT    NOT NULL,
+    markdown  TEXT    NOT NULL,
+    summary   TEXT    NOT NULL,
+    author    TEXT    NOT NULL,
+    editor    TEXT    NOT NULL,
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (slug, revision)
+);
+)sql";
+
+constexpr std::array<Migration, 11> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -438,6 +453,7 @@ constexpr std::array<Migration, 10> all_migrations{{
     {8, "results computed from the records and kept (a mission's launch feasibility)", v8_derived_results},
     {9, "change counters; public comments and the outbox of notifications", v9_comments},
     {10, "workshops, their agendas and registrations", v10_workshops},
+    {11, "content pages and their revisions", v11_pages},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

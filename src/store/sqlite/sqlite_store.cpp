@@ -16,6 +16,7 @@
 #include "store/sqlite/comment_tables.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/page_tables.hpp"
 #include "store/sqlite/workshop_tables.hpp"
 
 namespace ger::store::sqlite {
@@ -710,6 +711,24 @@ public:
     model::Comment erase_commenter(long long id, const Actor& actor) override {
         return m_comments.erase_commenter(id, actor);
     }
+    // ---- content pages (page_tables.cpp) ----
+    std::vector<model::PageRevision> content_pages() override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_pages.latest();
+    }
+    std::optional<model::PageRevision> content_page(std::string_view slug, std::optional<int> revision) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_pages.find(slug, revision);
+    }
+    std::vector<model::PageRevision> page_history(std::string_view slug) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_pages.history(slug);
+    }
+    model::PageRevision save_page(const model::PageRevision& page, int expected_revision, const Actor& actor) override {
+        return m_pages.save(page, expected_revision, actor);
+    }
+    std::size_t seed_pages(const std::vector<model::PageRevision>& pages) override { return m_pages.seed(pages); }
+
     std::vector<OutboxMessage> outbox(bool unsent_only) override {
         Transaction tx(m_db, Transaction::Kind::read);
         return m_comments.outbox(unsent_only);
@@ -1703,6 +1722,10 @@ private:
                                             std::string_view after, std::string_view note) {
                                    write_audit(actor, kind, id, action, before, after, note);
                                }};
+    PageTables m_pages{m_db, [this](const Actor& actor, std::string_view slug, model::AuditAction action,
+                                    std::string_view before, std::string_view after) {
+                           write_audit(actor, "page", slug, action, before, after);
+                       }};
 };
 
 }  // namespace
