@@ -44,10 +44,13 @@ void run(const Options& options) {
     // The bundled workshops (data/workshops.json): the April 2014 one on the roadmap's update.
     const auto workshops = model::bundled_workshops();
     for (const auto& workshop : workshops) store->create_workshop(workshop, command_line_actor());
+    // The portal's content pages (data/pages.json) as their first revisions; `ger serve` adds any missing too.
+    const auto pages = store->seed_pages(model::bundled_pages());
     std::cout << "created " << options.db << " (schema version " << store->schema_version() << ") with "
               << data.agencies.size() << " agencies, " << data.goals.size() << " goals, " << data.missions.size()
               << " missions, " << data.capabilities.size() << " capabilities, " << data.editions.size()
-              << " editions, " << workshops.size() << (workshops.size() == 1 ? " workshop\n" : " workshops\n");
+              << " editions, " << workshops.size() << (workshops.size() == 1 ? " workshop, " : " workshops, ") << pages
+              << " content pages\n";
 }
 
 const CommandRegistrar registrar{10, [](CLI::App& app) {

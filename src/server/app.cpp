@@ -81,6 +81,11 @@ void Snapshot::remember_token(const std::string& digest, std::optional<store::Us
     m_tokens.insert_or_assign(digest, std::move(user));
 }
 
+const model::PageRevision* Snapshot::page(std::string_view slug) const {
+    const auto it = pages.find(std::string(slug));
+    return it == pages.end() ? nullptr : &it->second;
+}
+
 std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
     const long long id = store.last_change_id();
     {
@@ -98,6 +103,10 @@ std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
         fresh->capability_index[fresh->data.capabilities[i].id] = i;
     }
     for (std::size_t i = 0; i < fresh->data.agencies.size(); ++i) fresh->agency_index[fresh->data.agencies[i].code] = i;
+    for (auto& page : store.content_pages()) {
+        auto slug = page.slug;
+        fresh->pages.emplace(std::move(slug), std::move(page));
+    }
     // The newest whole-data-set import: one entry read, not every import with its content.
     const store::AuditReader everything{store::Role::secretariat, ""};
     auto imports = store.audit_page({.reader = everything, .record_kind = "dataset", .limit = 1});

@@ -54,10 +54,16 @@ void send_page(Context& ctx, int status, const std::string& title, const Html& b
         h("<li><a href=\"/login\">Agency log in</a></li>");
     }
     h("</ul></nav></div></header><main id=\"main\">{}</main><footer class=\"site\">", body);
-    if (last) {
+    if (last && !last->editor.empty()) {
+        h("<p class=\"page-updated\">Page last updated: <time datetime=\"{}\">{}</time> · Page editor: {}</p>",
+          model::format_timestamp(last->at), model::format_timestamp(last->at).substr(0, 10), last->editor);
+    } else if (last) {
         h("<p>Last updated <time datetime=\"{}\">{}</time> by {}.</p>", model::format_timestamp(last->at),
           when_text(last->at), last->author);
     }
+    h("<nav aria-label=\"About the roadmap\"><ul class=\"footer-links\"><li><a href=\"/pages/about\">About</a></li>"
+      "<li><a href=\"/pages/why-we-explore\">Why we explore</a></li><li><a href=\"/pages/partners\">Partners</a></li>"
+      "<li><a href=\"/pages/benefits\">Benefits</a></li></ul></nav>");
     h("<p>The International Space Exploration Coordination Group's shared roadmap. Each agency owns its records "
       "and decides who sees them.</p></footer></body></html>\n");
     ctx.res.status = status;

@@ -47,6 +47,7 @@ void add_portal_routes(App& app) {
     add_edition_routes(app);
     add_analysis_routes(app);
     add_workshop_page_routes(app);
+    add_content_page_routes(app);
 }
 
 }  // namespace ger::server::detail

@@ -60,8 +60,16 @@ void home(Context& ctx) {
           current->title, model::format_timestamp(std::chrono::sys_days(current->published)).substr(0, 10),
           current->signatories.size(), current->scenario);
     }
-    h("<h2>Why we explore</h2><div class=\"cards\">");
-    for (const auto& g : d.goals) h("<div class=\"card\"><h3>{}. {}</h3><p>{}</p></div>", g.number, g.title, g.description);
+    h("<h2><a href=\"/pages/why-we-explore\">Why we explore</a></h2><div class=\"cards\">");
+    for (const auto& g : d.goals) {
+        const auto summary = goal_summary(ctx, g.id);
+        h("<div class=\"card\"><h3>{}. {}</h3><p>{}</p>", g.number, g.title, summary.value_or(g.description));
+        if (summary) {
+            h("<p><a href=\"/pages/{}\" aria-label=\"More on this goal: {}. {}\">More on this goal</a></p>",
+              model::goal_page_slug(g.id), g.number, g.title);
+        }
+        h("</div>");
+    }
     h("</div><h2>The partners</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Member agencies\"><table><caption class=\"skip\">Member agencies</caption>"
       "<thead><tr><th scope=\"col\">Agency</th><th scope=\"col\">Country</th><th scope=\"col\">Member since</th>"
       "<th scope=\"col\">Editions signed</th></tr></thead><tbody>");

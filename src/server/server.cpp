@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "model/bundled.hpp"
 #include "model/json.hpp"
 #include "server/client_address.hpp"
 #include "server/credentials.hpp"
@@ -278,6 +279,13 @@ Server::~Server() {
 int Server::bind() {
     // Fail here, with the store's message, rather than on the first request.
     auto store = store::open_store(m_impl->options.db, store::OpenMode::existing);
+    // A database made before content pages existed (or with one deleted by hand) gets the bundled ones; pages
+    // already there are never touched.
+    try {
+        if (const auto added = store->seed_pages(model::bundled_pages())) spdlog::info("seeded {} content pages", added);
+    } catch (const store::StoreError& e) {
+        spdlog::warn("content pages not seeded: {}", e.what());  // a read-only database still serves
+    }
     const auto purged = store->purge_registrations(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()),
                                                    m_impl->options.purge_after_days, {"system", "", {}});
     // NOTE: quiet when nothing personal went (a workshop past with no registrations), so a start prints its URL

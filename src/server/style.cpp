@@ -63,6 +63,11 @@ footer.site { max-width: 72rem; margin: 2rem auto; padding: 1rem; color: var(--m
               font-size: .9rem; }
 h1 { font-size: 1.8rem; margin: .5rem 0 1rem; } h2 { font-size: 1.3rem; margin-top: 2rem; }
 .lead { font-size: 1.1rem; color: var(--muted); max-width: 50rem; }
+.content-page { max-width: 50rem; line-height: 1.55; } .page-tools { color: var(--muted); }
+footer.site .footer-links { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; margin: 0 0 .5rem; padding: 0; }
+pre.diff { white-space: pre-wrap; background: #fff; border: 1px solid var(--line); padding: .5rem; }
+pre.diff ins { display: block; background: #e6f4ea; color: #0b5a24; text-decoration: none; }
+pre.diff del { display: block; background: #fce8e6; color: #8a1c12; text-decoration: none; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 1rem; }
 .table-wrap { overflow-x: auto; }

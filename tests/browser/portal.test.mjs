@@ -166,7 +166,9 @@ try {
   step('axe-core: WCAG 2.1 A/AA on every public page');
   for (const url of ['/', '/roadmap', '/agencies/NASA', '/missions/rosalind-franklin', '/missions/artemis-3',
                      '/goals/search-for-life', '/capabilities/orion', '/editions', '/editions/2013', '/login', '/asteroids',
-                     '/asteroids/2000%20SG344']) {
+                     '/asteroids/2000%20SG344', '/pages', '/pages/why-we-explore', '/pages/about/history',
+                     '/pages/about/diff?from=1&to=1', '/workshops', '/workshops/ger-community-workshop-2014',
+                     '/editions/2013/comments']) {
     await checkAccessibility(page, url);
   }
 

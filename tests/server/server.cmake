@@ -16,3 +16,5 @@ ger_add_test(NAME server_comments_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/comment
 # rate limits, the portal's pages and the .ics feed, the purge at start.
 ger_add_test(NAME server_workshops_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/workshops_test.cpp
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
+ger_add_test(NAME server_content_pages_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/content_pages_test.cpp
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)

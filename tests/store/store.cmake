@@ -25,3 +25,5 @@ ger_add_test(NAME store_comments_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/comments
 # registration per email, promotion, the purge of personal data, the community counter.
 ger_add_test(NAME store_workshops_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/workshops_test.cpp LIBS ger_store ger_model
   Threads::Threads LABELS unit)
+ger_add_test(NAME store_pages_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/pages_test.cpp LIBS ger_store ger_model
+  LABELS unit)

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -51,10 +52,13 @@ struct Snapshot {
     std::unordered_map<std::string, std::size_t> capability_index;
     std::unordered_map<std::string, std::size_t> agency_index;
     std::optional<model::AuditEntry> last_import;  // the newest whole-data-set import
+    // The newest revision of each content page (a save moves the roadmap's change id, so this is current).
+    std::map<std::string, model::PageRevision> pages;
 
     const model::Mission* mission(std::string_view id) const;
     const model::Capability* capability(std::string_view id) const;
     const model::Agency* agency(std::string_view code) const;
+    const model::PageRevision* page(std::string_view slug) const;
 
     std::optional<CachedResponse> cached(const std::string& key) const;
     void cache(const std::string& key, CachedResponse response) const;

@@ -10,6 +10,7 @@
 //   mission_forms.cpp      the workspace's mission forms
 //   workspace_records.cpp  the workspace's capability, goal and objective forms
 //   analysis_page.cpp      the analysis of what the caller can see
+//   content_pages.cpp      the content pages, their revisions and the secretariat's edit form
 #pragma once
 
 #include <map>
@@ -29,9 +30,12 @@ namespace ger::server::detail {
 struct LastUpdate {
     model::Timestamp at{};
     std::string author;
+    // A content page's editor: the footer then reads "Page last updated: DATE · Page editor: NAME".
+    std::string editor{};
 };
 
-// The whole document around `body`; `last` is the footer's "last updated ... by ...".
+// The whole document around `body`; `last` is the footer's "last updated ... by ..." (or a content page's
+// "Page last updated: DATE · Page editor: NAME").
 void send_page(Context& ctx, int status, const std::string& title, const html::Html& body,
                const std::optional<LastUpdate>& last);
 void redirect(Context& ctx, const std::string& to);
@@ -116,5 +120,9 @@ void add_record_page_routes(App& app);  // record_pages.cpp: missions, goals, ca
 void add_asteroid_routes(App& app);     // asteroids.cpp: the survey's table, pages and API
 void add_edition_routes(App& app);
 void add_analysis_routes(App& app);
+void add_content_page_routes(App& app);  // content_pages.cpp: /pages/{slug}, history, diff, the edit form
+
+// The first paragraph of a common goal's page (content_pages.cpp), for its card on the home page.
+std::optional<std::string> goal_summary(const Context& ctx, const std::string& goal_id);
 
 }  // namespace ger::server::detail

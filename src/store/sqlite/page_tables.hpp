@@ -1,4 +1,4 @@
-// The page_revisions table (migration 10) behind Store's content-page calls; sqlite_store.cpp delegates to it
+// The page_revisions table (migration 11) behind Store's content-page calls; sqlite_store.cpp delegates to it
 // and hands it the audit writer.
 #pragma once
 
