@@ -43,6 +43,25 @@ std::string markdown_html(std::string_view markdown) {
     return html ? std::string(html.get()) : std::string();
 }
 
+std::vector<std::string> block_texts(std::string_view markdown) {
+    const auto document = parse(markdown);
+    std::vector<std::string> out;
+    for (cmark_node* node = cmark_node_first_child(document.get()); node; node = cmark_node_next(node)) {
+        if (cmark_node_get_type(node) == CMARK_NODE_LIST) {
+            for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
+                std::string text = "• ";
+                collect_text(item, text);
+                out.push_back(std::move(text));
+            }
+            continue;
+        }
+        std::string text;
+        collect_text(node, text);
+        if (!text.empty()) out.push_back(std::move(text));
+    }
+    return out;
+}
+
 std::string first_paragraph_text(std::string_view markdown) {
     const auto document = parse(markdown);
     for (cmark_node* node = cmark_node_first_child(document.get()); node; node = cmark_node_next(node)) {

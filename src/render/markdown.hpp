@@ -6,11 +6,15 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ger::render {
 
 // The HTML of `markdown`; every text and attribute value escaped.
 std::string markdown_html(std::string_view markdown);
+
+// The plain text of each top-level block (paragraph, heading, list item, quote), in order: for the PDF of a page.
+std::vector<std::string> block_texts(std::string_view markdown);
 
 // The plain text of the first paragraph of `markdown` (the goal cards' summary), inline markup dropped.
 std::string first_paragraph_text(std::string_view markdown);

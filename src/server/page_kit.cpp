@@ -63,7 +63,7 @@ void send_page(Context& ctx, int status, const std::string& title, const Html& b
     }
     h("<nav aria-label=\"About the roadmap\"><ul class=\"footer-links\"><li><a href=\"/pages/about\">About</a></li>"
       "<li><a href=\"/pages/why-we-explore\">Why we explore</a></li><li><a href=\"/pages/partners\">Partners</a></li>"
-      "<li><a href=\"/pages/benefits\">Benefits</a></li></ul></nav>");
+      "<li><a href=\"/benefits\">Benefits</a></li></ul></nav>");
     h("<p>The International Space Exploration Coordination Group's shared roadmap. Each agency owns its records "
       "and decides who sees them.</p></footer></body></html>\n");
     ctx.res.status = status;

@@ -48,6 +48,7 @@ void add_portal_routes(App& app) {
     add_analysis_routes(app);
     add_workshop_page_routes(app);
     add_content_page_routes(app);
+    add_benefit_routes(app);
 }
 
 }  // namespace ger::server::detail

@@ -168,7 +168,7 @@ try {
                      '/goals/search-for-life', '/capabilities/orion', '/editions', '/editions/2013', '/login', '/asteroids',
                      '/asteroids/2000%20SG344', '/pages', '/pages/why-we-explore', '/pages/about/history',
                      '/pages/about/diff?from=1&to=1', '/workshops', '/workshops/ger-community-workshop-2014',
-                     '/editions/2013/comments']) {
+                     '/editions/2013/comments', '/benefits', '/benefits/new-knowledge', '/benefits/paper']) {
     await checkAccessibility(page, url);
   }
 

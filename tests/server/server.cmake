@@ -18,3 +18,5 @@ ger_add_test(NAME server_workshops_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/worksh
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
 ger_add_test(NAME server_content_pages_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/content_pages_test.cpp
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
+ger_add_test(NAME server_benefits_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/benefits_test.cpp
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)

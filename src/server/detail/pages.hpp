@@ -11,6 +11,7 @@
 //   workspace_records.cpp  the workspace's capability, goal and objective forms
 //   analysis_page.cpp      the analysis of what the caller can see
 //   content_pages.cpp      the content pages, their revisions and the secretariat's edit form
+//   benefit_pages.cpp      the benefits of exploration: categories, their missions, the paper (HTML, PDF)
 #pragma once
 
 #include <map>
@@ -121,6 +122,7 @@ void add_asteroid_routes(App& app);     // asteroids.cpp: the survey's table, pa
 void add_edition_routes(App& app);
 void add_analysis_routes(App& app);
 void add_content_page_routes(App& app);  // content_pages.cpp: /pages/{slug}, history, diff, the edit form
+void add_benefit_routes(App& app);       // benefit_pages.cpp: /benefits, its categories and the paper
 
 // The first paragraph of a common goal's page (content_pages.cpp), for its card on the home page.
 std::optional<std::string> goal_summary(const Context& ctx, const std::string& goal_id);
