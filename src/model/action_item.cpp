@@ -1,0 +1,50 @@
+#include "model/action_item.hpp"
+
+#include <charconv>
+
+#include "model/plain_text.hpp"
+#include "model/validation.hpp"
+
+namespace ger::model {
+namespace {
+
+bool is_agency_code(std::string_view code) {
+    if (code.size() < 2 || code.size() > 16 || code[0] < 'A' || code[0] > 'Z') return false;
+    for (const char c : code) {
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+long long comment_reference(std::string_view record) {
+    constexpr std::string_view prefix = "comment:";
+    if (!record.starts_with(prefix)) return 0;
+    const auto digits = record.substr(prefix.size());
+    long long id = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (ec != std::errc() || end != digits.data() + digits.size() || id <= 0 || digits[0] == '0') return 0;
+    return id;
+}
+
+std::vector<FieldError> action_item_errors(const ActionItem& item) {
+    std::vector<FieldError> errors;
+    check_plain_text(errors, "/title", item.title, max_action_title, true, false);
+    check_plain_text(errors, "/description", item.description, max_action_description, false, true);
+    if (!is_agency_code(item.owner_agency)) {
+        errors.push_back({"/owner_agency", "an agency code such as ESA or Roscosmos"});
+    }
+    if (item.records.size() > max_action_records) {
+        errors.push_back({"/records", "at most " + std::to_string(max_action_records) + " records"});
+    }
+    for (std::size_t i = 0; i < item.records.size() && i < max_action_records; ++i) {
+        const auto& r = item.records[i];
+        if (comment_reference(r) == 0 && !is_valid_slug(r)) {
+            errors.push_back({"/records/" + std::to_string(i), "a mission or objective id, or comment:N"});
+        }
+    }
+    return errors;
+}
+
+}  // namespace ger::model
