@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/action_item.hpp"
 #include "model/content_page.hpp"
 #include "model/records.hpp"
 #include "store/accounts.hpp"
@@ -299,6 +300,16 @@ public:
     // model::purge_due_at(workshop, after_days) is at or before `now`, with their unsent outbox messages; the
     // workshop gets purged_at = now and an audit entry. Statuses and counts stay.
     virtual PurgeResult purge_registrations(model::Timestamp now, int after_days, const Actor& actor) = 0;
+    // ---- a workshop's action items (model/action_item.hpp), audited as "action-item" on the community counter ----
+    // Throws model::ValidationError (model::action_item_errors), NotFoundError when the workshop does not exist.
+    virtual model::ActionItem create_action_item(const model::ActionItem& item, const Actor& actor) = 0;
+    virtual std::optional<model::ActionItem> action_item(long long id) = 0;
+    // Every item of one workshop (or of all), oldest first.
+    virtual std::vector<model::ActionItem> action_items(std::optional<std::string_view> workshop = std::nullopt) = 0;
+    // Title, description, owner, status and records (the workshop stays); ConflictError when the stored version
+    // is not `expected_version`, NotFoundError when there is no such item.
+    virtual model::ActionItem update_action_item(const model::ActionItem& item, int expected_version,
+                                                 const Actor& actor) = 0;
     // ---- content pages (model/content_page.hpp): a log of revisions, never overwritten ----
     // The newest revision of every page, by slug.
     virtual std::vector<model::PageRevision> content_pages() = 0;

@@ -27,3 +27,5 @@ ger_add_test(NAME store_workshops_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/worksho
   Threads::Threads LABELS unit)
 ger_add_test(NAME store_pages_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/pages_test.cpp LIBS ger_store ger_model
   LABELS unit)
+ger_add_test(NAME store_action_items_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/action_items_test.cpp LIBS ger_store
+  ger_model LABELS unit)

@@ -441,7 +441,24 @@ CREATE TABLE page_revisions (
 );
 )sql";
 
-constexpr std::array<Migration, 11> all_migrations{{
+// A workshop's action items; `records` is a JSON array of ids (missions, objectives, "comment:N").
+constexpr const char* v12_action_items = R"sql(
+CREATE TABLE action_items (
+    id            INTEGER PRIMARY KEY,
+    version       INTEGER NOT NULL,
+    workshop_id   TEXT    NOT NULL REFERENCES workshops (id),
+    title         TEXT    NOT NULL,
+    description   TEXT    NOT NULL,
+    owner_agency  TEXT    NOT NULL,
+    status        TEXT    NOT NULL CHECK (status IN ('open', 'in-progress', 'done', 'dropped')),
+    records       TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+CREATE INDEX action_items_by_workshop ON action_items (workshop_id, id);
+)sql";
+
+constexpr std::array<Migration, 12> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -454,6 +471,7 @@ constexpr std::array<Migration, 11> all_migrations{{
     {9, "change counters; public comments and the outbox of notifications", v9_comments},
     {10, "workshops, their agendas and registrations", v10_workshops},
     {11, "content pages and their revisions", v11_pages},
+    {12, "workshops' action items", v12_action_items},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

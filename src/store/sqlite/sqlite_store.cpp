@@ -16,6 +16,7 @@
 #include "store/sqlite/comment_tables.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/action_item_tables.hpp"
 #include "store/sqlite/page_tables.hpp"
 #include "store/sqlite/workshop_tables.hpp"
 
@@ -710,6 +711,22 @@ public:
     }
     model::Comment erase_commenter(long long id, const Actor& actor) override {
         return m_comments.erase_commenter(id, actor);
+    }
+    // ---- action items (action_item_tables.cpp) ----
+    model::ActionItem create_action_item(const model::ActionItem& item, const Actor& actor) override {
+        return m_actions.create(item, actor);
+    }
+    std::optional<model::ActionItem> action_item(long long id) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_actions.find(id);
+    }
+    std::vector<model::ActionItem> action_items(std::optional<std::string_view> workshop) override {
+        Transaction tx(m_db, Transaction::Kind::read);
+        return m_actions.list(workshop);
+    }
+    model::ActionItem update_action_item(const model::ActionItem& item, int expected_version,
+                                         const Actor& actor) override {
+        return m_actions.update(item, expected_version, actor);
     }
     // ---- content pages (page_tables.cpp) ----
     std::vector<model::PageRevision> content_pages() override {
@@ -1467,7 +1484,7 @@ private:
     }
 
     static bool is_community_kind(std::string_view kind) {
-        return kind == "comment" || kind == "workshop" || kind == "registration";
+        return kind == "comment" || kind == "workshop" || kind == "registration" || kind == "action-item";
     }
 
     // ---- the scope of a record's audit entries (migration 6) ----
@@ -1721,6 +1738,10 @@ private:
                                             model::AuditAction action, std::string_view before,
                                             std::string_view after, std::string_view note) {
                                    write_audit(actor, kind, id, action, before, after, note);
+                               }};
+    ActionItemTables m_actions{m_db, [this](const Actor& actor, std::string_view id, model::AuditAction action,
+                                            std::string_view before, std::string_view after) {
+                                   write_audit(actor, "action-item", id, action, before, after);
                                }};
     PageTables m_pages{m_db, [this](const Actor& actor, std::string_view slug, model::AuditAction action,
                                     std::string_view before, std::string_view after) {

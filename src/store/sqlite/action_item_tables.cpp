@@ -1,0 +1,113 @@
+#include "store/sqlite/action_item_tables.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "store/error.hpp"
+#include "store/sqlite/columns.hpp"
+#include "store/sqlite/connection.hpp"
+
+namespace ger::store::sqlite {
+namespace {
+
+using model::ActionItem;
+using nlohmann::json;
+
+constexpr const char* columns =
+    "id, version, workshop_id, title, description, owner_agency, status, records, created_at, updated_at";
+
+ActionItem item_from(const Statement& row) {
+    ActionItem a;
+    a.id = row.integer(0);
+    a.version = static_cast<int>(row.integer(1));
+    a.workshop = row.text(2);
+    a.title = row.text(3);
+    a.description = row.text(4);
+    a.owner_agency = row.text(5);
+    const auto status = model::parse_enum<model::ActionStatus>(row.text(6));
+    if (!status) throw StoreError("corrupt action item status in the database: '" + row.text(6) + "'");
+    a.status = *status;
+    try {
+        a.records = json::parse(row.text(7)).get<std::vector<std::string>>();
+    } catch (const json::exception&) {
+        throw StoreError("corrupt action item records in the database (item " + std::to_string(a.id) + ")");
+    }
+    a.created_at = timestamp_from_column(row.integer(8));
+    a.updated_at = timestamp_from_column(row.integer(9));
+    return a;
+}
+
+json audit_json(const ActionItem& a) {
+    return {{"workshop", a.workshop},         {"title", a.title},   {"description", a.description},
+            {"owner_agency", a.owner_agency}, {"status", model::to_string(a.status)},
+            {"records", a.records}};
+}
+
+void throw_if_invalid(const ActionItem& a) {
+    auto errors = model::action_item_errors(a);
+    if (!errors.empty()) throw model::ValidationError(std::move(errors));
+}
+
+}  // namespace
+
+ActionItem ActionItemTables::create(const ActionItem& item, const Actor& actor) {
+    throw_if_invalid(item);
+    Transaction tx(m_db, Transaction::Kind::write);
+    {
+        Statement workshop(m_db, "SELECT 1 FROM workshops WHERE id = ?1");
+        workshop.bind(1, item.workshop);
+        if (!workshop.step()) throw NotFoundError("no workshop '" + item.workshop + "'");
+    }
+    const auto t = to_column(now());
+    Statement insert(m_db, "INSERT INTO action_items (version, workshop_id, title, description, owner_agency, status, "
+                           "records, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
+    insert.bind(1, item.workshop).bind(2, item.title).bind(3, item.description).bind(4, item.owner_agency);
+    insert.bind(5, model::to_string(item.status)).bind(6, json(item.records).dump()).bind(7, t).run();
+    auto stored = find(m_db.last_insert_rowid());
+    if (!stored) throw StoreError("an action item vanished while being written");
+    m_audit(actor, std::to_string(stored->id), model::AuditAction::create, "", audit_json(*stored).dump());
+    tx.commit();
+    return *stored;
+}
+
+std::optional<ActionItem> ActionItemTables::find(long long id) {
+    Statement row(m_db, std::string("SELECT ") + columns + " FROM action_items WHERE id = ?1");
+    row.bind(1, id);
+    if (!row.step()) return std::nullopt;
+    return item_from(row);
+}
+
+std::vector<ActionItem> ActionItemTables::list(std::optional<std::string_view> workshop) {
+    Statement rows(m_db, std::string("SELECT ") + columns +
+                             " FROM action_items WHERE ?1 IS NULL OR workshop_id = ?1 ORDER BY id");
+    if (workshop) {
+        rows.bind(1, *workshop);
+    } else {
+        rows.bind_null(1);
+    }
+    std::vector<ActionItem> out;
+    while (rows.step()) out.push_back(item_from(rows));
+    return out;
+}
+
+ActionItem ActionItemTables::update(const ActionItem& item, int expected_version, const Actor& actor) {
+    throw_if_invalid(item);
+    Transaction tx(m_db, Transaction::Kind::write);
+    const auto before = find(item.id);
+    if (!before) throw NotFoundError("no action item " + std::to_string(item.id));
+    if (before->version != expected_version) {
+        throw ConflictError("action item", std::to_string(item.id), expected_version, before->version);
+    }
+    // NOTE: the workshop an item came from never changes; its id and creation stay too.
+    Statement update(m_db, "UPDATE action_items SET version = version + 1, title = ?2, description = ?3, "
+                           "owner_agency = ?4, status = ?5, records = ?6, updated_at = ?7 WHERE id = ?1");
+    update.bind(1, item.id).bind(2, item.title).bind(3, item.description).bind(4, item.owner_agency);
+    update.bind(5, model::to_string(item.status)).bind(6, json(item.records).dump()).bind(7, to_column(now())).run();
+    auto after = find(item.id);
+    if (!after) throw StoreError("an action item vanished while being written");
+    m_audit(actor, std::to_string(item.id), model::AuditAction::update, audit_json(*before).dump(),
+            audit_json(*after).dump());
+    tx.commit();
+    return *after;
+}
+
+}  // namespace ger::store::sqlite
