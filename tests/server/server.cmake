@@ -20,3 +20,5 @@ ger_add_test(NAME server_content_pages_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/co
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
 ger_add_test(NAME server_benefits_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/benefits_test.cpp
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
+ger_add_test(NAME server_action_items_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/action_items_test.cpp
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
