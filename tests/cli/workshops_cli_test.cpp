@@ -99,4 +99,33 @@ TEST_F(WorkshopsCliTest, AWorkshopNotLongEnoughPastKeepsItsData) {
     EXPECT_EQ(ger::store::open_store(db())->registrations(bundled).front().email, "ada@example.org");
 }
 
+TEST_F(WorkshopsCliTest, ActionItemsAreAddedCheckedAndMovedOnWithoutLosingAConcurrentChange) {
+    ok("init");
+    EXPECT_NE(ok(std::string("actions add --workshop ") + bundled +
+                 " --title 'Review sample return' --owner ESA --record sfl-life-beyond-earth --record artemis-3")
+                  .find("added action item 1"),
+              std::string::npos);
+    for (const auto& [args, says] : std::vector<std::pair<std::string, std::string>>{
+             {std::string("actions add --workshop ") + bundled + " --title x --owner XYZ", "no agency 'XYZ'"},
+             {"actions add --workshop nope --title x --owner ESA", "no workshop 'nope'"},
+             {std::string("actions add --workshop ") + bundled + " --title x --owner ESA --record comment:5",
+              "comment:5: no such comment"},
+             {std::string("actions add --workshop ") + bundled + " --title x --owner ESA --record no-such-mission",
+              "no-such-mission: no mission, objective"},
+             {"actions status 1 finished", "one of open, in-progress, done, dropped"}}) {
+        const auto r = ger(args);
+        EXPECT_EQ(r.status, 1) << args;
+        EXPECT_NE(r.err.find(says), std::string::npos) << args << "\n" << r.err;
+    }
+    EXPECT_NE(ok("actions status 1 done").find("is done (version 2)"), std::string::npos);
+    const auto stale = ger("actions status 1 open --expect-version 1");
+    EXPECT_EQ(stale.status, 1);
+    const auto listed = nlohmann::json::parse(ok("actions list --format json"));
+    ASSERT_EQ(listed.size(), 1u) << "the refused adds stored nothing";
+    EXPECT_EQ(listed[0]["status"], "done") << "the stale change was refused";
+    EXPECT_EQ(listed[0]["records"], nlohmann::json::array({"sfl-life-beyond-earth", "artemis-3"}));
+    auto store = ger::store::open_store(db());
+    EXPECT_EQ(store->audit({.record_kind = "action-item"}).size(), 2u);
+}
+
 }  // namespace
