@@ -29,9 +29,7 @@ Comment comment_from(const Statement& row) {
     c.affiliation = row.text(6);
     c.email = row.text(7);
     c.text = row.text(8);
-    const auto status = model::parse_enum<model::CommentStatus>(row.text(9));
-    if (!status) throw StoreError("corrupt comments.status in the database: '" + row.text(9) + "'");
-    c.status = *status;
+    c.status = enum_from_column<model::CommentStatus>(row.text(9), "comments.status");
     c.reason = row.text(10);
     c.public_reason = row.text(11);
     c.response = row.text(12);

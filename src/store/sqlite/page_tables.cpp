@@ -6,6 +6,7 @@
 #include "model/json.hpp"
 #include "model/validation.hpp"
 #include "store/error.hpp"
+#include "store/sqlite/columns.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace ger::store::sqlite {
@@ -23,7 +24,7 @@ PageRevision page_from(const Statement& row) {
             row.text(4),
             row.text(5),
             row.text(6),
-            model::Timestamp{std::chrono::seconds{row.integer(7)}}};
+            timestamp_from_column(row.integer(7))};
 }
 
 // What an audit entry keeps of a revision: everything but the Markdown, which the revision log keeps.
@@ -66,7 +67,7 @@ PageRevision PageTables::save(const PageRevision& page, int expected_revision, c
     auto next = page;
     next.author = actor.user.empty() ? "system" : actor.user;
     next.revision = expected_revision + 1;
-    next.at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    next.at = now();
     model::throw_if_any(model::page_errors(next));
     Transaction tx(m_db, Transaction::Kind::write);
     const auto current = find(page.slug, std::nullopt);
@@ -96,7 +97,7 @@ void PageTables::insert(const PageRevision& p) {
     Statement row(m_db, "INSERT INTO page_revisions (slug, revision, title, markdown, summary, author, editor, at) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     row.bind(1, p.slug).bind(2, p.revision).bind(3, p.title).bind(4, p.markdown).bind(5, p.summary);
-    row.bind(6, p.author).bind(7, p.editor).bind(8, static_cast<long long>(p.at.time_since_epoch().count())).run();
+    row.bind(6, p.author).bind(7, p.editor).bind(8, to_column(p.at)).run();
 }
 
 }  // namespace ger::store::sqlite

@@ -49,12 +49,6 @@ std::chrono::year_month_day day_from_column(const std::string& text, std::string
     return ymd;
 }
 
-template <class E>
-E enum_from_column(const std::string& text, std::string_view column) {
-    if (auto value = model::parse_enum<E>(text)) return *value;
-    throw StoreError("corrupt " + std::string(column) + " in the database: '" + text + "'");
-}
-
 std::optional<model::PlannedDate> planned_from_columns(const Statement& row, int day_column,
                                                        std::string_view name) {
     if (row.is_null(day_column)) return std::nullopt;

@@ -4,6 +4,7 @@
 
 #include "model/json.hpp"
 #include "store/error.hpp"
+#include "store/sqlite/columns.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace ger::store::sqlite {
@@ -14,10 +15,6 @@ using model::RegistrationStatus;
 using model::Timestamp;
 using model::Workshop;
 using nlohmann::json;
-
-Timestamp now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-long long seconds(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp from_seconds(long long s) { return Timestamp{std::chrono::seconds{s}}; }
 
 model::Day day_column(const Statement& row, int column) {
     try {
@@ -44,9 +41,9 @@ Workshop workshop_from(const Statement& row) {
     w.registration_closes = day_column(row, 8);
     w.description = row.text(9);
     w.source = row.text(10);
-    w.created_at = from_seconds(row.integer(11));
+    w.created_at = timestamp_from_column(row.integer(11));
     w.created_by = row.text(12);
-    if (!row.is_null(13)) w.purged_at = from_seconds(row.integer(13));
+    if (!row.is_null(13)) w.purged_at = timestamp_from_column(row.integer(13));
     return w;
 }
 
@@ -64,12 +61,10 @@ Registration registration_from(const Statement& row) {
     r.email = row.text(3);
     r.affiliation = row.text(4);
     r.publish_name = row.integer(5) != 0;
-    const auto status = model::parse_enum<RegistrationStatus>(row.text(6));
-    if (!status) throw StoreError("corrupt registrations.status in the database: '" + row.text(6) + "'");
-    r.status = *status;
+    r.status = enum_from_column<RegistrationStatus>(row.text(6), "registrations.status");
     r.purged = row.integer(7) != 0;
-    r.created_at = from_seconds(row.integer(8));
-    r.updated_at = from_seconds(row.integer(9));
+    r.created_at = timestamp_from_column(row.integer(8));
+    r.updated_at = timestamp_from_column(row.integer(9));
     r.position = static_cast<int>(row.integer(10));
     return r;
 }
@@ -110,13 +105,13 @@ Workshop WorkshopTables::create(const Workshop& w, const Actor& actor) {
     insert.bind(1, stored.id).bind(2, stored.title).bind(3, stored.host_agency).bind(4, model::format_day(stored.starts));
     insert.bind(5, model::format_day(stored.ends)).bind(6, stored.place).bind(7, stored.capacity);
     insert.bind(8, model::format_day(stored.registration_opens)).bind(9, model::format_day(stored.registration_closes));
-    insert.bind(10, stored.description).bind(11, stored.source).bind(12, seconds(stored.created_at));
+    insert.bind(10, stored.description).bind(11, stored.source).bind(12, to_column(stored.created_at));
     insert.bind(13, stored.created_by).run();
     Statement session(m_db, "INSERT INTO workshop_sessions (workshop_id, position, starts, ends, title, speakers, "
                             "description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     for (std::size_t i = 0; i < stored.agenda.size(); ++i) {
         const auto& s = stored.agenda[i];
-        session.bind(1, stored.id).bind(2, static_cast<long long>(i)).bind(3, seconds(s.starts)).bind(4, seconds(s.ends));
+        session.bind(1, stored.id).bind(2, static_cast<long long>(i)).bind(3, to_column(s.starts)).bind(4, to_column(s.ends));
         session.bind(5, s.title).bind(6, json(s.speakers).dump()).bind(7, s.description).run();
     }
     m_audit(actor, "workshop", stored.id, model::AuditAction::create, "", model::workshop_json(stored).dump(), "");
@@ -137,8 +132,8 @@ std::optional<Workshop> WorkshopTables::find(std::string_view id) {
     sessions.bind(1, id);
     while (sessions.step()) {
         model::AgendaSession s;
-        s.starts = from_seconds(sessions.integer(0));
-        s.ends = from_seconds(sessions.integer(1));
+        s.starts = timestamp_from_column(sessions.integer(0));
+        s.ends = timestamp_from_column(sessions.integer(1));
         s.title = sessions.text(2);
         const auto speakers = json::parse(sessions.text(3), nullptr, false);
         if (!speakers.is_array()) throw StoreError("corrupt workshop_sessions.speakers in the database");
@@ -200,7 +195,7 @@ RegistrationResult WorkshopTables::register_for(const NewRegistration& n) {
     }
     const auto c = counts(r.workshop);
     const bool seat = c.confirmed < workshop->capacity;
-    const auto t = seconds(now());
+    const auto t = to_column(now());
     Statement insert(m_db, "INSERT INTO registrations (workshop_id, name, email, email_key, affiliation, publish_name, "
                            "status, seq, token_digest, source, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                            "?7, (SELECT COALESCE(MAX(seq), 0) + 1 FROM registrations WHERE workshop_id = ?1), ?8, ?9, "
@@ -243,7 +238,7 @@ CancelResult WorkshopTables::cancel(std::string_view token_digest, const Actor& 
     const auto stored = find_registration(token_digest);
     if (!stored) throw NotFoundError("no registration for this token");
     if (stored->status == RegistrationStatus::cancelled) return {*stored, std::nullopt};
-    const auto t = seconds(now());
+    const auto t = to_column(now());
     {
         Statement update(m_db, "UPDATE registrations SET status = 'cancelled', updated_at = ?2 WHERE id = ?1");
         update.bind(1, stored->id).bind(2, t).run();
@@ -297,7 +292,7 @@ std::vector<Registration> WorkshopTables::registrations(std::string_view worksho
 RegistrationRecentCounts WorkshopTables::recent(std::string_view source, std::string_view email, Timestamp since) {
     Statement row(m_db, "SELECT (SELECT COUNT(*) FROM registrations WHERE source = ?1 AND created_at >= ?3), "
                         "(SELECT COUNT(*) FROM registrations WHERE email_key = ?2 AND created_at >= ?3)");
-    row.bind(1, source).bind(2, model::email_key(email)).bind(3, seconds(since));
+    row.bind(1, source).bind(2, model::email_key(email)).bind(3, to_column(since));
     row.step();
     return {row.integer(0), row.integer(1)};
 }
@@ -314,10 +309,10 @@ PurgeResult WorkshopTables::purge(Timestamp at, int after_days, const Actor& act
             drop.bind(1, w.id).run();
             Statement blank(m_db, "UPDATE registrations SET name = '', email = '', email_key = '', affiliation = '', "
                                   "source = '', purged = 1, updated_at = ?2 WHERE workshop_id = ?1 AND purged = 0");
-            blank.bind(1, w.id).bind(2, seconds(at)).run();
+            blank.bind(1, w.id).bind(2, to_column(at)).run();
             n = m_db.changes();
             Statement mark(m_db, "UPDATE workshops SET purged_at = ?2 WHERE id = ?1");
-            mark.bind(1, w.id).bind(2, seconds(at)).run();
+            mark.bind(1, w.id).bind(2, to_column(at)).run();
         }
         const auto c = counts(w.id);
         const auto fields = json{{"confirmed", c.confirmed}, {"waitlisted", c.waitlisted}, {"purged", n}}.dump();
@@ -334,7 +329,7 @@ PurgeResult WorkshopTables::purge(Timestamp at, int after_days, const Actor& act
 void WorkshopTables::add_message(std::string_view recipient, std::string_view subject, std::string_view body,
                                  long long id) {
     Statement insert(m_db, "INSERT INTO outbox (created_at, recipient, subject, body, about) VALUES (?1, ?2, ?3, ?4, ?5)");
-    insert.bind(1, seconds(now())).bind(2, recipient).bind(3, subject).bind(4, body).bind(5, about(id)).run();
+    insert.bind(1, to_column(now())).bind(2, recipient).bind(3, subject).bind(4, body).bind(5, about(id)).run();
 }
 
 }  // namespace ger::store::sqlite
