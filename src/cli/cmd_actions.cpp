@@ -1,7 +1,6 @@
 // `ger actions`: a workshop's action items: `list` (all, or one workshop's), `add` (one item, with the missions,
-// objectives and comments it concerns, each checked to exist) and `status` (move an item on, with the version
+// objectives and comments it concerns; the store checks that each exists) and `status` (move an item on, with the version
 // it was read at so a concurrent change is not overwritten). Every change is audited.
-#include <algorithm>
 #include <iostream>
 
 #include "cli/command.hpp"
@@ -56,20 +55,6 @@ void list(const Options& o) {
 
 void add(const Options& o) {
     auto store = open_database(o.db);
-    const auto data = store->export_dataset();
-    if (std::none_of(data.agencies.begin(), data.agencies.end(), [&](const auto& a) { return a.code == o.owner; })) {
-        throw CommandError("--owner: no agency '" + o.owner + "'");
-    }
-    for (const auto& r : o.records) {
-        if (const auto comment = model::comment_reference(r)) {
-            if (!store->comment(comment)) throw CommandError("--record " + r + ": no such comment");
-            continue;
-        }
-        const bool mission = std::any_of(data.missions.begin(), data.missions.end(), [&](const auto& m) { return m.id == r; });
-        const bool objective =
-            std::any_of(data.objectives.begin(), data.objectives.end(), [&](const auto& x) { return x.id == r; });
-        if (!mission && !objective) throw CommandError("--record " + r + ": no mission, objective or comment:N of that id");
-    }
     model::ActionItem item;
     item.workshop = o.workshop;
     item.title = o.title;

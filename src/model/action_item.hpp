@@ -11,6 +11,7 @@
 #include "model/enums.hpp"
 #include "model/error.hpp"
 #include "model/records.hpp"
+#include "model/workshop.hpp"
 
 namespace ger::model {
 
@@ -43,8 +44,14 @@ inline constexpr std::size_t max_action_records = 50;
 // Title required (plain text, at most max_action_title code points), description plain text, the owner an
 // agency code in the form [A-Z][A-Za-z]{1,15}, at most max_action_records records, each a record id or
 // "comment:" and a positive number. Paths "/title", "/description", "/owner_agency", "/records/3". Whether the
-// records and the agency exist is the caller's to check.
+// records and the agency exist is the store's to check (in the transaction that writes the item).
 std::vector<FieldError> action_item_errors(const ActionItem& item);
+
+// What the diff between two editions shows: the items of the workshops that began after the earlier edition was
+// published and on or before the later one (`a` and `b` in either order), ordered by the workshop's first day,
+// then by item id. An item whose workshop is not in `workshops` is left out.
+std::vector<ActionItem> action_items_between(const std::vector<ActionItem>& items,
+                                             const std::vector<Workshop>& workshops, Day a, Day b);
 
 // "comment:12" -> 12; 0 for anything else.
 long long comment_reference(std::string_view record);

@@ -301,13 +301,15 @@ public:
     // workshop gets purged_at = now and an audit entry. Statuses and counts stay.
     virtual PurgeResult purge_registrations(model::Timestamp now, int after_days, const Actor& actor) = 0;
     // ---- a workshop's action items (model/action_item.hpp), audited as "action-item" on the community counter ----
-    // Throws model::ValidationError (model::action_item_errors), NotFoundError when the workshop does not exist.
+    // Throws model::ValidationError (model::action_item_errors, and "/owner_agency" or "/records/N" for an agency,
+    // mission, objective or comment that does not exist), NotFoundError when the workshop does not exist. Whether
+    // the caller may see a named record is the caller's rule (a hidden mission and an absent one must read alike).
     virtual model::ActionItem create_action_item(const model::ActionItem& item, const Actor& actor) = 0;
     virtual std::optional<model::ActionItem> action_item(long long id) = 0;
     // Every item of one workshop (or of all), oldest first.
     virtual std::vector<model::ActionItem> action_items(std::optional<std::string_view> workshop = std::nullopt) = 0;
-    // Title, description, owner, status and records (the workshop stays); ConflictError when the stored version
-    // is not `expected_version`, NotFoundError when there is no such item.
+    // Title, description, owner, status and records (the workshop stays), checked as on create; ConflictError
+    // when the stored version is not `expected_version`, NotFoundError when there is no such item.
     virtual model::ActionItem update_action_item(const model::ActionItem& item, int expected_version,
                                                  const Actor& actor) = 0;
     // ---- content pages (model/content_page.hpp): a log of revisions, never overwritten ----

@@ -1,9 +1,11 @@
 // A workshop's action items in the store, on every backend: created against an existing workshop only, audited
 // on the community counter (never the roadmap's), updated with the version the writer read (a stale write is
-// refused and changes nothing), bad fields refused by name, listed per workshop.
+// refused and changes nothing), bad fields and records or agencies that do not exist refused by name, listed per
+// workshop.
 #include <gtest/gtest.h>
 
 #include "backends.hpp"
+#include "model/bundled.hpp"
 #include "model/workshop.hpp"
 #include "store/store.hpp"
 
@@ -14,6 +16,14 @@ class ActionItemsTest : public ::testing::TestWithParam<test::Backend> {
 protected:
     void SetUp() override {
         m_store = open_store(m_url, OpenMode::create);
+        m_store->replace_all(model::bundled_dataset(), m_sec);
+        NewComment c;
+        c.submission.edition = "2013";
+        c.submission.name = "Ada";
+        c.submission.email = "ada@example.org";
+        c.submission.text = "Please study an asteroid in lunar orbit.";
+        c.receipt_digest = "receipt";
+        m_comment = "comment:" + std::to_string(m_store->create_comment(c).id);
         for (const auto& w : model::bundled_workshops()) m_store->create_workshop(w, m_sec);
         m_workshop = model::bundled_workshops().at(0).id;
     }
@@ -22,13 +32,14 @@ protected:
         a.workshop = m_workshop;
         a.title = std::move(title);
         a.owner_agency = "NASA";
-        a.records = {"sfl-life-beyond-earth", "comment:3"};
+        a.records = {"sfl-life-beyond-earth", m_comment};
         return a;
     }
     test::TempDir m_dir;
     std::string m_url = GetParam().fresh_url(m_dir);
     std::unique_ptr<Store> m_store;
     std::string m_workshop;
+    std::string m_comment;
     Actor m_sec{"sec", "", {}};
 };
 
@@ -39,7 +50,7 @@ TEST_P(ActionItemsTest, CreatedAgainstAWorkshopAndAuditedAsCommunityContent) {
     EXPECT_GT(stored.id, 0);
     EXPECT_EQ(stored.version, 1);
     EXPECT_EQ(stored.status, model::ActionStatus::open);
-    EXPECT_EQ(stored.records, (std::vector<std::string>{"sfl-life-beyond-earth", "comment:3"}));
+    EXPECT_EQ(stored.records, (std::vector<std::string>{"sfl-life-beyond-earth", m_comment}));
     EXPECT_EQ(m_store->last_change_id(), roadmap);
     EXPECT_EQ(m_store->community_change_id(), community + 1);
     EXPECT_EQ(m_store->action_item(stored.id), stored);
@@ -88,6 +99,34 @@ TEST_P(ActionItemsTest, BadFieldsAreRefusedByNameAndNothingIsStored) {
         EXPECT_EQ(paths, (std::vector<std::string>{"/title", "/owner_agency", "/records/0"}));
     }
     EXPECT_TRUE(m_store->action_items().empty());
+}
+
+TEST_P(ActionItemsTest, AnOwnerOrRecordThatDoesNotExistIsRefusedByNameOnCreateAndUpdate) {
+    auto bad = item();
+    bad.owner_agency = "XYZ";
+    bad.records = {"artemis-3", "no-such-mission", "comment:999", "sfl-life-beyond-earth"};
+    try {
+        m_store->create_action_item(bad, m_sec);
+        FAIL() << "stored an item naming records that do not exist";
+    } catch (const model::ValidationError& e) {
+        std::vector<std::pair<std::string, std::string>> found;
+        for (const auto& f : e.errors()) found.emplace_back(f.path, f.message);
+        ASSERT_EQ(found.size(), 3u);
+        EXPECT_EQ(found[0].first, "/owner_agency");
+        EXPECT_NE(found[0].second.find("XYZ"), std::string::npos);
+        EXPECT_EQ(found[1].first, "/records/1");
+        EXPECT_NE(found[1].second.find("no-such-mission"), std::string::npos);
+        EXPECT_EQ(found[2].first, "/records/2");
+        EXPECT_NE(found[2].second.find("comment:999"), std::string::npos);
+    }
+    EXPECT_TRUE(m_store->action_items().empty());
+    EXPECT_TRUE(m_store->audit({.record_kind = "action-item"}).empty());
+
+    auto stored = m_store->create_action_item(item(), m_sec);
+    auto next = stored;
+    next.records.push_back("no-such-objective");
+    EXPECT_THROW(m_store->update_action_item(next, stored.version, m_sec), model::ValidationError);
+    EXPECT_EQ(m_store->action_item(stored.id), stored) << "a refused update changes nothing";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ActionItemsTest, ::testing::ValuesIn(test::backends()),

@@ -23,9 +23,7 @@ ActionItem item_from(const Statement& row) {
     a.title = row.text(3);
     a.description = row.text(4);
     a.owner_agency = row.text(5);
-    const auto status = model::parse_enum<model::ActionStatus>(row.text(6));
-    if (!status) throw StoreError("corrupt action item status in the database: '" + row.text(6) + "'");
-    a.status = *status;
+    a.status = enum_from_column<model::ActionStatus>(row.text(6), "action_items.status");
     try {
         a.records = json::parse(row.text(7)).get<std::vector<std::string>>();
     } catch (const json::exception&) {
@@ -42,16 +40,40 @@ json audit_json(const ActionItem& a) {
             {"records", a.records}};
 }
 
-void throw_if_invalid(const ActionItem& a) {
+bool row_exists(Connection& db, const char* sql, auto key) {
+    Statement row(db, sql);
+    row.bind(1, key);
+    return row.step();
+}
+
+// The item's own rules, then whether its owner and every record it names exist (in the caller's transaction, so
+// a record deleted meanwhile is not named). Existence only: who may see a named record is the caller's rule.
+void throw_if_invalid(Connection& db, const ActionItem& a) {
     auto errors = model::action_item_errors(a);
+    if (!errors.empty()) throw model::ValidationError(std::move(errors));
+    if (!row_exists(db, "SELECT 1 FROM agencies WHERE code = ?1", a.owner_agency)) {
+        errors.push_back({"/owner_agency", "no agency '" + a.owner_agency + "'"});
+    }
+    for (std::size_t i = 0; i < a.records.size(); ++i) {
+        const auto& r = a.records[i];
+        const auto path = "/records/" + std::to_string(i);
+        if (const auto comment = model::comment_reference(r)) {
+            if (!row_exists(db, "SELECT 1 FROM comments WHERE id = ?1", comment)) {
+                errors.push_back({path, r + ": no such comment"});
+            }
+        } else if (!row_exists(db, "SELECT 1 FROM missions WHERE id = ?1", r) &&
+                   !row_exists(db, "SELECT 1 FROM objectives WHERE id = ?1", r)) {
+            errors.push_back({path, r + ": no mission, objective or comment:N of that id"});
+        }
+    }
     if (!errors.empty()) throw model::ValidationError(std::move(errors));
 }
 
 }  // namespace
 
 ActionItem ActionItemTables::create(const ActionItem& item, const Actor& actor) {
-    throw_if_invalid(item);
     Transaction tx(m_db, Transaction::Kind::write);
+    throw_if_invalid(m_db, item);
     {
         Statement workshop(m_db, "SELECT 1 FROM workshops WHERE id = ?1");
         workshop.bind(1, item.workshop);
@@ -90,8 +112,8 @@ std::vector<ActionItem> ActionItemTables::list(std::optional<std::string_view> w
 }
 
 ActionItem ActionItemTables::update(const ActionItem& item, int expected_version, const Actor& actor) {
-    throw_if_invalid(item);
     Transaction tx(m_db, Transaction::Kind::write);
+    throw_if_invalid(m_db, item);
     const auto before = find(item.id);
     if (!before) throw NotFoundError("no action item " + std::to_string(item.id));
     if (before->version != expected_version) {
