@@ -159,14 +159,12 @@ void edit_page(Context& ctx) {
 }
 
 void save_page(Context& ctx) {
+    require_secretariat_session(ctx);
     require_csrf(ctx);
-    if (!ctx.caller.secretariat()) throw HttpError(Problem::forbidden, "only the secretariat edits the portal's pages");
     const auto& newest = current_page(ctx, ctx.path_param("slug"));
+    const int expected = form_int(ctx, "expected");
     json values = json::object();
     for (const char* key : {"title", "markdown", "editor", "summary", "expected"}) values[key] = ctx.form(key);
-    int expected = -1;
-    const auto stamp = ctx.form("expected");
-    std::from_chars(stamp.data(), stamp.data() + stamp.size(), expected);
     model::PageRevision next;
     next.slug = newest.slug;
     next.title = ctx.form("title");

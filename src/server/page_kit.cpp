@@ -2,6 +2,7 @@
 // a reader may see, mission tables, and form fields that show their errors next to them. Every value goes
 // through html::escape (the Html builder).
 #include <algorithm>
+#include <charconv>
 
 #include "model/json.hpp"
 #include "model/validation.hpp"
@@ -167,6 +168,17 @@ void require_csrf(Context& ctx) {
         throw HttpError(Problem::csrf, "This form is out of date. Go back, reload the page and retry.");
     }
     if (!same_origin(ctx)) throw HttpError(Problem::csrf, "This form was sent from another site.");
+}
+
+int form_int(const Context& ctx, const std::string& name) {
+    const auto text = ctx.form(name);
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 0) {
+        throw HttpError(Problem::bad_form,
+                        "The form's hidden field " + name + " is missing or not a number; reload the page.");
+    }
+    return value;
 }
 
 // "/visibility/agencies/0" -> "visibility"

@@ -114,6 +114,16 @@ TEST_F(ContentPagesTest, AStaleFormIsRefusedAndSavesNothing) {
     EXPECT_TRUE(contains(stale->body, "second")) << "the unsaved text is given back";
     EXPECT_TRUE(contains(body_of("/pages/about"), "<p>first</p>"));
     EXPECT_FALSE(contains(body_of("/pages/about/history"), "revisions/3"));
+
+    // A garbled stamp is a bad form that names its field, not a stale one; nothing is saved.
+    for (const std::string garbled : {"2abc", "", "-1", "99999999999999999999"}) {
+        const auto bad = first.post("/pages/about/edit", edit_form(first, "about", {{"markdown", "third"},
+                                                                                   {"expected", garbled}}));
+        ASSERT_TRUE(bad) << garbled;
+        EXPECT_EQ(bad->status, 400) << garbled;
+        EXPECT_TRUE(contains(bad->body, "expected")) << garbled;
+    }
+    EXPECT_TRUE(contains(body_of("/pages/about"), "<p>first</p>"));
 }
 
 TEST_F(ContentPagesTest, MarkdownCannotCarryScriptAndBadFieldsAreNamed) {

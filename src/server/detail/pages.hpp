@@ -46,6 +46,9 @@ bool same_origin(const Context& ctx);
 void require_session(Context& ctx);
 // require_session, then 403 unless the form carries the session's CSRF token.
 void require_csrf(Context& ctx);
+// The number in a hidden form field (a version or revision stamp): 400 naming the field when the form lacks it
+// or it is not a whole number from 0 up, so a garbled form is never mistaken for a stale one.
+int form_int(const Context& ctx, const std::string& name);
 // A page route (not in the OpenAPI document).
 Route page(std::string method, std::string path, std::string summary, Handler handler, bool cacheable = false);
 

@@ -33,14 +33,6 @@ namespace ger::server::detail {
 template <class Record>
 struct RecordForm;
 
-// The number in a hidden form field (400 when the form lacks it).
-inline int form_int(const Context& ctx, const std::string& name) {
-    try {
-        return std::stoi(ctx.form(name));
-    } catch (const std::exception&) {
-        throw HttpError(Problem::bad_form, "The form lacks its " + name + "; reload the page.");
-    }
-}
 
 // An agency's record, stamped with its stored version; the store refuses a stale one.
 template <class Record>
