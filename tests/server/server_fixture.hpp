@@ -117,7 +117,12 @@ struct Browser {
         if (!cookie.empty()) out.emplace("Cookie", cookie);
         return out;
     }
+    // A request that got no response fails the test here, with the reason, instead of a null dereference later.
     void keep(const httplib::Result& res) {
+        if (!res) {
+            ADD_FAILURE() << "no response: " << httplib::to_string(res.error());
+            return;
+        }
         for (std::size_t i = 0; i < res->get_header_value_count("Set-Cookie"); ++i) {
             const auto line = res->get_header_value("Set-Cookie", i);
             const auto eq = line.find('=');
@@ -145,7 +150,8 @@ struct Browser {
         return m[1];
     }
     httplib::Result login(const std::string& name, const std::string& password) {
-        const auto form = get("/login");
+        auto form = get("/login");
+        if (!form) return form;
         return post("/login", {{"csrf", csrf(form->body)}, {"name", name}, {"password", password}});
     }
 };
