@@ -1,6 +1,8 @@
 #include "model/action_item.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "model/plain_text.hpp"
 #include "model/validation.hpp"
@@ -17,6 +19,26 @@ bool is_agency_code(std::string_view code) {
 }
 
 }  // namespace
+
+std::vector<ActionItem> action_items_between(const std::vector<ActionItem>& items,
+                                             const std::vector<Workshop>& workshops, Day a, Day b) {
+    const auto earlier = std::min(a, b);
+    const auto later = std::max(a, b);
+    std::map<std::string, Day> held;  // workshop id -> first day, for those in the interval
+    for (const auto& w : workshops) {
+        if (w.starts > earlier && w.starts <= later) held.emplace(w.id, w.starts);
+    }
+    std::vector<ActionItem> out;
+    for (const auto& item : items) {
+        if (held.contains(item.workshop)) out.push_back(item);
+    }
+    std::stable_sort(out.begin(), out.end(), [&](const ActionItem& x, const ActionItem& y) {
+        const auto dx = held.at(x.workshop);
+        const auto dy = held.at(y.workshop);
+        return dx != dy ? dx < dy : x.id < y.id;
+    });
+    return out;
+}
 
 long long comment_reference(std::string_view record) {
     constexpr std::string_view prefix = "comment:";

@@ -6,6 +6,7 @@
 #include "model/json.hpp"
 #include "model/validation.hpp"
 #include "server/credentials.hpp"
+#include "server/detail/action_items.hpp"
 #include "server/detail/api_kit.hpp"
 #include "server/detail/app.hpp"
 #include "server/detail/comments.hpp"
@@ -623,6 +624,8 @@ void add_api_routes(App& app) {
              Audience::api, list_changes, feed_params, "", "ChangeFeedPage", {200, 400}, false});
     add_comment_api_routes(app);
     add_workshop_api_routes(app);
+    add_action_item_api_routes(app);
+    add_content_api_routes(app);
 }
 
 }  // namespace ger::server::detail

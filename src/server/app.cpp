@@ -54,6 +54,10 @@ const model::Agency* Snapshot::agency(std::string_view code) const {
     auto it = agency_index.find(std::string(code));
     return it == agency_index.end() ? nullptr : &data.agencies[it->second];
 }
+const model::Objective* Snapshot::objective(std::string_view id) const {
+    auto it = objective_index.find(std::string(id));
+    return it == objective_index.end() ? nullptr : &data.objectives[it->second];
+}
 
 std::optional<CachedResponse> Snapshot::cached(const std::string& key) const {
     std::lock_guard lock(m_cache_mutex);
@@ -103,6 +107,9 @@ std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
         fresh->capability_index[fresh->data.capabilities[i].id] = i;
     }
     for (std::size_t i = 0; i < fresh->data.agencies.size(); ++i) fresh->agency_index[fresh->data.agencies[i].code] = i;
+    for (std::size_t i = 0; i < fresh->data.objectives.size(); ++i) {
+        fresh->objective_index[fresh->data.objectives[i].id] = i;
+    }
     for (auto& page : store.content_pages()) {
         auto slug = page.slug;
         fresh->pages.emplace(std::move(slug), std::move(page));

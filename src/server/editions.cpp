@@ -6,8 +6,10 @@
 #include <cmath>
 
 #include "analysis/edition.hpp"
+#include "model/action_item.hpp"
 #include "model/planned_date.hpp"
 #include "model/validation.hpp"
+#include "server/detail/action_items.hpp"
 #include "server/detail/pages.hpp"
 #include "server/detail/publisher.hpp"
 
@@ -306,6 +308,17 @@ void diff_page(Context& ctx) {
     if (!diff.signatories_removed.empty()) {
         h("<h3>Signatories removed</h3><p>{}</p>", joined(diff.signatories_removed));
     }
+    const auto items = model::action_items_between(ctx.store.action_items(), ctx.store.workshops(),
+                                                   from.editions.front().published, to.editions.front().published);
+    h("<h3 id=\"action-items\">Action items from the workshops held in between</h3>");
+    if (items.empty()) {
+        h("<p>No workshop held between these editions recorded an action item.</p>");
+    } else {
+        h("<p>What the workshops held after {} and up to {} agreed to do, and how far each item has got.</p>",
+          model::format_day(std::min(from.editions.front().published, to.editions.front().published)),
+          model::format_day(std::max(from.editions.front().published, to.editions.front().published)));
+        h.add(action_items_html(ctx, items, true));
+    }
     send_page(ctx, 200, "Compare editions", h, std::nullopt);
 }
 
@@ -506,7 +519,8 @@ void freeze_post(Context& ctx) {
 
 void add_edition_routes(App& app) {
     app.add(page("GET", "/editions", "Roadmap editions", editions_page));
-    app.add(page("GET", "/editions/diff", "Compare two editions", diff_page, true));
+    // NOTE: not cached with the roadmap's snapshot: the diff shows action items, which are community content.
+    app.add(page("GET", "/editions/diff", "Compare two editions", diff_page));
     app.add(page("GET", "/editions/{name}", "An edition", edition_page));
     app.add(page("GET", "/editions/{name}/{file}", "An edition's download", download));
     app.add(page("GET", "/workspace/editions", "Freeze an edition", freeze_page));

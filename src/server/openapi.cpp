@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "ger/config.hpp"
+#include "model/action_item.hpp"
 #include "model/comment.hpp"
 #include "model/enums.hpp"
 #include "model/workshop.hpp"
@@ -469,6 +470,71 @@ json schemas() {
                             {"publish_name", boolean()},
                             {"purged", boolean()},
                             {"registered_at", timestamp()}});
+    const json action_records = list(text("a mission or objective id, or comment:N"));
+    const json action_fields = {{"title", text("at most 200 characters, plain text")},
+                                {"description", nullable(text("plain text, at most 5,000 characters"))},
+                                {"owner_agency", text("the agency code of who acts on it")},
+                                {"status", enum_of<model::ActionStatus>()},
+                                {"records", action_records}};
+    s["ActionItemInput"] = {{"type", "object"},
+                            {"description", "an action item a workshop agreed on; status defaults to open"},
+                            {"required", {"title", "owner_agency"}},
+                            {"additionalProperties", false},
+                            {"properties", action_fields}};
+    s["ActionItemChange"] = {{"type", "object"},
+                             {"description", "a change to an action item; fields left out stay as they are"},
+                             {"additionalProperties", false},
+                             {"minProperties", 1},
+                             {"properties", action_fields}};
+    s["ActionItem"] = record("an action item from a workshop; `records` holds only those the caller may read",
+                             {{"id", integer(1)},
+                              {"version", integer(1)},
+                              {"workshop", text("the workshop it came from")},
+                              {"title", text()},
+                              {"description", text()},
+                              {"owner_agency", text()},
+                              {"status", enum_of<model::ActionStatus>()},
+                              {"records", action_records},
+                              {"created_at", timestamp()},
+                              {"updated_at", timestamp()}});
+    json page_summary = {{"slug", text()},
+                         {"title", text()},
+                         {"revision", integer(1)},
+                         {"editor", text("the page editor its footer names")},
+                         {"updated_at", timestamp()},
+                         {"page", text("the portal page")}};
+    s["PageSummary"] = record("a content page at its newest revision", page_summary);
+    auto content_page = page_summary;
+    content_page["markdown"] = text("CommonMark; raw HTML is not rendered");
+    content_page["html"] = text("the Markdown as the portal shows it");
+    content_page["summary"] = text("what this revision changed");
+    content_page["author"] = text("the account that saved it");
+    s["PageContent"] = record("a content page at its newest revision, with its text", content_page);
+    s["PageContentInput"] = {{"type", "object"},
+                             {"description", "a new revision of a page"},
+                             {"required", {"title", "markdown", "editor"}},
+                             {"additionalProperties", false},
+                             {"properties",
+                              {{"title", text("at most 200 characters")},
+                               {"markdown", text("CommonMark, at most 100,000 characters; raw HTML is not shown")},
+                               {"editor", text("the page editor the footer names")},
+                               {"summary", nullable(text("what changed, at most 300 characters"))}}}};
+    s["PageRevision"] = record("one revision of a page, without its text",
+                               {{"revision", integer(1)},
+                                {"title", text()},
+                                {"summary", text()},
+                                {"author", text()},
+                                {"editor", text()},
+                                {"saved_at", timestamp()},
+                                {"page", text("the revision on the portal")}});
+    s["BenefitCategory"] = record("a category of the benefits of exploration: missions only as the caller may read",
+                                  {{"code", text()},
+                                   {"title", text()},
+                                   {"summary", text()},
+                                   {"goals", list(text("a common goal's id"))},
+                                   {"objectives", list(text("an objective's id"))},
+                                   {"missions", list(text("a mission's id"))},
+                                   {"page", text("the portal page")}});
     s["Problem"] = problem_schema();
     s["OpenApiDocument"] = {{"type", "object"},
                             {"description", "this document (OpenAPI 3.1)"},

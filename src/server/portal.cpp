@@ -1,5 +1,6 @@
 // The portal: its routes, gathered from one file per page family (detail/pages.hpp lists them), its static
 // files, and the HTML error page the dispatcher sends for a page request that fails.
+#include "server/detail/action_items.hpp"
 #include "server/detail/comments.hpp"
 #include "server/detail/workshops.hpp"
 #include "server/detail/pages.hpp"
@@ -47,6 +48,7 @@ void add_portal_routes(App& app) {
     add_edition_routes(app);
     add_analysis_routes(app);
     add_workshop_page_routes(app);
+    add_action_item_page_routes(app);
     add_content_page_routes(app);
     add_benefit_routes(app);
 }

@@ -9,6 +9,7 @@
 #include "model/validation.hpp"
 #include "render/workshop_files.hpp"
 #include "server/credentials.hpp"
+#include "server/detail/action_items.hpp"
 #include "server/detail/pages.hpp"
 #include "server/detail/workshops.hpp"
 
@@ -97,44 +98,15 @@ Html registration_form(const model::Workshop& w, const json& values, const Field
     return h("<button type=\"submit\">Register</button></form></section>");
 }
 
-// What an action item names, as the reader may see it: a mission only when they may read it, an objective (public),
-// a comment only once accepted (the public sees no other); anything else is left out, as if never named.
-Html action_record(Context& ctx, const std::string& record) {
-    Html h;
-    if (const auto comment_id = model::comment_reference(record)) {
-        const auto c = ctx.store.comment(comment_id);
-        if (c && c->status == model::CommentStatus::accepted) {
-            h("<li><a href=\"/editions/{}/comments#comment-{}\">Comment {}</a> on edition {}</li>", c->edition,
-              c->id, c->id, c->edition);
-        }
-        return h;
-    }
-    if (const auto* m = ctx.data().mission(record)) {
-        if (can_read(ctx.caller, *m)) h("<li>Mission <a href=\"/missions/{}\">{}</a></li>", m->id, m->name);
-        return h;
-    }
-    for (const auto& o : ctx.data().data.objectives) {
-        if (o.id == record) return h("<li>Objective: <a href=\"/goals/{}\">{}</a></li>", o.goal_id, o.title);
-    }
-    return h;
-}
-
-Html action_items_html(Context& ctx, const model::Workshop& w) {
+// The workshop's action items; its hosts also get a form per item to move it on and one to add an item.
+Html action_items_section(Context& ctx, const model::Workshop& w) {
     const auto items = ctx.store.action_items(w.id);
     Html h;
     h("<section aria-labelledby=\"actions-heading\"><h2 id=\"actions-heading\">Action items</h2>");
-    if (items.empty()) return h("<p>No action items yet.</p></section>");
-    h("<ul class=\"action-items\">");
-    for (const auto& a : items) {
-        h("<li><strong>{}</strong> · {} · <span class=\"badge\">{}</span>", a.title, a.owner_agency,
-          model::to_string(a.status));
-        if (!a.description.empty()) h("<p class=\"text\">{}</p>", a.description);
-        Html records;
-        for (const auto& r : a.records) records.add(action_record(ctx, r));
-        if (!records.empty()) h("<ul>{}</ul>", records);
-        h("</li>");
-    }
-    return h("</ul></section>");
+    if (items.empty()) h("<p>No action items yet.</p>");
+    if (!items.empty()) h.add(action_items_html(ctx, items, false));
+    if (ctx.session && can_host_workshop(ctx.caller, w.host_agency)) h.add(action_item_forms(w, items));
+    return h("</section>");
 }
 
 void workshop_page_with(Context& ctx, const model::Workshop& w, int status, const json& values,
@@ -160,7 +132,7 @@ void workshop_page_with(Context& ctx, const model::Workshop& w, int status, cons
         h("</ul>");
     }
     h("</section>");
-    h.add(action_items_html(ctx, w));
+    h.add(action_items_section(ctx, w));
     h("<section aria-labelledby=\"rule-heading\"><h2 id=\"rule-heading\">The waiting list</h2><p>{}</p>"
       "</section>",
       waitlist_rule);

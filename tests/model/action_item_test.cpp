@@ -1,4 +1,5 @@
-// The checks of a workshop's action items: each bad field named by its path, comment references read exactly.
+// The checks of a workshop's action items: each bad field named by its path, comment references read exactly; the
+// items an edition diff shows are those of the workshops held between the two editions.
 #include <gtest/gtest.h>
 
 #include "model/action_item.hpp"
@@ -47,6 +48,41 @@ TEST(ActionItem, CommentReferencesAreReadExactly) {
     EXPECT_EQ(comment_reference("comment:12x"), 0);
     EXPECT_EQ(comment_reference("comments:12"), 0);
     EXPECT_EQ(comment_reference("comment:99999999999999999999"), 0);
+}
+
+Workshop held_on(std::string id, int year, unsigned month, unsigned day) {
+    Workshop w;
+    w.id = std::move(id);
+    w.starts = Day{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
+    w.ends = w.starts;
+    return w;
+}
+
+ActionItem from(std::string workshop, long long id) {
+    auto a = item();
+    a.workshop = std::move(workshop);
+    a.id = id;
+    return a;
+}
+
+TEST(ActionItem, TheDiffShowsTheItemsOfWorkshopsHeldBetweenTheEditions) {
+    using std::chrono::year;
+    const std::vector<Workshop> workshops{held_on("before", 2013, 8, 20), held_on("on-first", 2013, 8, 21),
+                                          held_on("late", 2014, 11, 3), held_on("early", 2014, 4, 7),
+                                          held_on("on-last", 2018, 1, 31), held_on("after", 2018, 2, 1)};
+    const std::vector<ActionItem> items{from("late", 1), from("after", 2), from("early", 5), from("before", 3),
+                                        from("on-last", 4), from("early", 6), from("on-first", 7),
+                                        from("gone", 8)};
+    const Day first{year{2013}, std::chrono::August, std::chrono::day{21}};
+    const Day last{year{2018}, std::chrono::January, std::chrono::day{31}};
+    std::vector<long long> ids;
+    for (const auto& a : action_items_between(items, workshops, first, last)) ids.push_back(a.id);
+    // A workshop on the earlier edition's day belongs to that edition; one on the later edition's day to the later.
+    EXPECT_EQ(ids, (std::vector<long long>{5, 6, 1, 4}));
+    std::vector<long long> reversed;
+    for (const auto& a : action_items_between(items, workshops, last, first)) reversed.push_back(a.id);
+    EXPECT_EQ(reversed, ids) << "the two editions in either order";
+    EXPECT_TRUE(action_items_between(items, workshops, first, first).empty());
 }
 
 }  // namespace

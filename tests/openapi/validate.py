@@ -529,6 +529,81 @@ class ContractTest:
         self.call("deleteRegistration", 200, path=token)
         self.call("deleteRegistration", 404, path={"token": "not-a-token"}, problem="not-found")
 
+    def action_items(self):
+        """Action items of the NASA-hosted contract workshop: added by its host, listed and read by anyone, moved on
+        with If-Match; ESA (no host) refused, a stale version refused."""
+        wid = {"id": "contract-workshop"}
+        body = {"title": "Probe an action item", "owner_agency": "ESA", "records": ["t-public-probe"]}
+        create = "createActionItem"
+        self.call(create, 422, path=wid, token="nasa", body=body, problem="validation")
+        body["records"] = []
+        self.call(create, 403, path=wid, token="esa", body=body, problem="forbidden")
+        self.call(create, 404, path={"id": "no-such-workshop"}, token="nasa", body=body, problem="not-found")
+        self.call(create, 415, path=wid, token="nasa", raw=b"{}", content_type="text/plain",
+                  problem="unsupported-media-type")
+        self.call(create, 400, path=wid, token="nasa", raw=b'{"title": ', content_type="application/json",
+                  problem="malformed-json")
+        created = self.call(create, 201, path=wid, token="nasa", body=body)
+        one = {"id": str(created.body["id"])}
+        self.call("listWorkshopActionItems", 200, path=wid, query={"limit": "1"})
+        self.call("listWorkshopActionItems", 404, path={"id": "no-such-workshop"}, problem="not-found")
+        self.call("listWorkshopActionItems", 400, path=wid, query={"limit": "many"}, problem="invalid-parameter")
+        etag = self.call("getActionItem", 200, path=one).headers["etag"]
+        self.call("getActionItem", 404, path={"id": "999999"}, problem="not-found")
+        update, merge = "updateActionItem", "application/merge-patch+json"
+        done = {"status": "done"}
+        self.call(update, 428, path=one, token="nasa", body=done, content_type=merge,
+                  problem="precondition-required")
+        self.call(update, 412, path=one, token="nasa", body=done, content_type=merge, if_match='"99"',
+                  problem="stale-etag")
+        self.call(update, 403, path=one, token="esa", body=done, content_type=merge, if_match=etag,
+                  problem="forbidden")
+        self.call(update, 404, path={"id": "999999"}, token="nasa", body=done, content_type=merge, if_match=etag,
+                  problem="not-found")
+        self.call(update, 415, path=one, token="nasa", raw=b"{}", content_type="text/plain", if_match=etag,
+                  problem="unsupported-media-type")
+        self.call(update, 400, path=one, token="nasa", raw=b"{", content_type=merge, if_match=etag,
+                  problem="malformed-json")
+        self.call(update, 422, path=one, token="nasa", body={"status": "finished"}, content_type=merge,
+                  if_match=etag, problem="validation")
+        self.call(update, 200, path=one, token="nasa", body=done, content_type=merge, if_match=etag)
+
+    def content(self):
+        """The portal's pages (listed, read, a revision saved by the secretariat with If-Match, a stale one refused)
+        and the benefit categories."""
+        pages = self.walk("listPages")
+        if not any(p["slug"] == "about" for p in pages):
+            pages = self.walk("listPages", pages=20)
+        self.call("listPages", 400, query={"limit": "many"}, problem="invalid-parameter")
+        about = {"slug": "about"}
+        etag = self.call("getPage", 200, path=about).headers["etag"]
+        self.call("getPage", 404, path={"slug": "no-such-page"}, problem="not-found")
+        self.call("listPageRevisions", 200, path=about, query={"limit": "1"})
+        self.call("listPageRevisions", 404, path={"slug": "no-such-page"}, problem="not-found")
+        self.call("listPageRevisions", 400, path=about, query={"limit": "many"}, problem="invalid-parameter")
+        body = {"title": "About the forum", "markdown": "A *probe* revision.", "editor": "Contract probe",
+                "summary": "probe"}
+        save = "savePage"
+        self.call(save, 428, path=about, token="sec", body=body, problem="precondition-required")
+        self.call(save, 403, path=about, token="nasa", body=body, if_match=etag, problem="forbidden")
+        self.call(save, 404, path={"slug": "no-such-page"}, token="sec", body=body, if_match=etag,
+                  problem="not-found")
+        self.call(save, 415, path=about, token="sec", raw=b"{}", content_type="text/plain", if_match=etag,
+                  problem="unsupported-media-type")
+        self.call(save, 400, path=about, token="sec", raw=b"{", content_type="application/json", if_match=etag,
+                  problem="malformed-json")
+        self.call(save, 422, path=about, token="sec", body=dict(body, title=""), if_match=etag,
+                  problem="validation")
+        self.call(save, 200, path=about, token="sec", body=body, if_match=etag)
+        self.call(save, 412, path=about, token="sec", body=body, if_match=etag, problem="stale-etag")
+        categories = self.walk("listBenefitCategories")
+        self.walk("listBenefitCategories", token="esa")
+        self.call("listBenefitCategories", 400, query={"limit": "many"}, problem="invalid-parameter")
+        if len(categories) != 4:
+            raise Failure("listBenefitCategories: expected the paper's four categories, got %d" % len(categories))
+        self.call("getBenefitCategory", 200, path={"code": categories[0]["code"]}, token="nasa")
+        self.call("getBenefitCategory", 404, path={"code": "no-such-category"}, problem="not-found")
+
     def accounts(self):
         self.call("getHealth", 200)
         self.call("getOpenApiDocument", 200)
@@ -608,6 +683,8 @@ def main():
             ("comments", test.comments),
             ("asteroids", test.asteroids),
             ("workshops", test.workshops),
+            ("action_items", test.action_items),
+            ("content", test.content),
             ("feeds", test.feeds),
         ]
         for name, run in scenarios:

@@ -1,6 +1,6 @@
 // The benefits pages through the real server: the four categories, a category's missions under the caller's
 // read rules (a mission shared with ESA only is on ESA's page and nobody else's), and the paper (HTML and PDF),
-// a published document that holds public missions only whoever asks.
+// a published document that holds public missions only whoever asks; the API's categories under the same rules.
 #include "server_fixture.hpp"
 
 namespace ger::test {
@@ -81,6 +81,30 @@ TEST_F(BenefitsTest, ThePaperHoldsPublicMissionsOnlyWhoeverAsks) {
     const auto anonymous_pdf = client().Get("/benefits/paper.pdf");
     ASSERT_TRUE(anonymous_pdf);
     EXPECT_EQ(anonymous_pdf->body.size(), pdf->body.size()) << "the same document for ESA and for the public";
+}
+
+TEST_F(BenefitsTest, TheApiGivesEachCallerTheMissionsItMayRead) {
+    const auto missions_for = [&](const std::string& who) {
+        const auto res = client().Get("/api/v1/benefits/new-knowledge", auth(who));
+        EXPECT_TRUE(res);
+        if (!res) return nlohmann::json();
+        EXPECT_EQ(res->status, 200) << res->body;
+        return nlohmann::json::parse(res->body)["missions"];
+    };
+    const auto has = [](const nlohmann::json& ids, const std::string& id) {
+        return std::find(ids.begin(), ids.end(), id) != ids.end();
+    };
+    EXPECT_TRUE(has(missions_for("anonymous"), "t-life-public"));
+    EXPECT_FALSE(has(missions_for("anonymous"), "t-life-esa"));
+    EXPECT_FALSE(has(missions_for("jaxa"), "t-life-esa"));
+    EXPECT_TRUE(has(missions_for("esa"), "t-life-esa"));
+    const auto all = client().Get("/api/v1/benefits", auth("jaxa"));
+    ASSERT_TRUE(all);
+    EXPECT_FALSE(contains(all->body, "t-life-esa")) << "nor in the list of categories";
+    EXPECT_EQ(nlohmann::json::parse(all->body)["total"], 4);
+    const auto none = client().Get("/api/v1/benefits/no-such-category");
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->status, 404);
 }
 
 }  // namespace

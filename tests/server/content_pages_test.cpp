@@ -172,5 +172,45 @@ TEST_F(ContentPagesTest, OnlyTheSecretariatEdits) {
     EXPECT_FALSE(contains(body_of("/pages/about"), "Hijacked"));
 }
 
+TEST_F(ContentPagesTest, TheApiReadsPagesAndTheSecretariatSavesARevisionWithIfMatch) {
+    auto c = client();
+    const auto page = c.Get("/api/v1/pages/why-we-explore");
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->status, 200);
+    const auto etag = page->get_header_value("ETag");
+    EXPECT_EQ(etag, "\"1\"");
+    const auto body = nlohmann::json::parse(page->body);
+    EXPECT_FALSE(body["markdown"].get<std::string>().empty());
+    EXPECT_TRUE(contains(body["html"].get<std::string>(), "<p>")) << "the Markdown rendered as the portal shows it";
+
+    const std::string hostile = R"({"title": "Why we explore", "markdown": "<script>x()</script>\n\n*new*", )"
+                                R"("editor": "Secretariat", "summary": "api"})";
+    auto headers = auth("nasa");
+    headers.emplace("If-Match", etag);
+    auto res = c.Put("/api/v1/pages/why-we-explore", headers, hostile, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403) << "planners do not edit pages";
+    headers = auth("sec");
+    res = c.Put("/api/v1/pages/why-we-explore", headers, hostile, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 428) << "no If-Match";
+    headers.emplace("If-Match", etag);
+    res = c.Put("/api/v1/pages/why-we-explore", headers, hostile, "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(res->get_header_value("ETag"), "\"2\"");
+    const auto saved = nlohmann::json::parse(res->body);
+    EXPECT_FALSE(contains(saved["html"].get<std::string>(), "<script>")) << "raw HTML is not rendered";
+    EXPECT_EQ(saved["author"], "sec");
+    res = c.Put("/api/v1/pages/why-we-explore", headers, hostile, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 412) << "based on revision 1, which moved on";
+    EXPECT_TRUE(contains(body_of("/pages/why-we-explore"), "<em>new</em>")) << "the portal shows the saved text";
+    const auto revisions = nlohmann::json::parse(c.Get("/api/v1/pages/why-we-explore/revisions")->body);
+    ASSERT_EQ(revisions["total"], 2);
+    EXPECT_EQ(revisions["items"][0]["revision"], 2) << "newest first";
+    EXPECT_EQ(c.Get("/api/v1/pages/no-such-page")->status, 404);
+}
+
 }  // namespace
 }  // namespace ger::test

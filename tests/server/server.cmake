@@ -21,4 +21,4 @@ ger_add_test(NAME server_content_pages_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/co
 ger_add_test(NAME server_benefits_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/benefits_test.cpp
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
 ger_add_test(NAME server_action_items_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/action_items_test.cpp
-  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
+  LIBS ger_server ger_analysis PkgConfig::GER_HTTPLIB LABELS integration)

@@ -51,6 +51,7 @@ struct Snapshot {
     std::unordered_map<std::string, std::size_t> mission_index;
     std::unordered_map<std::string, std::size_t> capability_index;
     std::unordered_map<std::string, std::size_t> agency_index;
+    std::unordered_map<std::string, std::size_t> objective_index;
     std::optional<model::AuditEntry> last_import;  // the newest whole-data-set import
     // The newest revision of each content page (a save moves the roadmap's change id, so this is current).
     std::map<std::string, model::PageRevision> pages;
@@ -58,6 +59,7 @@ struct Snapshot {
     const model::Mission* mission(std::string_view id) const;
     const model::Capability* capability(std::string_view id) const;
     const model::Agency* agency(std::string_view code) const;
+    const model::Objective* objective(std::string_view id) const;  // objectives are public
     const model::PageRevision* page(std::string_view slug) const;
 
     std::optional<CachedResponse> cached(const std::string& key) const;
@@ -213,6 +215,7 @@ private:
 
 void add_api_routes(App& app);
 void add_portal_routes(App& app);
+void add_content_api_routes(App& app);  // content_api.cpp: /api/v1/pages and /api/v1/benefits
 nlohmann::json openapi_document(const App& app);
 
 // The request body as JSON (any value), checked as http/json_body.hpp says.
