@@ -519,8 +519,9 @@ void freeze_post(Context& ctx) {
 
 void add_edition_routes(App& app) {
     app.add(page("GET", "/editions", "Roadmap editions", editions_page));
-    // NOTE: not cached with the roadmap's snapshot: the diff shows action items, which are community content.
-    app.add(page("GET", "/editions/diff", "Compare two editions", diff_page));
+    auto diff_route = page("GET", "/editions/diff", "Compare two editions", diff_page, true);
+    diff_route.shows_community = true;  // the action items of the workshops in between
+    app.add(std::move(diff_route));
     app.add(page("GET", "/editions/{name}", "An edition", edition_page));
     app.add(page("GET", "/editions/{name}/{file}", "An edition's download", download));
     app.add(page("GET", "/workspace/editions", "Freeze an edition", freeze_page));

@@ -168,6 +168,7 @@ struct Server::Impl {
             std::string cache_key;
             if (route->cacheable && method == "GET") {
                 cache_key = ctx.session_digest + '\n' + ctx.caller.user + '\n' + req.target;
+                if (route->shows_community) cache_key += '\n' + std::to_string(ctx.store.community_change_id());
                 if (auto hit = ctx.data().cached(cache_key)) {
                     res.status = hit->status;
                     if (!hit->etag.empty()) res.set_header("ETag", hit->etag);

@@ -46,6 +46,9 @@ void list_page(Context& ctx) {
     Html h;
     h("<h1>Workshops</h1><p>Workshops the forum's agencies hold with the space community on the roadmap. No account "
       "is needed to register.</p>");
+    if (ctx.session && (ctx.caller.secretariat() || ctx.caller.planner())) {
+        h("<p class=\"page-tools\"><a href=\"/workspace/workshops/new\">Create a workshop</a></p>");
+    }
     const auto workshops = ctx.store.workshops();
     if (workshops.empty()) h("<p>No workshop is planned.</p>");
     h("<ul class=\"workshops\">");

@@ -168,9 +168,16 @@ try {
                      '/goals/search-for-life', '/capabilities/orion', '/editions', '/editions/2013', '/login', '/asteroids',
                      '/asteroids/2000%20SG344', '/pages', '/pages/why-we-explore', '/pages/about/history',
                      '/pages/about/diff?from=1&to=1', '/workshops', '/workshops/ger-community-workshop-2014',
-                     '/editions/2013/comments', '/benefits', '/benefits/new-knowledge', '/benefits/paper']) {
+                     '/editions/2013/comments', '/benefits', '/benefits/new-knowledge', '/benefits/paper',
+                     '/editions/diff?a=2013&b=current']) {
     await checkAccessibility(page, url);
   }
+
+  step('the organisers\' forms: a workshop, and an action item of the workshop NASA hosts');
+  for (const url of ['/workspace/workshops/new', '/workshops/ger-community-workshop-2014/action-items/new']) {
+    await checkAccessibility(nasa.page, url);
+  }
+  await nasa.page.screenshot({ path: path.join(out, 'action-item-form.png'), fullPage: true });
 
   step('the NASA planner\'s analysis page shows the heatmaps and the dependency graph');
   await nasa.page.setViewportSize({ width: 1280, height: 900 });

@@ -280,7 +280,7 @@ TEST_F(ActionItemsPageTest, TheDiffOfTheEditionsAroundAWorkshopShowsItsItems) {
     EXPECT_FALSE(contains(before->body, "Review the sample-return proposals"));
     EXPECT_TRUE(contains(before->body, "No workshop held between these editions recorded an action item."));
 
-    // An item's change shows at once (the diff is not cached with the roadmap's snapshot).
+    // An item's change shows at once: the cached diff is keyed by the community counter too.
     auto item = store::open_store(m_db)->action_item(m_item);
     item->status = model::ActionStatus::done;
     store::open_store(m_db)->update_action_item(*item, item->version, {"sec", "", {}});

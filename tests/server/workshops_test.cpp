@@ -3,8 +3,8 @@
 // email in any public answer; a planner of another agency can neither create a NASA-hosted workshop nor export
 // its attendees: 403), the waiting list and its promotion, duplicate registrations (200, no token, a message to
 // the email's owner), the registration window (409), the capacity under concurrent registrations, rate limits,
-// the portal's pages (the form's trap field, the registrant's page and cancel button), the .ics feed, and that
-// none of it moves the roadmap's change id.
+// the portal's pages (the form's trap field, the registrant's page and cancel button, the organisers' form to
+// create a workshop), the .ics feed, and that none of it moves the roadmap's change id.
 #include <atomic>
 #include <chrono>
 
@@ -311,6 +311,61 @@ TEST_F(WorkshopsTest, ThePortalTakesARegistration_TheTrapStoresNothing_AndTheReg
     ASSERT_EQ(cancelled->status, 303);
     EXPECT_TRUE(contains(c.Get(location.c_str())->body, "Cancelled."));
     EXPECT_EQ(json::parse(get("anonymous", "/api/v1/workshops/w1")->body)["counts"]["confirmed"], 0);
+}
+
+TEST_F(WorkshopsTest, ThePortalFormCreatesAWorkshopAndNamesEachBadFieldAndLine) {
+    auto c = client();
+    Browser jaxa{c, {}};
+    ASSERT_EQ(jaxa.login("jaxa", test_password)->status, 303);
+    EXPECT_TRUE(contains(jaxa.get("/workshops")->body, "href=\"/workspace/workshops/new\""));
+    const auto form = jaxa.get("/workspace/workshops/new");
+    ASSERT_TRUE(form);
+    ASSERT_EQ(form->status, 200);
+    httplib::Params fields{{"csrf", Browser::csrf(form->body)},
+                           {"version", "0"},
+                           {"id", "jaxa-lunar-workshop"},
+                           {"title", "Lunar surface workshop"},
+                           {"host_agency", "NASA"},  // a planner hosts for their own agency only: ignored
+                           {"starts", day(30)},
+                           {"ends", day(31)},
+                           {"place", "Tsukuba"},
+                           {"capacity", "many"},
+                           {"registration_opens", day(-1)},
+                           {"registration_closes", day(20)},
+                           {"description", ""},
+                           {"agenda", day(30) + "T01:00:00Z | " + day(30) + "T02:00:00Z | Opening | A. Speaker (JAXA)\n"
+                                      "just a title\n" +
+                                      day(30) + "T03:00:00Z | yesterday | Lunch"}};
+    auto res = jaxa.post("/workspace/workshops/new", fields);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 422);
+    EXPECT_TRUE(contains(res->body, "field invalid\"><label for=\"m-capacity\"")) << "a capacity that is no number";
+    EXPECT_TRUE(contains(res->body, "line 2: write start | end | title")) << res->body;
+    EXPECT_TRUE(contains(res->body, "session 2, ends")) << "the third line is the second session read";
+    EXPECT_FALSE(store::open_store(m_db)->workshop("jaxa-lunar-workshop")) << "nothing stored";
+
+    fields.erase("capacity");
+    fields.emplace("capacity", "40");
+    fields.erase("agenda");
+    fields.emplace("agenda", day(30) + "T01:00:00Z | " + day(30) + "T02:00:00Z | Opening | A. Speaker (JAXA); B. Speaker");
+    res = jaxa.post("/workspace/workshops/new", fields);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 303) << res->body;
+    EXPECT_EQ(res->get_header_value("Location"), "/workshops/jaxa-lunar-workshop");
+    const auto stored = store::open_store(m_db)->workshop("jaxa-lunar-workshop");
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->host_agency, "JAXA");
+    EXPECT_EQ(stored->capacity, 40);
+    ASSERT_EQ(stored->agenda.size(), 1u);
+    EXPECT_EQ(stored->agenda[0].speakers, (std::vector<std::string>{"A. Speaker (JAXA)", "B. Speaker"}));
+    res = jaxa.post("/workspace/workshops/new", fields);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 409) << "the id is taken";
+
+    auto c2 = client();
+    Browser anonymous{c2, {}};
+    EXPECT_EQ(anonymous.get("/workspace/workshops/new")->status, 303) << "to the login";
+    EXPECT_FALSE(contains(anonymous.get("/workshops")->body, "/workspace/workshops/new"));
 }
 
 TEST_F(WorkshopsTest, TheAgendaIsAnICalendarFeedLinkingBackToItsPage) {

@@ -171,12 +171,16 @@ struct Route {
     // status to the problem types (problem.hpp) that can answer it.
     std::vector<int> statuses;
     bool cacheable = false;              // a GET whose answer depends only on the URL, the caller and the data
+                                         // (the roadmap's: a cached answer lives as long as its snapshot)
     bool requires_caller = false;        // 401 for anonymous callers
     std::string operation_id{};          // OpenAPI operationId; "" derives it from method and path (openapi.cpp)
     std::vector<std::string> segments{}; // path split at '/'
     // A PUT, PATCH or DELETE that takes no If-Match (its target is no versioned record: a registration cancelled
     // by its token).
     bool unconditional = false;
+    // A cacheable GET that also shows community content (comments, workshops, action items), which moves its own
+    // counter and not the roadmap's: its cached answer is keyed by that counter too.
+    bool shows_community = false;
 };
 
 class App {

@@ -55,5 +55,6 @@ std::string workshop_url(const Context& ctx, const std::string& id);
 
 void add_workshop_api_routes(App& app);
 void add_workshop_page_routes(App& app);
+void add_workshop_form_routes(App& app);  // workshop_forms.cpp: /workspace/workshops/new
 
 }  // namespace ger::server::detail
