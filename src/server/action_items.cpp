@@ -132,6 +132,11 @@ model::ActionItem changed_action_item(Context& ctx, model::ActionItem base, cons
                 errors.push_back({"/records", "must be a list of mission or objective ids and comment:N"});
                 continue;
             }
+            if (value.size() > model::max_action_records) {
+                errors.push_back({"/records", "at most " + std::to_string(model::max_action_records) +
+                                                  " records (got " + std::to_string(value.size()) + ")"});
+                continue;
+            }
             std::vector<std::string> records;
             for (std::size_t i = 0; i < value.size(); ++i) {
                 const auto path = "/records/" + std::to_string(i);
@@ -148,7 +153,11 @@ model::ActionItem changed_action_item(Context& ctx, model::ActionItem base, cons
                     errors.push_back({path, no_such_record(r)});
                     continue;
                 }
-                if (std::find(records.begin(), records.end(), r) == records.end()) records.push_back(r);
+                if (std::find(records.begin(), records.end(), r) != records.end()) {
+                    errors.push_back({path, "'" + r + "' is named twice"});
+                    continue;
+                }
+                records.push_back(r);
             }
             for (const auto& kept : base.records) {
                 if (!may_see_record(ctx, kept, comments) &&

@@ -142,6 +142,16 @@ TEST_F(ActionItemsPageTest, OnlyTheHostsWriteAndAHiddenRecordReadsAsAnAbsentOne)
     EXPECT_EQ(refused("t-agencies"), refused("t-nowhere"));
     EXPECT_EQ(refused("comment:" + std::to_string(m_pending)), refused("comment:99999"))
         << "a pending comment is hidden from planners";
+    // Too many records, or one named twice, is refused by name rather than cut or merged.
+    res = send("POST", path, "jaxa",
+               {{"title", "x"}, {"owner_agency", "JAXA"}, {"records", std::vector<std::string>(51, "t-public")}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 422);
+    EXPECT_TRUE(contains(res->body, "at most 50 records (got 51)")) << res->body;
+    res = send("POST", path, "jaxa", {{"title", "x"}, {"owner_agency", "JAXA"}, {"records", {"t-public", "t-public"}}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 422);
+    EXPECT_TRUE(contains(res->body, "\"/records/1\"")) << res->body;
     res = send("POST", path, "jaxa", {{"title", "x"}, {"owner_agency", "ZZZ"}, {"colour", "red"}});
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 422);
