@@ -152,6 +152,30 @@ bool known_record(const Snapshot& data, const std::string& id) {
            std::any_of(d.objectives.begin(), d.objectives.end(), [&](const auto& o) { return o.id == id; });
 }
 
+// (detail/comments.hpp) A moderation step, checked as model::moderation_errors says and against the data: the
+// disposition's records must exist and its edition must be listed.
+model::CommentModeration checked_moderation(Context& ctx, const json& body) {
+    auto m = model::comment_moderation_from_json(body);
+    auto errors = model::moderation_errors(m);
+    if (m.disposition && *m.disposition) {
+        const auto& d = **m.disposition;
+        for (std::size_t i = 0; i < d.records.size(); ++i) {
+            if (!known_record(ctx.data(), d.records[i])) {
+                errors.push_back({"/disposition/records/" + std::to_string(i),
+                                  "'" + d.records[i] + "' is no mission, goal or objective"});
+            }
+        }
+        const auto& editions = ctx.data().data.editions;
+        if (!d.edition.empty() &&
+            std::none_of(editions.begin(), editions.end(), [&](const auto& e) { return e.name == d.edition; })) {
+            errors.push_back({"/disposition/edition", "'" + d.edition + "' is no edition"});
+        }
+    }
+    if (m.response) m.response = model::normalized_comment_text(*m.response);
+    model::throw_if_any(errors);
+    return m;
+}
+
 json moderation_view(const model::Comment& c) {
     return {{"id", c.id},
             {"version", c.version},

@@ -104,30 +104,6 @@ void get_one(Context& ctx) {
     send_comment(ctx, stored_comment(ctx));
 }
 
-// A PATCH body's moderation step, checked as model::moderation_errors says and against the data: the
-// disposition's records must exist and its edition must be listed.
-model::CommentModeration moderation_from(Context& ctx, const json& body) {
-    auto m = model::comment_moderation_from_json(body);
-    auto errors = model::moderation_errors(m);
-    if (m.disposition && *m.disposition) {
-        const auto& d = **m.disposition;
-        for (std::size_t i = 0; i < d.records.size(); ++i) {
-            if (!known_record(ctx.data(), d.records[i])) {
-                errors.push_back({"/disposition/records/" + std::to_string(i),
-                                  "'" + d.records[i] + "' is no mission, goal or objective"});
-            }
-        }
-        const auto& editions = ctx.data().data.editions;
-        if (!d.edition.empty() &&
-            std::none_of(editions.begin(), editions.end(), [&](const auto& e) { return e.name == d.edition; })) {
-            errors.push_back({"/disposition/edition", "'" + d.edition + "' is no edition"});
-        }
-    }
-    if (m.response) m.response = model::normalized_comment_text(*m.response);
-    model::throw_if_any(errors);
-    return m;
-}
-
 void moderate(Context& ctx) {
     require_secretariat(ctx);
     const auto id = comment_id(ctx);
@@ -135,7 +111,7 @@ void moderate(Context& ctx) {
     const int expected = required_if_match(ctx);
     require_json_body(ctx, true);
     const auto body = parse_body(ctx);
-    const auto updated = ctx.store.moderate_comment(id, expected, moderation_from(ctx, body), actor_of(ctx.caller));
+    const auto updated = ctx.store.moderate_comment(id, expected, checked_moderation(ctx, body), actor_of(ctx.caller));
     spdlog::info("comment: moderated id={} status={} by={}", id, model::to_string(updated.status),
                  log_value(ctx.caller.user));
     send_comment(ctx, updated);

@@ -50,6 +50,7 @@ void add_portal_routes(App& app) {
     add_workshop_page_routes(app);
     add_action_item_page_routes(app);
     add_workshop_form_routes(app);
+    add_moderation_page_routes(app);
     add_content_page_routes(app);
     add_benefit_routes(app);
 }

@@ -49,7 +49,8 @@ void workspace(Context& ctx) {
         h("<p class=\"notice\">The secretariat reads every record, manages the goals and objectives and compiles "
           "the editions; agencies' missions and capabilities are edited only by their own planners.</p>"
           "<p><a class=\"button\" href=\"/workspace/roadmap\">Goals and objectives</a> "
-          "<a class=\"button\" href=\"/workspace/editions\">Freeze an edition</a></p>");
+          "<a class=\"button\" href=\"/workspace/editions\">Freeze an edition</a> "
+          "<a class=\"button\" href=\"/workspace/comments\">Comments to moderate</a></p>");
     }
     std::vector<const model::Mission*> shared;
     for (const auto& m : d.missions) {
@@ -95,7 +96,8 @@ void workspace(Context& ctx) {
         h("<ul>{}</ul>", list);
     }
     h("<h2>More</h2><ul><li><a href=\"/workspace/analysis\">Analysis of what you can see</a></li>"
-      "<li><a href=\"/workspace/audit\">Audit log</a></li>"
+      "<li><a href=\"/workspace/audit\">Audit log</a></li><li><a href=\"/workspace/workshops/new\">Create a "
+      "workshop</a></li>"
       "<li><a href=\"/workspace/tokens\">API tokens</a></li><li><a href=\"/api/v1/openapi.json\">API description "
       "(OpenAPI)</a></li></ul>");
     send_page(ctx, 200, "Workspace", h, std::nullopt);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser test of the portal: a fresh database, two planners, the built `ger serve` on a free port, and
+# Browser test of the portal: a fresh database, two planners and a secretariat account, the built `ger serve` on a free port, and
 # portal.test.mjs driving Debian's Chromium through playwright-core. Usage: run.sh GER_BINARY OUTPUT_DIR
 # Installs what it needs: npm (Debian package) when missing, then the locked npm packages (npm ci).
 set -euo pipefail
@@ -22,6 +22,7 @@ source "$here/../../scripts/fresh_server.sh"
 "$ger" init --db "$db" >/dev/null
 nasa_password=$("$ger" user add --db "$db" --agency NASA --name nasa-planner | tail -n 1)
 jaxa_password=$("$ger" user add --db "$db" --agency JAXA --name jaxa-planner | tail -n 1)
+sec_password=$("$ger" user add --db "$db" --role secretariat --name secretariat-browser | tail -n 1)
 # A stored survey of three objects (seconds) for the asteroid pages.
 "$ger" survey --store --db "$db" --targets "2000 SG344,2006 RH120,99942" --threads 2 >/dev/null 2>"$out/survey.log"
 
@@ -29,3 +30,5 @@ start_server "$ger" "$out/server.log"
 
 BASE_URL="$base" OUT_DIR="$out" NASA_PASSWORD="$nasa_password" JAXA_PASSWORD="$jaxa_password" \
   node "$here/portal.test.mjs"
+# Public engagement (comments, moderation, a workshop's waiting list, a page edit) on the same server.
+BASE_URL="$base" OUT_DIR="$out" SEC_PASSWORD="$sec_password" node "$here/engagement.test.mjs"

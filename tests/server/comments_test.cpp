@@ -300,6 +300,70 @@ TEST_F(CommentsTest, TheReportDownloadsHoldTheAcceptedCommentsOnly) {
     EXPECT_EQ(get("anonymous", "/editions/1999/comments.pdf")->status, 404);
 }
 
+TEST_F(CommentsTest, TheSecretariatModeratesInThePortalQueue) {
+    const auto sent = submit(comment("Please add a far-side radio telescope to the lunar scenario."));
+    ASSERT_EQ(sent->status, 202) << sent->body;
+    const auto id = json::parse(sent->body)["id"].get<long long>();
+    const auto card = "/workspace/comments/" + std::to_string(id);
+
+    auto c = client();
+    Browser sec{c, {}};
+    ASSERT_EQ(sec.login("sec", test_password)->status, 303);
+    const auto queue = sec.get("/workspace/comments");
+    ASSERT_TRUE(queue);
+    ASSERT_EQ(queue->status, 200);
+    EXPECT_NE(queue->body.find("far-side radio telescope"), std::string::npos);
+    EXPECT_NE(queue->body.find("ada@example.org"), std::string::npos) << "the secretariat sees the email";
+    const auto csrf = Browser::csrf(queue->body);
+    httplib::Params form{{"csrf", csrf}, {"version", "1"}, {"status", "accepted"}, {"public_reason", ""},
+                         {"reason", "on topic"}, {"response", "Thank you: the scenario team will study it."},
+                         {"outcome", "not-adopted"}, {"disposition_reason", ""}, {"records", ""}, {"edition", ""}};
+    auto res = sec.post(card, form);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 422) << "not adopted needs its reason";
+    EXPECT_NE(res->body.find("Not saved:"), std::string::npos);
+    EXPECT_NE(res->body.find("Thank you: the scenario team will study it."), std::string::npos)
+        << "the refused form keeps what was typed";
+    EXPECT_TRUE(public_list()["items"].empty()) << "nothing saved";
+    form.erase("outcome");
+    form.emplace("outcome", "");
+    res = sec.post(card, form);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 303) << res->body;
+    const auto listed = public_list();
+    ASSERT_EQ(listed["items"].size(), 1u);
+    EXPECT_EQ(listed["items"][0]["response"], "Thank you: the scenario team will study it.");
+    EXPECT_EQ(res->get_header_value("Location"), "/workspace/comments?status=accepted#comment-" + std::to_string(id))
+        << "to the list the comment is in now";
+    const auto stale = sec.post(card, form);
+    ASSERT_TRUE(stale);
+    EXPECT_EQ(stale->status, 409) << "the form named version 1; the comment is at 2";
+    auto garbled = form;
+    garbled.erase("version");
+    garbled.emplace("version", "1x");
+    EXPECT_EQ(sec.post(card, garbled)->status, 400);
+    EXPECT_EQ(sec.get("/workspace/comments?status=maybe")->status, 400);
+    const auto audit = store::open_store(m_db)->audit({.record_kind = "comment", .record_id = std::to_string(id)});
+    EXPECT_EQ(audit.size(), 2u) << "the submission and the one accepted decision";
+
+    auto c2 = client();
+    Browser nasa{c2, {}};
+    ASSERT_EQ(nasa.login("nasa", test_password)->status, 303);
+    EXPECT_EQ(nasa.get("/workspace/comments")->status, 403);
+    auto forged = form;
+    forged.erase("csrf");
+    forged.emplace("csrf", Browser::csrf(nasa.get("/workspace")->body));
+    forged.erase("version");
+    forged.emplace("version", "2");
+    forged.erase("status");
+    forged.emplace("status", "hidden");
+    EXPECT_EQ(nasa.post(card, forged)->status, 403);
+    auto c3 = client();
+    Browser anonymous{c3, {}};
+    EXPECT_EQ(anonymous.get("/workspace/comments")->status, 303) << "to the login";
+    EXPECT_EQ(public_list()["items"].size(), 1u) << "neither hid it";
+}
+
 class CommentLimitsTest : public ServerFixture {
 protected:
     void configure(server::ServerOptions& options) override {

@@ -1,4 +1,5 @@
-// Public comments on the roadmap, shared by the API (comments_api.cpp) and the portal (comment_pages.cpp):
+// Public comments on the roadmap, shared by the API (comments_api.cpp) and the portal (comment_pages.cpp,
+// moderation_pages.cpp):
 // taking a submission from anonymous input (checks, rate limits, receipt), the public view of an edition's
 // comments, and the commenter's own view through their receipt.
 #pragma once
@@ -47,10 +48,16 @@ nlohmann::json receipt_view(Context& ctx, const model::Comment& comment);
 // Whether `id` names a mission, goal or objective of the data (a disposition's records), readable or not.
 bool known_record(const Snapshot& data, const std::string& id);
 
+// A moderation step from its JSON form (the API's PATCH body, the portal's form), checked as
+// model::moderation_errors says and against the data: a disposition's records must exist and its edition be
+// listed (422 naming each bad field). The response is normalized as a comment's text.
+model::CommentModeration checked_moderation(Context& ctx, const nlohmann::json& body);
+
 // The secretariat's view: everything, email included.
 nlohmann::json moderation_view(const model::Comment& comment);
 
 void add_comment_api_routes(App& app);
 void add_comment_page_routes(App& app);
+void add_moderation_page_routes(App& app);  // moderation_pages.cpp: /workspace/comments
 
 }  // namespace ger::server::detail
