@@ -159,8 +159,12 @@ model::ActionItem changed_action_item(Context& ctx, model::ActionItem base, cons
                 }
                 records.push_back(r);
             }
+            // Kept: what exists but the writer may not see. A record that no longer exists goes.
             for (const auto& kept : base.records) {
-                if (!may_see_record(ctx, kept, comments) &&
+                const auto comment = model::comment_reference(kept);
+                const bool exists = comment ? comments.find(comment) != nullptr
+                                            : ctx.data().mission(kept) || ctx.data().objective(kept);
+                if (exists && !may_see_record(ctx, kept, comments) &&
                     std::find(records.begin(), records.end(), kept) == records.end()) {
                     records.push_back(kept);
                 }

@@ -308,7 +308,8 @@ public:
     virtual std::optional<model::ActionItem> action_item(long long id) = 0;
     // Every item of one workshop (or of all), oldest first.
     virtual std::vector<model::ActionItem> action_items(std::optional<std::string_view> workshop = std::nullopt) = 0;
-    // Title, description, owner, status and records (the workshop stays), checked as on create; ConflictError
+    // Title, description, owner, status and records (the workshop stays), checked as on create except for the
+    // records the stored item already names (one deleted since does not block a status change); ConflictError
     // when the stored version is not `expected_version`, NotFoundError when there is no such item.
     virtual model::ActionItem update_action_item(const model::ActionItem& item, int expected_version,
                                                  const Actor& actor) = 0;

@@ -206,6 +206,19 @@ TEST_F(ActionItemsPageTest, AChangeNeedsIfMatchAndKeepsTheRecordsTheWriterCannot
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 412) << "a stale version";
     EXPECT_EQ(store::open_store(m_db)->action_item(id)->status, model::ActionStatus::in_progress);
+
+    // A named mission deleted since: changes still go through, and a change of the records drops it.
+    {
+        auto store = store::open_store(m_db);
+        store->delete_mission("t-agencies", store->mission("t-agencies")->meta.version, {"nasa", "NASA", {}});
+    }
+    res = send("PATCH", path, "jaxa", {{"status", "done"}}, "\"2\"");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    res = send("PATCH", path, "jaxa", {{"records", {"t-public"}}}, "\"3\"");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(store::open_store(m_db)->action_item(id)->records, (std::vector<std::string>{"t-public"}));
 }
 
 TEST_F(ActionItemsPageTest, TheHostsUseThePortalFormsAndAStaleFormSavesNothing) {

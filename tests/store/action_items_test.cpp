@@ -129,6 +129,29 @@ TEST_P(ActionItemsTest, AnOwnerOrRecordThatDoesNotExistIsRefusedByNameOnCreateAn
     EXPECT_EQ(m_store->action_item(stored.id), stored) << "a refused update changes nothing";
 }
 
+TEST_P(ActionItemsTest, AMissionDeletedAfterTheItemNamedItDoesNotBlockAChange) {
+    model::Mission m;
+    m.id = "nasa-short-lived";
+    m.name = "Short-lived study";
+    m.lead_agency = "NASA";
+    m.destination = "Moon";
+    m.visibility = model::Visibility{model::VisibilityScope::public_, {}};
+    const Actor nasa{"nasa", "NASA", {}};
+    m_store->create_mission(m, nasa);
+    auto a = item();
+    a.records = {"nasa-short-lived", "sfl-life-beyond-earth"};
+    const auto stored = m_store->create_action_item(a, m_sec);
+    m_store->delete_mission("nasa-short-lived", m_store->mission("nasa-short-lived")->meta.version, nasa);
+    auto next = stored;
+    next.status = model::ActionStatus::done;
+    const auto updated = m_store->update_action_item(next, stored.version, m_sec);
+    EXPECT_EQ(updated.status, model::ActionStatus::done);
+    next = updated;
+    next.records.push_back("nasa-short-lived-2");
+    EXPECT_THROW(m_store->update_action_item(next, updated.version, m_sec), model::ValidationError)
+        << "a record the item did not name yet is still checked";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ActionItemsTest, ::testing::ValuesIn(test::backends()),
                          [](const ::testing::TestParamInfo<test::Backend>& p) { return p.param.name; });
 

@@ -44,8 +44,9 @@ html::Html action_items_html(Context& ctx, const std::vector<model::ActionItem>&
 
 // `base` with the fields of a host's change (a JSON object of title, description, owner_agency, status and
 // records; a field left out stays as in `base`). 422 naming each bad field; a record the caller may not see is
-// refused with the words the store uses for one that does not exist. Records of `base` the caller may not see are
-// kept, so a host who cannot read them does not remove them by changing the rest.
+// refused with the words the store uses for one that does not exist. Records of `base` that exist and the caller
+// may not see are kept, so a host who cannot read them does not remove them by changing the rest; records of
+// `base` that no longer exist go when `records` is given.
 model::ActionItem changed_action_item(Context& ctx, model::ActionItem base, const nlohmann::json& fields);
 
 // The item whose id is `text`; 404 for a malformed or unknown id.

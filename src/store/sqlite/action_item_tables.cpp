@@ -1,5 +1,6 @@
 #include "store/sqlite/action_item_tables.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "store/error.hpp"
@@ -48,7 +49,9 @@ bool row_exists(Connection& db, const char* sql, auto key) {
 
 // The item's own rules, then whether its owner and every record it names exist (in the caller's transaction, so
 // a record deleted meanwhile is not named). Existence only: who may see a named record is the caller's rule.
-void throw_if_invalid(Connection& db, const ActionItem& a) {
+// Records in `kept` (those the stored item already names) are not checked again: a mission deleted after the item
+// named it must not make the item unchangeable.
+void throw_if_invalid(Connection& db, const ActionItem& a, const std::vector<std::string>& kept = {}) {
     auto errors = model::action_item_errors(a);
     if (!errors.empty()) throw model::ValidationError(std::move(errors));
     if (!row_exists(db, "SELECT 1 FROM agencies WHERE code = ?1", a.owner_agency)) {
@@ -57,6 +60,7 @@ void throw_if_invalid(Connection& db, const ActionItem& a) {
     for (std::size_t i = 0; i < a.records.size(); ++i) {
         const auto& r = a.records[i];
         const auto path = "/records/" + std::to_string(i);
+        if (std::find(kept.begin(), kept.end(), r) != kept.end()) continue;
         if (const auto comment = model::comment_reference(r)) {
             if (!row_exists(db, "SELECT 1 FROM comments WHERE id = ?1", comment)) {
                 errors.push_back({path, r + ": no such comment"});
@@ -113,9 +117,9 @@ std::vector<ActionItem> ActionItemTables::list(std::optional<std::string_view> w
 
 ActionItem ActionItemTables::update(const ActionItem& item, int expected_version, const Actor& actor) {
     Transaction tx(m_db, Transaction::Kind::write);
-    throw_if_invalid(m_db, item);
     const auto before = find(item.id);
     if (!before) throw NotFoundError("no action item " + std::to_string(item.id));
+    throw_if_invalid(m_db, item, before->records);
     if (before->version != expected_version) {
         throw ConflictError("action item", std::to_string(item.id), expected_version, before->version);
     }
