@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "ger/config.hpp"
+#include "store/sqlite/backup.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -28,6 +29,9 @@ Location locate(const std::string& url_or_path) {
     throw StoreError("cannot open " + url + ": this ger was built without PostgreSQL (configure with "
                      "-DGER_WITH_POSTGRESQL=ON)");
 }
+
+// Opens the restored file once, so an older backup is migrated to this binary's schema now, not on first use.
+void open_sqlite_store_checked(const std::string& path) { sqlite::open_sqlite_store(path, OpenMode::existing); }
 
 }  // namespace
 
@@ -89,6 +93,15 @@ std::unique_ptr<Store> open_store(const std::string& url_or_path, OpenMode mode)
     if (where.target.empty()) throw StoreError("no database given (empty path)");
     if (where.backend == Backend::postgresql) no_postgresql(url_or_path);
     return sqlite::open_sqlite_store(where.target, mode);
+}
+
+BackupSummary restore_backup(const std::string& backup, const std::string& url_or_path, bool replace) {
+    const auto where = locate(url_or_path);
+    if (where.target.empty()) throw StoreError("no database given (empty path)");
+    if (where.backend == Backend::postgresql) no_postgresql(url_or_path);
+    const auto summary = sqlite::restore_database(backup, where.target, replace);
+    open_sqlite_store_checked(where.target);
+    return summary;
 }
 
 int latest_schema_version(const std::string& url_or_path) {

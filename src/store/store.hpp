@@ -61,6 +61,12 @@ struct CapabilityFilter {
     std::optional<model::CapabilityStatus> status{};
 };
 
+// What a backup or restore wrote.
+struct BackupSummary {
+    long long bytes = 0;     // of the written file
+    int schema_version = 0;  // of the copy as written (a restore then migrates it to this binary's)
+};
+
 // Audit entries to list, oldest first.
 struct AuditFilter {
     std::optional<std::string> agency{};       // acting agency
@@ -334,7 +340,18 @@ public:
     virtual std::vector<OutboxMessage> outbox(bool unsent_only) = 0;
     // Marks a message sent (now); false when there is no unsent message `id`.
     virtual bool mark_outbox_sent(long long id) = 0;
+
+    // ---- backup ----
+    // A consistent copy of the whole database as of one instant, written to `destination` (a new file:
+    // StoreError when it exists) while other connections keep reading and writing; checked before it is kept.
+    virtual BackupSummary backup(const std::string& destination) = 0;
 };
+
+// Replaces the database at `url_or_path` by a file Store::backup wrote: checked first (a ger database, SQLite's
+// integrity check, a schema this binary knows), then moved into place and migrated. Refuses an existing database
+// unless `replace`; no server may have it open. Throws NotFoundError (no backup), SchemaError, StoreError, each
+// naming the file; the database is untouched when any check fails.
+BackupSummary restore_backup(const std::string& backup, const std::string& url_or_path, bool replace);
 
 enum class OpenMode {
     existing,  // the database must exist (NotFoundError otherwise)

@@ -82,6 +82,27 @@ TEST_F(CliTest, InitCreatesTheDatabaseAndRefusesToOverwriteIt) {
     EXPECT_GT(json::parse(ok("agencies --format json")).size(), 3u);
 }
 
+TEST_F(CliTest, BackupAndRestoreRoundTripAndRefuseToOverwrite) {
+    ok("init");
+    const auto before = ok("export");
+    const auto said = ok("backup --out roadmap.backup");
+    EXPECT_NE(said.find("integrity ok"), std::string::npos) << said;
+    const auto again = ger("backup --out roadmap.backup");
+    EXPECT_NE(again.status, 0);
+    EXPECT_NE(again.err.find("exists"), std::string::npos) << again.err;
+
+    auto data = ger::model::to_json(ger::test::sample_dataset());
+    write_bytes(path("sample.json"), data.dump(2));
+    ok("import sample.json");
+    EXPECT_NE(ok("export"), before);
+    const auto refused = ger("restore --from roadmap.backup");
+    EXPECT_NE(refused.status, 0);
+    EXPECT_NE(refused.err.find("--replace"), std::string::npos) << refused.err;
+    EXPECT_NE(ok("export"), before) << "a refused restore changes nothing";
+    EXPECT_NE(ok("restore --from roadmap.backup --replace").find("restored"), std::string::npos);
+    EXPECT_EQ(ok("export"), before) << "the backup's data is back";
+}
+
 TEST_F(CliTest, GerDbEnvironmentVariableChoosesTheDefaultDatabase) {
     const auto result = ger("init", "GER_DB=elsewhere/roadmap.db");
     EXPECT_EQ(result.status, 0) << result.err;

@@ -29,3 +29,6 @@ ger_add_test(NAME store_pages_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/pages_test.
   LABELS unit)
 ger_add_test(NAME store_action_items_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/action_items_test.cpp LIBS ger_store
   ger_model LABELS unit)
+# Online backup and restore: the same data back, one consistent instant under write load, refusals change nothing.
+ger_add_test(NAME store_backup_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/backup_test.cpp LIBS ger_store ger_model
+  Threads::Threads LABELS unit)

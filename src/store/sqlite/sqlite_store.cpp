@@ -17,6 +17,7 @@
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/action_item_tables.hpp"
+#include "store/sqlite/backup.hpp"
 #include "store/sqlite/page_tables.hpp"
 #include "store/sqlite/workshop_tables.hpp"
 
@@ -656,6 +657,8 @@ public:
         }
         return page;
     }
+
+    BackupSummary backup(const std::string& destination) override { return backup_database(m_db, destination); }
 
     long long last_change_id() override {
         // NOTE: the server asks this once per request; preparing the statement each time was half of a cached
