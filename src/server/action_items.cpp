@@ -145,11 +145,10 @@ model::ActionItem changed_action_item(Context& ctx, model::ActionItem base, cons
                     continue;
                 }
                 const auto r = value[i].get<std::string>();
-                // NOTE: only a record that exists but is hidden is refused here; one that does not exist is the
-                // store's to refuse, with the same words, in the transaction that writes the item.
-                const bool exists = model::comment_reference(r) ? comments.find(model::comment_reference(r)) != nullptr
-                                                                : ctx.data().mission(r) != nullptr;
-                if (exists && !may_see_record(ctx, r, comments)) {
+                // NOTE: a hidden record and an absent one are refused here alike, with the other errors of the
+                // same answer, so no combination of fields tells them apart; the store checks existence again in
+                // its transaction (a record deleted meanwhile).
+                if (!may_see_record(ctx, r, comments)) {
                     errors.push_back({path, no_such_record(r)});
                     continue;
                 }

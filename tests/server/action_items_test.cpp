@@ -140,6 +140,16 @@ TEST_F(ActionItemsPageTest, OnlyTheHostsWriteAndAHiddenRecordReadsAsAnAbsentOne)
         return std::regex_replace(text, std::regex(record), "RECORD");
     };
     EXPECT_EQ(refused("t-agencies"), refused("t-nowhere"));
+    // Nor with another bad field in the same answer (the store is never reached then).
+    const auto with_bad_title = [&](const std::string& record) {
+        auto r = send("POST", path, "jaxa", {{"title", ""}, {"owner_agency", "JAXA"}, {"records", {record}}});
+        EXPECT_TRUE(r);
+        if (!r) return std::string();
+        EXPECT_EQ(r->status, 422) << r->body;
+        return std::regex_replace(nlohmann::json::parse(r->body)["errors"].dump(), std::regex(record), "RECORD");
+    };
+    EXPECT_EQ(with_bad_title("t-agencies"), with_bad_title("t-nowhere"));
+    EXPECT_TRUE(contains(with_bad_title("t-nowhere"), "/records/0")) << "the absent record is named as well";
     EXPECT_EQ(refused("comment:" + std::to_string(m_pending)), refused("comment:99999"))
         << "a pending comment is hidden from planners";
     // Too many records, or one named twice, is refused by name rather than cut or merged.
