@@ -16,6 +16,14 @@ bool one_line(std::string_view text) {
     return std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
 }
 
+// Markdown keeps its line breaks and tabs; any other control character (NUL, escape, ...) is a mistake or a probe.
+bool no_stray_controls(std::string_view text) {
+    return std::none_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f;
+    });
+}
+
 void check(std::vector<FieldError>& errors, const char* path, std::string_view value, std::size_t limit, bool required,
            bool single_line) {
     if (required && value.empty()) {
@@ -26,6 +34,9 @@ void check(std::vector<FieldError>& errors, const char* path, std::string_view v
         errors.push_back({path, "too long: " + std::to_string(n) + " characters, at most " + std::to_string(limit)});
     }
     if (single_line && !one_line(value)) errors.push_back({path, "one line, without control characters"});
+    if (!single_line && !no_stray_controls(value)) {
+        errors.push_back({path, "control characters other than line breaks and tabs are not allowed"});
+    }
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

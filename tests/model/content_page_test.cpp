@@ -56,5 +56,20 @@ TEST(PageErrors, NameEachBadField) {
     EXPECT_EQ(paths, (std::vector<std::string>{"/slug", "/title", "/markdown", "/editor"}));
 }
 
+TEST(PageErrors, MarkdownKeepsLineBreaksAndTabsButNoOtherControlCharacter) {
+    PageRevision p;
+    p.slug = "about";
+    p.title = "About";
+    p.editor = "ISECG secretariat";
+    p.markdown = "# Title\r\n\n\tcode\n";
+    EXPECT_TRUE(page_errors(p).empty());
+    for (const std::string& bad : {std::string("a\0b", 3), std::string("a\x1b[31mred"), std::string("a\x7f")}) {
+        p.markdown = bad;
+        const auto errors = page_errors(p);
+        ASSERT_EQ(errors.size(), 1u);
+        EXPECT_EQ(errors[0].path, "/markdown");
+    }
+}
+
 }  // namespace
 }  // namespace ger::model
