@@ -39,16 +39,7 @@ void list(const Options& o) {
     for (const auto& a : items) {
         table.rows.push_back({std::to_string(a.id), std::to_string(a.version), a.workshop, a.owner_agency,
                               std::string(model::to_string(a.status)), records_text(a.records), a.title});
-        json.push_back({{"id", a.id},
-                        {"version", a.version},
-                        {"workshop", a.workshop},
-                        {"title", a.title},
-                        {"description", a.description},
-                        {"owner_agency", a.owner_agency},
-                        {"status", model::to_string(a.status)},
-                        {"records", a.records},
-                        {"created_at", model::format_timestamp(a.created_at)},
-                        {"updated_at", model::format_timestamp(a.updated_at)}});
+        json.push_back(model::to_json(a));
     }
     print(std::cout, o.format, table, json);
 }

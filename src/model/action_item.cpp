@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 
+#include "model/json.hpp"
 #include "model/plain_text.hpp"
 #include "model/validation.hpp"
 
@@ -67,6 +68,19 @@ std::vector<FieldError> action_item_errors(const ActionItem& item) {
         }
     }
     return errors;
+}
+
+nlohmann::json to_json(const ActionItem& a) {
+    return {{"id", a.id},
+            {"version", a.version},
+            {"workshop", a.workshop},
+            {"title", a.title},
+            {"description", a.description},
+            {"owner_agency", a.owner_agency},
+            {"status", to_string(a.status)},
+            {"records", a.records},
+            {"created_at", format_timestamp(a.created_at)},
+            {"updated_at", format_timestamp(a.updated_at)}};
 }
 
 }  // namespace ger::model

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,10 @@ std::vector<FieldError> action_item_errors(const ActionItem& item);
 // then by item id. An item whose workshop is not in `workshops` is left out.
 std::vector<ActionItem> action_items_between(const std::vector<ActionItem>& items,
                                              const std::vector<Workshop>& workshops, Day a, Day b);
+
+// The item as the API and `ger actions list --format json` give it (every record it names: a reader's view drops
+// those the reader may not see).
+nlohmann::json to_json(const ActionItem& item);
 
 // "comment:12" -> 12; 0 for anything else.
 long long comment_reference(std::string_view record);

@@ -70,12 +70,7 @@ void show_form(Context& ctx, int status, const model::Workshop& w, std::optional
                                : "/workshops/" + w.id + "/action-items/new",
                      "version", string_of(values, "version")));
     h.add(text_field(errors, values, "title", "What is to be done", "Plain text, at most 200 characters.", true));
-    std::vector<std::pair<std::string, std::string>> agencies;
-    for (const auto& a : ctx.data().data.agencies) agencies.emplace_back(a.code, a.code + " (" + a.name + ")");
-    h("<div class=\"field{}\"><label for=\"m-owner_agency\">Who acts on it</label>{}<select id=\"m-owner_agency\" "
-      "name=\"owner_agency\">{}</select></div>",
-      invalid(errors, "owner_agency"), field_errors(errors, "owner_agency"),
-      options(agencies, string_of(values, "owner_agency"), "Choose an agency"));
+    h.add(agency_field(ctx, errors, values, "owner_agency", "Who acts on it"));
     h.add(enum_field<model::ActionStatus>(errors, values, "status", "Status"));
     h.add(textarea_field(errors, values, "description", "More detail (plain text)"));
     h.add(textarea_field(errors, values, "records",

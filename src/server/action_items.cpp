@@ -1,7 +1,6 @@
 #include "server/detail/action_items.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 
 #include "model/json.hpp"
@@ -70,16 +69,9 @@ json action_item_view(Context& ctx, const model::ActionItem& a, CommentLookup& c
     for (const auto& r : a.records) {
         if (may_see_record(ctx, r, comments)) records.push_back(r);
     }
-    return {{"id", a.id},
-            {"version", a.version},
-            {"workshop", a.workshop},
-            {"title", a.title},
-            {"description", a.description},
-            {"owner_agency", a.owner_agency},
-            {"status", model::to_string(a.status)},
-            {"records", std::move(records)},
-            {"created_at", model::format_timestamp(a.created_at)},
-            {"updated_at", model::format_timestamp(a.updated_at)}};
+    json view = model::to_json(a);
+    view["records"] = std::move(records);
+    return view;
 }
 
 Html action_items_html(Context& ctx, const std::vector<model::ActionItem>& items, bool with_workshop) {
@@ -183,11 +175,7 @@ model::ActionItem changed_action_item(Context& ctx, model::ActionItem base, cons
 }
 
 model::ActionItem action_item_of(Context& ctx, const std::string& text) {
-    long long id = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, id);
-    if (ec != std::errc() || ptr != end || id <= 0) throw not_found("action item", text);
-    auto item = ctx.store.action_item(id);
+    auto item = ctx.store.action_item(positive_id(text, "action item"));
     if (!item) throw not_found("action item", text);
     return *item;
 }

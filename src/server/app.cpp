@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <span>
 
 #include <spdlog/fmt/fmt.h>
@@ -40,6 +41,14 @@ constexpr std::size_t max_cached_responses = 4096;
 
 HttpError not_found(std::string_view kind, std::string_view id) {
     return HttpError(Problem::not_found, "no " + std::string(kind) + " '" + std::string(id) + "'");
+}
+
+long long positive_id(std::string_view text, std::string_view kind) {
+    long long id = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, id);
+    if (text.empty() || ec != std::errc() || ptr != end || id <= 0) throw not_found(kind, text);
+    return id;
 }
 
 const model::Mission* Snapshot::mission(std::string_view id) const {

@@ -1,7 +1,6 @@
 // The comments API: anonymous submission with a receipt, the receipt's own status, the public list of an
 // edition's accepted comments, and the secretariat's moderation queue (detail/comments.hpp).
 #include <algorithm>
-#include <charconv>
 
 #include <spdlog/spdlog.h>
 
@@ -51,14 +50,7 @@ void require_secretariat(const Context& ctx) {
     if (!ctx.caller.secretariat()) throw HttpError(Problem::forbidden, "only the secretariat moderates comments");
 }
 
-long long comment_id(const Context& ctx) {
-    const auto& text = ctx.path_param("id");
-    long long id = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, id);
-    if (ec != std::errc() || ptr != end || id <= 0) throw not_found("comment", text);
-    return id;
-}
+long long comment_id(const Context& ctx) { return positive_id(ctx.path_param("id"), "comment"); }
 
 model::Comment stored_comment(Context& ctx) {
     const auto id = comment_id(ctx);

@@ -4,7 +4,6 @@
 // edition did with it. The same checks and audit as the API's PATCH /api/v1/comments/{id}; a stale form saves
 // nothing.
 #include <algorithm>
-#include <charconv>
 #include <sstream>
 
 #include <spdlog/spdlog.h>
@@ -156,14 +155,6 @@ void queue(Context& ctx) {
     queue_page_with(ctx, 200, shown_status(ctx), std::nullopt, json::object(), {});
 }
 
-long long comment_id_of(const Context& ctx) {
-    const auto& text = ctx.path_param("id");
-    long long id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) throw not_found("comment", text);
-    return id;
-}
-
 // The form as the API's moderation body: empty fields leave what is stored, an outcome sets the disposition.
 json moderation_body(const Context& ctx) {
     json body = json::object();
@@ -184,7 +175,7 @@ json moderation_body(const Context& ctx) {
 void moderate(Context& ctx) {
     require_moderator(ctx);
     require_csrf(ctx);
-    const auto id = comment_id_of(ctx);
+    const auto id = positive_id(ctx.path_param("id"), "comment");
     const auto current = ctx.store.comment(id);
     if (!current) throw not_found("comment", std::to_string(id));
     const int version = form_int(ctx, "version");

@@ -314,6 +314,16 @@ Html textarea_field(const FieldErrors& errors, const json& values, const std::st
              invalid(errors, name), name, label, field_errors(errors, name), name, name, string_of(values, name));
 }
 
+Html agency_field(const Context& ctx, const FieldErrors& errors, const json& values, const std::string& name,
+                  const std::string& label) {
+    std::vector<std::pair<std::string, std::string>> agencies;
+    for (const auto& a : ctx.data().data.agencies) agencies.emplace_back(a.code, a.code + " (" + a.name + ")");
+    Html h;
+    return h("<div class=\"field{}\"><label for=\"m-{}\">{}</label>{}<select id=\"m-{}\" name=\"{}\">{}</select></div>",
+             invalid(errors, name), name, label, field_errors(errors, name), name, name,
+             options(agencies, string_of(values, name), "Choose an agency"));
+}
+
 Html delete_form(const Context& ctx, const std::string& action, const std::string& stamp_field,
                  const std::string& stamp, const std::string& label) {
     Html h;

@@ -105,12 +105,7 @@ void show_form(Context& ctx, int status, const json& values, const FieldErrors& 
     h.add(text_field(errors, values, "id", "Id (its address)", "Lower-case words joined by hyphens.", true));
     h.add(text_field(errors, values, "title", "Title", "At most 200 characters.", true));
     if (ctx.caller.secretariat()) {
-        std::vector<std::pair<std::string, std::string>> agencies;
-        for (const auto& a : ctx.data().data.agencies) agencies.emplace_back(a.code, a.code + " (" + a.name + ")");
-        h("<div class=\"field{}\"><label for=\"m-host_agency\">Host agency</label>{}<select id=\"m-host_agency\" "
-          "name=\"host_agency\">{}</select></div>",
-          invalid(errors, "host_agency"), field_errors(errors, "host_agency"),
-          options(agencies, string_of(values, "host_agency"), "Choose an agency"));
+        h.add(agency_field(ctx, errors, values, "host_agency", "Host agency"));
     } else {
         h.add(text_field(errors, json{{"host_agency", ctx.caller.agency}}, "host_agency", "Host agency",
                          "Your agency: its planners and the secretariat host the workshop.", true, true));

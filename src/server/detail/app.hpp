@@ -35,6 +35,8 @@ struct AnalysisView; // analysis_page.cpp
 
 // The one answer for "no such record" and "a record you may not see": identical in every byte.
 HttpError not_found(std::string_view kind, std::string_view id);
+// A numbered record's id from the path ("12"): anything but a positive decimal number is not_found(kind, text).
+long long positive_id(std::string_view text, std::string_view kind);
 
 struct CachedResponse {
     int status = 200;

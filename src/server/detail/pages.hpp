@@ -91,6 +91,9 @@ html::Html form_start(const Context& ctx, const std::string& action, const std::
                       const std::string& stamp);
 html::Html textarea_field(const FieldErrors& errors, const nlohmann::json& values, const std::string& name,
                           const std::string& label);
+// A choice of one of the forum's agencies ("NASA (National Aeronautics and Space Administration)").
+html::Html agency_field(const Context& ctx, const FieldErrors& errors, const nlohmann::json& values,
+                        const std::string& name, const std::string& label);
 html::Html delete_form(const Context& ctx, const std::string& action, const std::string& stamp_field,
                        const std::string& stamp, const std::string& label);
 // The record's visibility as radio buttons and named agencies (form fields visibility_scope, visibility_agencies).
