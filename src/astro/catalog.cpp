@@ -51,6 +51,15 @@ std::optional<double> parse_double(std::string_view text) {
     return v;
 }
 
+// A permanent asteroid number from its digits; nothing when it does not fit a long (a hostile file's
+// "204444444444444444444444444444444", found by tests/fuzz/sbdb_catalog).
+std::optional<long> permanent_number(std::string_view digits) {
+    long v = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    return v;
+}
+
 // Julian date (two parts) of a proleptic Gregorian calendar date at 0h (Fliegel & Van Flandern 1968).
 double julian_day_number(int y, int m, int d) {
     const long a = (14 - m) / 12;
@@ -92,7 +101,9 @@ std::optional<CatalogIssue> check_elements(const CatalogObject& o, std::size_t l
     if (!(el.e >= 0.0 && el.e < 1.0)) {
         return CatalogIssue{line, "e", "eccentricity " + std::to_string(el.e) + " outside [0, 1) (elliptic orbits only)"};
     }
-    if (!(el.a_km > 0.0)) return CatalogIssue{line, "a", "semi-major axis must be > 0 au"};
+    if (!(el.a_km > 0.0 && std::isfinite(el.a_km))) {
+        return CatalogIssue{line, "a", "semi-major axis must be > 0 au and finite in km"};
+    }
     if (!(el.i_rad >= 0.0 && el.i_rad <= pi)) return CatalogIssue{line, "i", "inclination outside [0, 180] deg"};
     return std::nullopt;
 }
@@ -254,7 +265,7 @@ std::vector<std::string> split_csv(std::string_view line) {
 }
 
 // SBDB full_name: "   433 Eros (A898 PA)", "     (2000 SG344)", "  3753 Cruithne (1986 TO)", "1566 Icarus (1949 MA)".
-void parse_full_name(std::string_view full, CatalogObject& o) {
+void parse_full_name(std::string_view full, CatalogObject& o, std::size_t line_no) {
     full = trim(full);
     std::string_view paren;
     if (const auto open = full.rfind('('); open != std::string_view::npos && full.back() == ')') {
@@ -265,7 +276,10 @@ void parse_full_name(std::string_view full, CatalogObject& o) {
         auto sp = full.find(' ');
         auto first = full.substr(0, sp);
         if (all_digits(first)) {
-            o.number = std::stol(std::string(first));
+            o.number = permanent_number(first);
+            if (!o.number) {
+                throw LineError{{line_no, "full_name", "number '" + std::string(first) + "' is out of range"}};
+            }
             o.name = sp == std::string_view::npos ? std::string() : std::string(trim(full.substr(sp)));
         } else {
             o.name = std::string(full);
@@ -458,11 +472,12 @@ Catalog parse_sbdb_csv(std::string_view text, bool strict) {
             }
             CatalogObject o;
             if (full_col) {
-                parse_full_name(f[*full_col], o);
+                parse_full_name(f[*full_col], o, line_no);
             } else {
                 const auto pdes = std::string(trim(f[*pdes_col]));
                 if (all_digits(pdes)) {
-                    o.number = std::stol(pdes);
+                    o.number = permanent_number(pdes);
+                    if (!o.number) throw LineError{{line_no, "pdes", "number '" + pdes + "' is out of range"}};
                 } else {
                     o.provisional = pdes;
                 }

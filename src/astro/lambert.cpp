@@ -158,9 +158,12 @@ LambertResult solve_lambert(const Vec3& r1_km, const Vec3& r2_km, double tof_s, 
 
     // N revolutions need T >= T_min(N) >= N pi; only the largest candidate N can fall short of its
     // T_min, since T(x = 0) = T00 + N pi <= (N + 1) pi <= T for every smaller N.
-    int n_max = static_cast<int>(std::floor(t / lambert_pi));
-    if (n_max > max_revs) n_max = max_revs;
-    if (n_max >= 1 && n_max == static_cast<int>(std::floor(t / lambert_pi))) {
+    // The count that fits stays a double until it is clamped: a time of flight of years in units of the
+    // transfer's own period is more revolutions than an int holds (found by tests/fuzz/lambert_csv).
+    const double revs_that_fit = std::floor(t / lambert_pi);
+    const bool clamped = !(revs_that_fit < max_revs);
+    int n_max = clamped ? max_revs : static_cast<int>(revs_that_fit);
+    if (n_max >= 1 && (!clamped || revs_that_fit == max_revs)) {
         const double t00 = std::acos(g.lambda) + g.lambda * std::sqrt(1.0 - g.lambda * g.lambda);
         if (t < t00 + n_max * lambert_pi && t < minimum_tof(g.lambda, n_max)) --n_max;
     }

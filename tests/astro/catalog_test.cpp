@@ -145,6 +145,29 @@ TEST(Catalog, ParsesSbdbCsvByHeaderName) {
     EXPECT_THROW((void)parse_sbdb_csv("full_name,a,e,i,om,w\n"), CatalogError);
 }
 
+// Found by tests/fuzz/sbdb_catalog: a number no long holds threw std::out_of_range out of the parser, and a
+// semi-major axis of 1e308 au overflowed to an infinite one in km that passed the "> 0" check.
+TEST(Catalog, AnOverflowingNumberOrAxisIsARefusedLineNamingTheField) {
+    const std::string csv =
+        "pdes,a,e,i,om,w,ma,epoch\n"
+        "99999999999999999999999,1.2,0.3,5,10,20,30,2460000.5\n"
+        "2001 AB,1e308,0.3,5,10,20,30,2460000.5\n"
+        "2001 AC,1.2,0.3,5,10,20,30,2460000.5\n";
+    const auto cat = parse_sbdb_csv(csv);
+    ASSERT_EQ(cat.objects.size(), 1u);
+    EXPECT_EQ(cat.objects[0].designation, "2001 AC");
+    ASSERT_EQ(cat.skipped.size(), 2u);
+    EXPECT_EQ(cat.skipped[0].line, 2u);
+    EXPECT_EQ(cat.skipped[0].field, "pdes");
+    EXPECT_NE(cat.skipped[0].message.find("out of range"), std::string::npos);
+    EXPECT_EQ(cat.skipped[1].line, 3u);
+    EXPECT_EQ(cat.skipped[1].field, "a");
+    const auto named = parse_sbdb_csv("full_name,a,e,i,om,w,ma,epoch\n"
+                                      "\"99999999999999999999999 Big (2001 AD)\",1.2,0.3,5,10,20,30,2460000.5\n");
+    ASSERT_EQ(named.skipped.size(), 1u);
+    EXPECT_EQ(named.skipped[0].field, "full_name");
+}
+
 }  // namespace
 }  // namespace ger::astro
 

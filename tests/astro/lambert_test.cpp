@@ -98,6 +98,18 @@ TEST(Lambert, MultiRevolutionReturnsBothBranchesInOrder) {
     }
 }
 
+// Found by tests/fuzz/lambert_csv: a time of flight of more revolutions than an int holds converted the count
+// with undefined behaviour. It is clamped to max_revs: every arc up to max_revs, each landing on target.
+TEST(Lambert, ATimeOfFlightOfMoreRevolutionsThanAnIntHoldsGivesTheArcsUpToMaxRevs) {
+    std::array<LambertSolution, lambert_max_solutions(2)> out;
+    const Vec3 r1{7000, 0, 0}, r2{0, 8000, 1000};
+    const double period = 2 * pi * std::sqrt(std::pow(7500.0, 3) / mu_earth);
+    const double tof = 1e10 * period;  // about 1e10 revolutions: beyond INT_MAX
+    const auto res = solve_lambert(r1, r2, tof, mu_earth, out, 2);
+    EXPECT_EQ(res.count, 5u);  // 0 rev, (1 left, 1 right), (2 left, 2 right)
+    EXPECT_EQ(out[4].revs, 2);
+}
+
 TEST(Lambert, BadInputThrowsNamingTheValue) {
     std::array<LambertSolution, 3> out;
     const Vec3 r1{7000, 0, 0}, r2{0, 8000, 0};
