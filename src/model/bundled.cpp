@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "model/json.hpp"
+#include "model/workshop.hpp"
 
 namespace ger::model {
 
@@ -12,6 +13,8 @@ extern const unsigned char bundled_roadmap_json[];
 extern const std::size_t bundled_roadmap_json_size;
 extern const unsigned char bundled_pages_json[];
 extern const std::size_t bundled_pages_json_size;
+extern const unsigned char bundled_workshops_json[];
+extern const std::size_t bundled_workshops_json_size;
 }  // namespace detail
 
 std::string_view bundled_dataset_json() {
@@ -40,6 +43,20 @@ std::vector<PageRevision> bundled_pages() {
         out.push_back(std::move(r));
     }
     return out;
+}
+
+std::vector<Workshop> bundled_workshops() {
+    static const std::vector<Workshop> parsed = [] {
+        const std::string_view text{reinterpret_cast<const char*>(detail::bundled_workshops_json),
+                                    detail::bundled_workshops_json_size};
+        const auto doc = nlohmann::json::parse(text);
+        std::vector<Workshop> out;
+        for (std::size_t i = 0; i < doc.at("workshops").size(); ++i) {
+            out.push_back(workshop_from_json(doc["workshops"][i], "data/workshops.json#/workshops/" + std::to_string(i)));
+        }
+        return out;
+    }();
+    return parsed;
 }
 
 }  // namespace ger::model

@@ -7,6 +7,7 @@
 
 #include "model/content_page.hpp"
 #include "model/records.hpp"
+#include "model/workshop.hpp"
 
 namespace ger::model {
 
@@ -20,5 +21,8 @@ Dataset bundled_dataset();
 // The content pages of data/pages.json (data/make_pages.py), as revision 1 by "system", edited by the ISECG
 // secretariat, at the bundle's date: what `ger init` and the server seed a store with that lacks them.
 std::vector<PageRevision> bundled_pages();
+
+// The bundled workshops (data/workshops.json), parsed once.
+std::vector<Workshop> bundled_workshops();
 
 }  // namespace ger::model

@@ -10,12 +10,6 @@
 
 namespace ger::model {
 
-namespace detail {
-// Defined in the file CMake generates from data/workshops.json (see embed_file.cmake).
-extern const unsigned char bundled_workshops_json[];
-extern const std::size_t bundled_workshops_json_size;
-}  // namespace detail
-
 namespace {
 
 using nlohmann::json;
@@ -258,20 +252,6 @@ Workshop workshop_from_json(const json& v, const std::string& path) {
     }
     if (!errors.empty()) throw ValidationError(std::move(errors));
     return w;
-}
-
-std::vector<Workshop> bundled_workshops() {
-    static const std::vector<Workshop> parsed = [] {
-        const std::string_view text{reinterpret_cast<const char*>(detail::bundled_workshops_json),
-                                    detail::bundled_workshops_json_size};
-        const auto doc = json::parse(text);
-        std::vector<Workshop> out;
-        for (std::size_t i = 0; i < doc.at("workshops").size(); ++i) {
-            out.push_back(workshop_from_json(doc["workshops"][i], "data/workshops.json#/workshops/" + std::to_string(i)));
-        }
-        return out;
-    }();
-    return parsed;
 }
 
 std::string registration_state(const Workshop& w, Timestamp now) {

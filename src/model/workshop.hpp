@@ -116,8 +116,6 @@ nlohmann::json to_json(const AgendaSession& session);
 nlohmann::json workshop_json(const Workshop& workshop);
 Workshop workshop_from_json(const nlohmann::json& value, const std::string& path = "");
 
-// The bundled workshops (data/workshops.json), parsed once.
-std::vector<Workshop> bundled_workshops();
 
 // Whether registrations are taken at `now`: "open", "not-yet-open" or "closed".
 std::string registration_state(const Workshop& workshop, Timestamp now);

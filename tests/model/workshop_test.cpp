@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/bundled.hpp"
 #include "model/json.hpp"
 #include "model/workshop.hpp"
 
