@@ -148,12 +148,7 @@ void create_token(Context& ctx) {
 
 void revoke_token(Context& ctx) {
     require_csrf(ctx);
-    long long id = 0;
-    try {
-        id = std::stoll(ctx.path_param("id"));
-    } catch (const std::exception&) {
-        throw not_found("token", ctx.path_param("id"));
-    }
+    const auto id = positive_id(ctx.path_param("id"), "token");
     if (!ctx.store.revoke_token(id, ctx.caller.user)) throw not_found("token", ctx.path_param("id"));
     redirect(ctx, "/workspace/tokens");
 }

@@ -75,13 +75,10 @@ model::ValidationError with_lines(const model::ValidationError& e) {
             const auto rest = f.path.substr(prefix.size());
             const auto slash = rest.find('/');
             const auto index = rest.substr(0, slash);
-            int n = 0;
-            try {
-                n = std::stoi(index) + 1;
-            } catch (const std::exception&) {
-            }
-            if (n > 0) {
-                f.message = "session " + std::to_string(n) +
+            int n = -1;
+            const auto [end, ec] = std::from_chars(index.data(), index.data() + index.size(), n);
+            if (ec == std::errc() && end == index.data() + index.size() && n >= 0) {
+                f.message = "session " + std::to_string(n + 1) +
                             (slash == std::string::npos ? std::string() : ", " + rest.substr(slash + 1)) + ": " +
                             f.message;
             }

@@ -352,6 +352,34 @@ TEST_F(PortalTest, AnalysisCountsOnlyWhatThePlannerMaySee) {
     EXPECT_EQ(c.Get("/workspace/analysis")->status, 303);  // anonymous: log in first
 }
 
+TEST_F(PortalTest, APlannerRevokesOnlyTheirOwnTokenAndAGarbledIdIsNotFound) {
+    auto c = client();
+    Browser nasa{c, {}};
+    ASSERT_EQ(nasa.login("nasa", ger::test::test_password)->status, 303);
+    const auto page = nasa.get("/workspace/tokens");
+    ASSERT_EQ(page->status, 200);
+    const auto csrf = Browser::csrf(page->body);
+    const auto esa_token = store::open_store(m_db)->tokens("esa").at(0).id;
+    const auto nasa_token = store::open_store(m_db)->tokens("nasa").at(0).id;
+    const auto api_status = [&](const std::string& who) {
+        return client().Get("/api/v1/missions/t-agencies", auth(who))->status;
+    };
+    // Not a number, a number with a tail, zero, and another planner's token: all the same 404, nothing revoked.
+    for (const auto& id : {std::string("abc"), std::to_string(nasa_token) + "abc", std::string("0"),
+                           std::to_string(esa_token)}) {
+        const auto res = nasa.post("/workspace/tokens/" + id + "/revoke", {{"csrf", csrf}});
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, 404) << id;
+    }
+    EXPECT_EQ(api_status("esa"), 200);
+    EXPECT_EQ(api_status("nasa"), 200);
+    const auto res = nasa.post("/workspace/tokens/" + std::to_string(nasa_token) + "/revoke", {{"csrf", csrf}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 303);
+    EXPECT_EQ(api_status("nasa"), 401);
+    EXPECT_EQ(api_status("esa"), 200);
+}
+
 TEST_F(PortalTest, CapabilityFormRoundTrip) {
     auto c = client();
     Browser b{c, {}};
