@@ -6,18 +6,12 @@
 # Usage: bench/server/analyst_pages.sh [GER_BINARY] [DURATION]   (defaults: build/ger, 10s)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ger=$(realpath "${1:-build/ger}")
-duration=${2:-10s}
-command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 1; }
-
-source scripts/fresh_server.sh
-source bench/server/wrk_line.sh
-"$ger" init --db "$db" >/dev/null
+tools="wrk curl"
+source bench/server/prelude.sh
 echo "storing a whole-catalogue survey (coarse grid)..."
 "$ger" survey --store --db "$db" --launch-step 16 --tof-step 8 --limit 1 >/dev/null 2>"$work/survey.log"
 tail -n 1 "$work/survey.log"
-start_server "$ger" "$work/serve.log" --quiet
-wait_for_editions
+start_bench_server
 for _ in $(seq 1 600); do
   curl -sf "$base/missions/rosalind-franklin" | grep -q 'verdict-' && break
   sleep 0.5

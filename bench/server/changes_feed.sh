@@ -7,16 +7,10 @@
 # would only take long. Needs wrk, curl and sqlite3 (deps/debian-packages.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ger=$(realpath "${1:-build/ger}")
-duration=${2:-10s}
-for tool in wrk curl sqlite3; do command -v "$tool" >/dev/null || { echo "bench: $tool missing" >&2; exit 1; }; done
-
-source scripts/fresh_server.sh
-"$ger" init --db "$db" >/dev/null
-"$ger" user add --db "$db" --agency ESA --name bench-planner >/dev/null
-token=$("$ger" token create --db "$db" --user bench-planner | tail -n 1)
-start_server "$ger" "$work/serve.log" --quiet
-wait_for_editions
+tools="wrk curl sqlite3"
+source bench/server/prelude.sh
+token=$(planner_token)
+start_bench_server
 
 # 40 ESA missions at every visibility, each edited twice: entries with real content and scopes.
 scopes=('{"scope":"public"}' '{"scope":"partners"}' '{"scope":"agencies","agencies":["NASA"]}'

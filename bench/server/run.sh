@@ -5,18 +5,10 @@
 # (no per-request log line) and wrk with 2 threads, on the same machine: both share its cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ger=$(realpath "${1:-build/ger}")
-duration=${2:-10s}
-command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 1; }
+source bench/server/prelude.sh
+token=$(planner_token)
+start_bench_server
 
-source scripts/fresh_server.sh
-"$ger" init --db "$db" >/dev/null
-"$ger" user add --db "$db" --agency ESA --name bench-planner >/dev/null
-token=$("$ger" token create --db "$db" --user bench-planner | tail -n 1)
-start_server "$ger" "$work/serve.log" --quiet
-wait_for_editions
-
-source bench/server/wrk_line.sh
 wrk_header
 wrk_line "GET / (public page)" /
 wrk_line "GET /roadmap (public page)" /roadmap
