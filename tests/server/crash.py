@@ -18,7 +18,6 @@ Usage: crash.py PATH_TO_GER [ROUNDS]
 import json
 import os
 import random
-import re
 import signal
 import sqlite3
 import subprocess
@@ -27,48 +26,13 @@ import tempfile
 import threading
 import time
 import urllib.error
-import urllib.request
 
-GER = sys.argv[1]
+from serve_process import Checks, Ger, request
+
 ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 50
 CLIENTS = 4
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
-
-def ger(*args):
-    return subprocess.run([GER, *args], check=True, capture_output=True, text=True).stdout
-
-
-def request(port, method, path, token, body=None, headers=None, content_type="application/json"):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
-    req.add_header("Authorization", "Bearer " + token)
-    if body is not None:
-        req.add_header("Content-Type", content_type)
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
-    try:
-        with urllib.request.urlopen(req, timeout=10) as res:
-            return res.status, dict(res.headers), res.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
-
-
-def start_server(db):
-    server = subprocess.Popen([GER, "serve", "--db", db, "--port", "0", "--no-feasibility", "--quiet"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = server.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-    if not match:
-        server.kill()
-        sys.exit(f"ger serve did not start: {line!r}")
-    return server, int(match.group(1))
+check = Checks()
+ger = Ger(sys.argv[1])
 
 
 class Ledger:
@@ -102,7 +66,7 @@ def client(port, token, ledger, round_no, client_no, stop):
                 "description": description}
         try:
             ledger.begin(mission_id, 1, description)
-            status, headers, _ = request(port, "POST", "/api/v1/missions", token, body)
+            status, headers, _ = request(port, "POST", "/api/v1/missions", token, body, timeout=10)
             if status != 201:
                 check(False, f"create {mission_id}: {status}")
                 return
@@ -113,7 +77,7 @@ def client(port, token, ledger, round_no, client_no, stop):
                 ledger.begin(mission_id, edit + 1, description)
                 status, headers, _ = request(port, "PATCH", "/api/v1/missions/" + mission_id, token,
                                              {"description": description}, {"If-Match": etag},
-                                             "application/merge-patch+json")
+                                             "application/merge-patch+json", timeout=10)
                 if status != 200:
                     check(False, f"edit {mission_id}: {status}")
                     return
@@ -165,15 +129,13 @@ def check_database(db, ledger, round_no):
 
 with tempfile.TemporaryDirectory() as tmp:
     db = os.path.join(tmp, "ger.db")
-    ger("init", "--db", db)
-    ger("user", "add", "--db", db, "--name", "nasa", "--agency", "NASA")
-    token = ger("token", "create", "--db", db, "--user", "nasa").strip().splitlines()[-1]
+    token = ger.new_database(db)
     rng = random.Random(int(os.environ.get("GER_CRASH_SEED", "11")))
     ledger = Ledger()
     stored = 0
     started = time.monotonic()
     for round_no in range(ROUNDS):
-        server, port = start_server(db)
+        server, port = ger.serve(db, stderr=subprocess.DEVNULL)
         stop = threading.Event()
         threads = [threading.Thread(target=client, args=(port, token, ledger, round_no, c, stop))
                    for c in range(CLIENTS)]
@@ -186,23 +148,23 @@ with tempfile.TemporaryDirectory() as tmp:
         for t in threads:
             t.join()
         stored = check_database(db, ledger, round_no)
-        if failures:
+        if check.failures:
             break
         if sys.stdout.isatty() or round_no % 10 == 9:
             print(f"round {round_no + 1}/{ROUNDS}: {stored} missions stored", flush=True)
 
     # A last server reads every record back as it was acknowledged.
-    server, port = start_server(db)
+    server, port = ger.serve(db, stderr=subprocess.DEVNULL)
     try:
         for mission_id, (version, description) in ledger.acknowledged.items():
-            status, headers, body = request(port, "GET", "/api/v1/missions/" + mission_id, token)
+            status, headers, body = request(port, "GET", "/api/v1/missions/" + mission_id, token, timeout=10)
             check(status == 200 and json.loads(body)["description"] == description
                   and headers.get("ETag") == f'"{version}"', f"{mission_id} through the API after the kills")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
-if failures:
-    sys.exit(f"{len(failures)} failure(s)")
+if check.failures:
+    sys.exit(f"{len(check.failures)} failure(s)")
 print(f"crash: {ROUNDS} kill -9 rounds in {time.monotonic() - started:.0f} s, {stored} missions "
       "with every acknowledged write, no torn record, the audit log matching")

@@ -13,44 +13,17 @@ Usage: disk_full.py PATH_TO_GER
 """
 import json
 import os
-import re
 import resource
 import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 
-GER = sys.argv[1]
-failures = []
+from serve_process import Checks, Ger, request
 
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
-
-def ger(*args):
-    return subprocess.run([GER, *args], check=True, capture_output=True, text=True).stdout
-
-
-def request(port, method, path, token=None, body=None, headers=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    if body is not None:
-        req.add_header("Content-Type", "application/json")
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as res:
-            return res.status, dict(res.headers), res.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+check = Checks()
+ger = Ger(sys.argv[1])
 
 
 def mission(n):
@@ -66,16 +39,10 @@ def files_size(db):
 
 with tempfile.TemporaryDirectory() as tmp:
     db = os.path.join(tmp, "ger.db")
-    ger("init", "--db", db)
-    ger("user", "add", "--db", db, "--name", "nasa", "--agency", "NASA")
-    token = ger("token", "create", "--db", db, "--user", "nasa").strip().splitlines()[-1]
-
-    server = subprocess.Popen([GER, "serve", "--db", db, "--port", "0", "--no-feasibility", "--quiet"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    token = ger.new_database(db)
+    server, port = ger.serve(db, stderr=subprocess.PIPE,
                               preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN))
     try:
-        line = server.stdout.readline()
-        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
 
         acknowledged = []
         for n in range(5):
@@ -125,7 +92,7 @@ with tempfile.TemporaryDirectory() as tmp:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-            failures.append("the server did not stop on SIGTERM")
+            check(False, "the server did not stop on SIGTERM")
         check(server.returncode in (0, -signal.SIGTERM), f"server exit status {server.returncode}: "
               f"{server.stderr.read()[-2000:]}")
 
@@ -140,6 +107,6 @@ with tempfile.TemporaryDirectory() as tmp:
     check(sorted(audited) == sorted(expected), f"audit creates {len(audited)} for {len(expected)} acknowledged writes")
     con.close()
 
-if failures:
-    sys.exit(f"{len(failures)} failure(s)")
+if check.failures:
+    sys.exit(f"{len(check.failures)} failure(s)")
 print("disk full: refused with 503, reads kept working, recovered without a restart, nothing lost or torn")
