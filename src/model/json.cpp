@@ -716,6 +716,19 @@ Dataset parse_dataset(std::string_view text, const std::string& source_name, std
         message += " at line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column);
         message += " (" + std::string(e.what()) + ")";
         throw ValidationError({{source_name + ":" + std::to_string(lc.line), std::move(message)}});
+    } catch (const json::out_of_range& e) {
+        // A number too large for a double ("1E400"): nlohmann names the token but not where it is, so the first
+        // place that token occurs is reported.
+        const std::string_view what = e.what();
+        const auto open = what.find('\'');
+        const auto close = what.rfind('\'');
+        const auto token = open < close ? what.substr(open + 1, close - open - 1) : std::string_view{};
+        const auto at = token.empty() ? std::string_view::npos : text.find(token);
+        const auto lc = locate(text, at == std::string_view::npos ? 0 : at);
+        throw ValidationError({{source_name + ":" + std::to_string(lc.line),
+                                "number out of range at line " + std::to_string(lc.line) + ", column " +
+                                    std::to_string(lc.column) + ": '" + std::string(token) +
+                                    "' does not fit a double (at most about 1.8e308)"}});
     }
     return dataset_from_json(document, source_name.empty() ? std::string() : source_name + "#");
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer harness (tests/fuzz/NAME/fuzzer.cpp with the sources listed in NAME/sources) with clang,
 # ASan and UBSan, then runs it over a copy of its seed corpus for a bounded time.
-# Usage: run.sh NAME SOURCE_DIR WORK_DIR [SECONDS]   (make test: tens of seconds; longer runs by hand, e.g.
+# Usage: [FUZZ_SEED=N] run.sh NAME SOURCE_DIR WORK_DIR [SECONDS]   (make test: tens of seconds; longer runs by hand, e.g.
 #   tests/fuzz/run.sh dataset . /tmp/fuzz-dataset 3600)
 # A crash leaves its input in WORK_DIR/crash-*: add it to NAME/corpus/ (then it is a regression input that every
 # run replays first) and fix the code.
@@ -30,5 +30,7 @@ cp -n "$dir/corpus/"* "$work/corpus/"
 cd "$work"
 # Every seed first (a regression input must pass), then new inputs for the time given.
 ./fuzzer -runs=0 corpus
-./fuzzer -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-8192}" -timeout=10 -rss_limit_mb=2048 \
+# FUZZ_SEED: make test sets one, so a run explores the same inputs on every machine and a CI failure is the
+# code's, not the draw's; by hand, 0 (the default) draws a fresh seed each run (printed as "INFO: Seed:").
+./fuzzer -seed="${FUZZ_SEED:-0}" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-8192}" -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 corpus

@@ -60,6 +60,14 @@ TEST(model_ParseDataset, MalformedJsonReportsPosition) {
     EXPECT_THAT(e.message, HasSubstr("invalid JSON at line 2, column 16"));
 }
 
+// Found by fuzz.dataset: nlohmann reports a number beyond a double as out_of_range, not as a parse error, and
+// it escaped parse_dataset as an exception no caller expects.
+TEST(model_ParseDataset, ANumberBeyondADoubleIsRefusedNamingItsLine) {
+    const auto e = parse_error_of("{\n  \"agencies\": [],\n  \"goals\": [1E400]\n}");
+    EXPECT_EQ(e.path, "in.json:3");
+    EXPECT_THAT(e.message, HasSubstr("number out of range at line 3, column 13: '1E400'"));
+}
+
 TEST(model_ParseDataset, FieldErrorsArePrefixedWithTheSource) {
     auto j = to_json(sample_dataset());
     j["missions"][1]["kind"] = "alien";
