@@ -21,14 +21,6 @@ std::optional<std::string> html_tag_in(std::string_view text) {
     return std::nullopt;
 }
 
-bool has_control(std::string_view text, bool line_breaks_allowed) {
-    return std::any_of(text.begin(), text.end(), [&](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (line_breaks_allowed && (c == '\n' || c == '\t')) return false;
-        return c < 0x20 || c == 0x7F;
-    });
-}
-
 bool plausible_email(std::string_view email) {
     const auto at = email.find('@');
     if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
@@ -41,6 +33,14 @@ bool plausible_email(std::string_view email) {
 }
 
 }  // namespace
+
+bool has_control(std::string_view text, bool line_breaks_allowed) {
+    return std::any_of(text.begin(), text.end(), [&](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (line_breaks_allowed && (c == '\n' || c == '\t')) return false;
+        return c < 0x20 || c == 0x7F;
+    });
+}
 
 // NOTE: continuation bytes (10xxxxxx) are not counted, so the count is of code points.
 std::size_t code_points(std::string_view text) {

@@ -11,6 +11,9 @@
 
 namespace ger::model {
 
+// A control character (U+0000..U+001F, U+007F); line breaks and tabs do not count when `line_breaks_allowed`.
+bool has_control(std::string_view text, bool line_breaks_allowed);
+
 // Code points of valid UTF-8 text (the server checks every input is UTF-8 before the model sees it).
 std::size_t code_points(std::string_view text);
 

@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/plain_text.hpp"
+
 namespace ger::model {
 
 namespace {
@@ -13,6 +15,10 @@ constexpr std::size_t max_slug_length = 80;
 // The coordination group was formed in 2007 (data/SOURCES.md), so no agency can have joined earlier.
 constexpr int first_membership_year = 2007;
 constexpr int last_plausible_year = 9999;
+// Room for what an agency writes (the longest bundled values are a tenth of these: data/), not for a file's worth.
+constexpr std::size_t max_label_length = 200;      // names, titles, a target body, a country
+constexpr std::size_t max_source_length = 2'000;   // a citation
+constexpr std::size_t max_prose_length = 20'000;   // descriptions, an edition's scenario
 
 // References as hash sets, built once per data set so checking n records against m ids costs O(n + m).
 struct Index {
@@ -36,6 +42,21 @@ public:
     void not_empty(const std::string& value, const std::string& path) {
         if (value.empty()) error(path, "must not be empty");
     }
+
+    // Free text of a record: at most `limit` characters and no control characters (a NUL or an escape is a
+    // mistake or a probe, and no page or export could show it); prose keeps its line breaks and tabs.
+    void text(const std::string& value, const std::string& path, std::size_t limit, bool prose) {
+        if (const auto n = code_points(value); n > limit) {
+            error(path, "too long: " + std::to_string(n) + " characters, at most " + std::to_string(limit));
+        }
+        if (has_control(value, prose)) {
+            error(path, prose ? "holds a control character (only line breaks and tabs are allowed)"
+                              : "holds a control character or a line break");
+        }
+    }
+    void label(const std::string& value, const std::string& path) { text(value, path, max_label_length, false); }
+    void source(const std::string& value, const std::string& path) { text(value, path, max_source_length, true); }
+    void prose(const std::string& value, const std::string& path) { text(value, path, max_prose_length, true); }
 
     void slug(const std::string& value, const std::string& path) {
         if (!is_valid_slug(value)) {
@@ -142,12 +163,18 @@ void check(const Objective& o, const Index& index, const std::string& path, std:
     c.slug(o.id, path + "/id");
     c.known(index.goals, o.goal_id, path + "/goal_id", "goal");
     c.not_empty(o.title, path + "/title");
+    c.label(o.title, path + "/title");
+    c.prose(o.description, path + "/description");
+    c.source(o.source, path + "/source");
 }
 
 void check(const Mission& m, const Index& index, const std::string& path, std::vector<FieldError>& errors) {
     Checker c(errors);
     c.slug(m.id, path + "/id");
     c.not_empty(m.name, path + "/name");
+    c.label(m.name, path + "/name");
+    c.prose(m.description, path + "/description");
+    c.source(m.source, path + "/source");
     c.known(index.agencies, m.lead_agency, path + "/lead_agency", "agency");
     c.known_list(index.agencies, m.partners, path + "/partners", "agency");
     for (std::size_t i = 0; i < m.partners.size(); ++i) {
@@ -157,6 +184,7 @@ void check(const Mission& m, const Index& index, const std::string& path, std::v
     }
     c.known(index.destinations, m.destination, path + "/destination", "destination");
     if (m.target_body && m.target_body->empty()) c.error(path + "/target_body", "must be null or not empty");
+    if (m.target_body) c.label(*m.target_body, path + "/target_body");
     if (m.launch) c.launch(*m.launch, path + "/launch");
     if (m.duration_days && !(std::isfinite(*m.duration_days) && *m.duration_days > 0)) {
         c.error(path + "/duration_days", "must be a positive number of days");
@@ -177,6 +205,9 @@ void check(const Capability& cap, const Index& index, const std::string& path, s
     Checker c(errors);
     c.slug(cap.id, path + "/id");
     c.not_empty(cap.name, path + "/name");
+    c.label(cap.name, path + "/name");
+    c.prose(cap.description, path + "/description");
+    c.source(cap.source, path + "/source");
     c.known(index.agencies, cap.provider, path + "/provider", "agency");
     if (cap.readiness) c.planned_date(*cap.readiness, path + "/readiness");
     c.id_owner(cap.id, cap.provider, index, path + "/id");
@@ -188,6 +219,10 @@ void check(const Edition& e, const Index& index, const std::string& path, std::v
     Checker c(errors);
     c.not_empty(e.name, path + "/name");
     c.not_empty(e.title, path + "/title");
+    c.label(e.name, path + "/name");
+    c.label(e.title, path + "/title");
+    c.prose(e.scenario, path + "/scenario");
+    c.source(e.source, path + "/source");
     if (!e.published.ok()) c.planned_date(PlannedDate{e.published, DatePrecision::day}, path + "/published");
     c.known_list(index.agencies, e.signatories, path + "/signatories", "agency");
 }
@@ -305,6 +340,9 @@ std::vector<FieldError> validate(const Agency& a, const std::string& path) {
     Checker c(errors);
     c.code(a.code, path + "/code");
     c.not_empty(a.name, path + "/name");
+    c.label(a.name, path + "/name");
+    c.label(a.country, path + "/country");
+    c.source(a.source, path + "/source");
     if (a.member_since < first_membership_year || a.member_since > last_plausible_year) {
         c.error(path + "/member_since", std::to_string(a.member_since) + " is not a possible year (the group formed in " +
                                             std::to_string(first_membership_year) + ")");
@@ -318,6 +356,9 @@ std::vector<FieldError> validate(const Goal& g, const std::string& path) {
     c.slug(g.id, path + "/id");
     if (g.number < 1) c.error(path + "/number", "must be 1 or more");
     c.not_empty(g.title, path + "/title");
+    c.label(g.title, path + "/title");
+    c.prose(g.description, path + "/description");
+    c.source(g.source, path + "/source");
     return errors;
 }
 
@@ -332,6 +373,8 @@ std::vector<FieldError> validate(const Destination& d, const std::string& path) 
     Checker c(errors);
     c.code(d.code, path + "/code");
     c.not_empty(d.name, path + "/name");
+    c.label(d.name, path + "/name");
+    c.prose(d.description, path + "/description");
     if (d.order < 1) c.error(path + "/order", "must be 1 or more");
     return errors;
 }

@@ -193,3 +193,52 @@ TEST(model_Validation, ThrowIfAny) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by an attack on the server: a mission named "\u0000x" was stored. Every free-text field of every record
+// refuses control characters and over-long values, naming the field; prose keeps its line breaks.
+TEST(model_Validation, ControlCharactersInAnyFreeTextFieldAreRefusedNamingTheField) {
+    const std::string nul("\0x", 2);
+    Dataset d = sample_dataset();
+    d.missions[0].name = nul;
+    d.missions[0].target_body = "Moon\x1b[31m";
+    d.missions[1].description = "a\rb";
+    d.missions[1].source = "\x7f";
+    d.capabilities[0].name = "line\nbreak";
+    d.capabilities[0].description = nul;
+    d.objectives[0].title = nul;
+    d.goals[0].description = nul;
+    d.agencies[0].name = "NASA\t";
+    d.destinations[0].name = nul;
+    d.editions[0].scenario = nul;
+    const auto errors = validate(d);
+    EXPECT_THAT(errors, error_at("/missions/0/name", "holds a control character or a line break"));
+    EXPECT_THAT(errors, error_at("/missions/0/target_body", "holds a control character"));
+    EXPECT_THAT(errors, error_at("/missions/1/description", "only line breaks and tabs are allowed"));
+    EXPECT_THAT(errors, error_at("/missions/1/source", "holds a control character"));
+    EXPECT_THAT(errors, error_at("/capabilities/0/name", "holds a control character or a line break"));
+    EXPECT_THAT(errors, error_at("/capabilities/0/description", "holds a control character"));
+    EXPECT_THAT(errors, error_at("/objectives/0/title", "holds a control character"));
+    EXPECT_THAT(errors, error_at("/goals/0/description", "holds a control character"));
+    EXPECT_THAT(errors, error_at("/agencies/0/name", "holds a control character or a line break"));
+    EXPECT_THAT(errors, error_at("/destinations/0/name", "holds a control character"));
+    EXPECT_THAT(errors, error_at("/editions/0/scenario", "holds a control character"));
+    EXPECT_EQ(errors.size(), 11u);
+}
+
+TEST(model_Validation, ProseKeepsLineBreaksAndTabsAndLengthsAreCountedInCharacters) {
+    Dataset d = sample_dataset();
+    d.missions[0].description = "first line\n\tsecond line";
+    d.missions[0].name.clear();
+    for (int i = 0; i < 200; ++i) d.missions[0].name += "\xC3\xA9";  // 200 characters, 400 bytes: allowed
+    EXPECT_THAT(validate(d), ::testing::IsEmpty());
+    d.missions[0].name += "e";
+    d.capabilities[0].source = std::string(2001, 's');
+    const auto errors = validate(d);
+    EXPECT_THAT(errors, error_at("/missions/0/name", "too long: 201 characters, at most 200"));
+    EXPECT_THAT(errors, error_at("/capabilities/0/source", "too long: 2001 characters, at most 2000"));
+    EXPECT_EQ(errors.size(), 2u);
+}
+
+}  // namespace
