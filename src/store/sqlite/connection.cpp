@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <map>
+#include <memory>
+
 #include "store/error.hpp"
 
 namespace ger::store::sqlite {
@@ -18,6 +22,16 @@ constexpr int busy_timeout_ms = 10'000;
         case SQLITE_NOTADB: throw SchemaError(message + " (not a ger database)");
         default: throw StoreError(message);
     }
+}
+
+// One turn per database file as this process names it (every ger process opens one path).
+std::timed_mutex& write_turn(const std::string& path) {
+    static std::mutex registry;
+    static std::map<std::string, std::unique_ptr<std::timed_mutex>> turns;
+    const std::lock_guard lock(registry);
+    auto& turn = turns[path];
+    if (!turn) turn = std::make_unique<std::timed_mutex>();
+    return *turn;
 }
 
 }  // namespace
@@ -148,6 +162,15 @@ std::optional<std::string> Statement::optional_text(int column) const {
 }
 
 Transaction::Transaction(Connection& db, Kind kind) : m_db(db) {
+    if (kind == Kind::write) {
+        // NOTE: timed, with the busy timeout's bound: a writer that somehow waits on itself (a second write
+        // transaction on another connection of the same thread) fails as "busy" instead of hanging.
+        m_write_turn = std::unique_lock(write_turn(db.path()), std::defer_lock);
+        if (!m_write_turn.try_lock_for(std::chrono::milliseconds(busy_timeout_ms))) {
+            throw StoreError(db.path() + ": database is locked (another writer held it for " +
+                             std::to_string(busy_timeout_ms / 1000) + " s)");
+        }
+    }
     // NOTE: writers take the write lock up front (IMMEDIATE) so that two writers never deadlock upgrading
     // read locks; the busy timeout then queues them.
     m_db.exec(kind == Kind::write ? "BEGIN IMMEDIATE" : "BEGIN");
@@ -160,6 +183,7 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     m_db.exec("COMMIT");
     m_open = false;
+    if (m_write_turn.owns_lock()) m_write_turn.unlock();
 }
 
 }  // namespace ger::store::sqlite

@@ -2,6 +2,7 @@
 // transaction guard. Values always travel as bound parameters, never inside SQL text.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,8 @@ private:
 };
 
 // BEGIN IMMEDIATE (writers) or BEGIN (readers) ... COMMIT; rolls back when destroyed uncommitted.
+// Writers of one database file in this process first take its write turn (a mutex), so they queue in order
+// instead of polling SQLite's lock in the busy handler's sleeps; other processes still meet the busy timeout.
 class Transaction {
 public:
     enum class Kind { read, write };
@@ -80,6 +83,7 @@ public:
     void commit();
 
 private:
+    std::unique_lock<std::timed_mutex> m_write_turn;  // before m_db's transaction opens, released after it ends
     Connection& m_db;
     bool m_open = true;
 };
