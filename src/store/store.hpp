@@ -107,6 +107,15 @@ struct DerivedResult {
     model::Timestamp computed_at{};
 };
 
+// One change of the records as the audit log names it (Store::changes_between).
+struct RecordChange {
+    long long change_id = 0;
+    std::string record_kind;
+    std::string record_id;
+    model::AuditAction action = model::AuditAction::update;
+    friend bool operator==(const RecordChange&, const RecordChange&) = default;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -189,6 +198,12 @@ public:
     // not MAX(audit_log.id): ids may commit out of order where sequences are shared (PostgreSQL), a counter row
     // cannot. Community content has its own counter (community_change_id).
     virtual long long last_change_id() = 0;
+    // What the changes numbered after `after` up to `through` (both last_change_id values) touched, by change
+    // number: each one's record kind ("mission", "capability", "token", ...), id and action, as its audit entry
+    // names them. nullopt when the log cannot account for every change in that range (changes made before
+    // schema 13 carry no number), and the caller must read the records whole. Lets a cache of the records re-read
+    // only what changed.
+    virtual std::optional<std::vector<RecordChange>> changes_between(long long after, long long through) = 0;
 
     // ---- frozen editions ----
     // Freezes the edition `snapshot.editions[0]`: stores the snapshot (never to change again) and adds the edition

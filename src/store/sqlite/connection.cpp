@@ -162,7 +162,10 @@ std::optional<std::string> Statement::optional_text(int column) const {
 }
 
 Transaction::Transaction(Connection& db, Kind kind) : m_db(db) {
-    if (kind == Kind::write) {
+    // NOTE: no turn for ":memory:": each such database is its own connection's, so no writer can contend for it,
+    // and one turn shared by every in-memory database of the process would make a copy between two of them wait
+    // on itself.
+    if (kind == Kind::write && db.path() != ":memory:") {
         // NOTE: timed, with the busy timeout's bound: a writer that somehow waits on itself (a second write
         // transaction on another connection of the same thread) fails as "busy" instead of hanging.
         m_write_turn = std::unique_lock(write_turn(db.path()), std::defer_lock);

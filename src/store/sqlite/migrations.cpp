@@ -458,7 +458,18 @@ CREATE TABLE action_items (
 CREATE INDEX action_items_by_workshop ON action_items (workshop_id, id);
 )sql";
 
-constexpr std::array<Migration, 12> all_migrations{{
+// The roadmap's order: each export reads missions and capabilities by position, and each new record takes
+// MAX(position) + 1; without these both scan (and the export sorts) every row. Each audit entry of the roadmap
+// carries the change number its write took (change_counters 'roadmap'), so a cache of the records can ask what
+// changed since its number (Store::changes_between); older entries have none.
+constexpr const char* v13_position_indices = R"sql(
+CREATE INDEX missions_position ON missions (position);
+CREATE INDEX capabilities_position ON capabilities (position);
+ALTER TABLE audit_log ADD COLUMN change_id INTEGER;
+CREATE INDEX audit_log_change ON audit_log (change_id) WHERE change_id IS NOT NULL;
+)sql";
+
+constexpr std::array<Migration, 13> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -472,6 +483,8 @@ constexpr std::array<Migration, 12> all_migrations{{
     {10, "workshops, their agendas and registrations", v10_workshops},
     {11, "content pages and their revisions", v11_pages},
     {12, "workshops' action items", v12_action_items},
+    {13, "missions and capabilities indexed by their position; audit entries carry their change number",
+     v13_position_indices},
 }};
 
 bool has_table(Connection& db, std::string_view name) {

@@ -351,7 +351,7 @@ public:
 
     model::Mission create_mission(const model::Mission& mission, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
-        model::throw_if_any(model::validate(mission, references(actor)));
+        model::throw_if_any(model::validate(mission, references_of(mission, nullptr, actor)));
         if (auto version = stored_version("missions", mission.id)) {
             throw ConflictError("mission", mission.id, 0, *version);
         }
@@ -367,7 +367,7 @@ public:
     model::Mission update_mission(const model::Mission& mission, int expected_version, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
         const auto before = require_version(this->mission(mission.id), "mission", mission.id, expected_version);
-        const auto refs = references(actor);
+        const auto refs = references_of(mission, &before, actor);
         model::throw_if_any(model::validate(mission, refs));
         model::Mission stored = mission;
         keep_unseen_references(stored, before, refs);
@@ -420,7 +420,7 @@ public:
 
     model::Capability create_capability(const model::Capability& capability, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
-        model::throw_if_any(model::validate(capability, references(actor)));
+        model::throw_if_any(model::validate(capability, small_references()));
         if (auto version = stored_version("capabilities", capability.id)) {
             throw ConflictError("capability", capability.id, 0, *version);
         }
@@ -438,7 +438,7 @@ public:
         Transaction tx(m_db, Transaction::Kind::write);
         const auto before =
             require_version(this->capability(capability.id), "capability", capability.id, expected_version);
-        model::throw_if_any(model::validate(capability, references(actor)));
+        model::throw_if_any(model::validate(capability, small_references()));
         model::Capability stored = capability;
         stored.meta = {expected_version + 1, before.meta.created_at, now(), actor_name(actor)};
         Statement update(m_db,
@@ -537,7 +537,7 @@ public:
 
     model::Objective create_objective(const model::Objective& objective, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
-        model::throw_if_any(model::validate(objective, references()));
+        model::throw_if_any(model::validate(objective, small_references()));
         if (find_objective(objective.id)) throw ConflictError("objective", objective.id, 0, 1);
         Statement insert(m_db, "INSERT INTO objectives (id, position, goal_id, title, description, verified, "
                                "source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -554,7 +554,7 @@ public:
                                       const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
         const auto before = current_objective(objective.id, expected);
-        model::throw_if_any(model::validate(objective, references()));
+        model::throw_if_any(model::validate(objective, small_references()));
         Statement update(m_db, "UPDATE objectives SET goal_id = ?2, title = ?3, description = ?4, verified = ?5, "
                                "source = ?6 WHERE id = ?1");
         update.bind(1, objective.id).bind(2, objective.goal_id).bind(3, objective.title);
@@ -672,6 +672,20 @@ public:
         const long long id = row.integer(0);
         row.reset();
         return id;
+    }
+
+    std::optional<std::vector<RecordChange>> changes_between(long long after, long long through) override {
+        std::vector<RecordChange> out;
+        if (through <= after) return out;
+        Statement rows(m_db, "SELECT change_id, record_kind, record_id, action FROM audit_log "
+                             "WHERE change_id > ?1 AND change_id <= ?2 ORDER BY change_id");
+        rows.bind(1, after).bind(2, through);
+        while (rows.step()) {
+            out.push_back({rows.integer(0), rows.text(1), rows.text(2), action_from_column(rows.text(3))});
+        }
+        // Every number in the range has its entry, or the log cannot tell what changed.
+        if (static_cast<long long>(out.size()) != through - after) return std::nullopt;
+        return out;
     }
 
     long long community_change_id() override {
@@ -1213,51 +1227,51 @@ private:
             only, [](model::Capability& c) -> std::vector<std::string>& { return c.visibility->agencies; });
     }
 
-    // The ids a new or changed record of `actor` may refer to, as they stand inside the current transaction:
-    // missions and capabilities only those the actor may read. Every stored id goes through the same test, so
-    // a hidden id fails validation exactly where and as an absent one does ("unknown capability ...").
-    model::References references(const Actor& actor) {
-        auto refs = references();
-        if (!actor.reads) return refs;
-        refs.capabilities = readable_ids("SELECT id, provider, visibility_scope FROM capabilities ORDER BY position",
-                                         "SELECT capability_id, agency FROM capability_visibility "
-                                         "ORDER BY capability_id, position",
-                                         actor);
-        refs.missions = readable_ids("SELECT id, lead_agency, visibility_scope FROM missions ORDER BY position",
-                                     "SELECT mission_id, agency FROM mission_visibility ORDER BY mission_id, position",
-                                     actor);
+    // The ids that checking `mission` (and carrying over the references of `before`, the stored record it
+    // replaces) needs, as they stand inside the current transaction: the few-row tables whole, but of the missions
+    // and capabilities only those it names that exist and that `actor` may read. A hidden id therefore fails
+    // validation exactly where and as an absent one does ("unknown capability ..."). The cost grows with the
+    // references, not with the roadmap: every write runs in the write turn.
+    model::References references_of(const model::Mission& mission, const model::Mission* before, const Actor& actor) {
+        model::References refs = small_references();
+        std::set<std::string> capabilities(mission.capabilities_required.begin(), mission.capabilities_required.end());
+        capabilities.insert(mission.capabilities_provided.begin(), mission.capabilities_provided.end());
+        std::set<std::string> missions(mission.precursors.begin(), mission.precursors.end());
+        if (before) {
+            capabilities.insert(before->capabilities_required.begin(), before->capabilities_required.end());
+            capabilities.insert(before->capabilities_provided.begin(), before->capabilities_provided.end());
+            missions.insert(before->precursors.begin(), before->precursors.end());
+        }
+        refs.capabilities = readable_among(capabilities, "SELECT provider, visibility_scope FROM capabilities WHERE id = ?1",
+                                           "SELECT agency FROM capability_visibility WHERE capability_id = ?1 "
+                                           "ORDER BY position",
+                                           actor);
+        refs.missions = readable_among(missions, "SELECT lead_agency, visibility_scope FROM missions WHERE id = ?1",
+                                       "SELECT agency FROM mission_visibility WHERE mission_id = ?1 ORDER BY position",
+                                       actor);
         return refs;
     }
 
-    // The ids of the records (id, owner, scope; their named agencies) that `actor` may read.
-    std::vector<std::string> readable_ids(std::string_view records_sql, std::string_view agencies_sql,
-                                          const Actor& actor) {
-        struct Row {
-            std::string id;
-            std::string owner;
-            model::Visibility visibility;
-        };
-        std::vector<Row> rows;
-        std::unordered_map<std::string, std::size_t> index;
-        {
-            Statement select(m_db, records_sql);
-            while (select.step()) {
-                index.emplace(select.text(0), rows.size());
-                rows.push_back({select.text(0), select.text(1),
-                                {enum_from_column<model::VisibilityScope>(select.text(2), "visibility_scope"), {}}});
-            }
-        }
-        {
-            Statement select(m_db, agencies_sql);
-            while (select.step()) {
-                if (auto it = index.find(select.text(0)); it != index.end()) {
-                    rows[it->second].visibility.agencies.push_back(select.text(1));
-                }
-            }
-        }
+    // Of `ids`, those stored (record_sql: owner and scope by id) that `actor` may read (agencies_sql: the
+    // named agencies by id).
+    std::vector<std::string> readable_among(const std::set<std::string>& ids, std::string_view record_sql,
+                                            std::string_view agencies_sql, const Actor& actor) {
         std::vector<std::string> out;
-        for (auto& row : rows) {
-            if (actor.reads(row.visibility, row.owner)) out.push_back(std::move(row.id));
+        if (ids.empty()) return out;
+        Statement record(m_db, record_sql);
+        Statement agencies(m_db, agencies_sql);
+        for (const auto& id : ids) {
+            record.reset();
+            record.bind(1, id);
+            if (!record.step()) continue;
+            if (actor.reads) {
+                model::Visibility visibility{enum_from_column<model::VisibilityScope>(record.text(1), "visibility_scope"), {}};
+                agencies.reset();
+                agencies.bind(1, id);
+                while (agencies.step()) visibility.agencies.push_back(agencies.text(0));
+                if (!actor.reads(visibility, record.text(0))) continue;
+            }
+            out.push_back(id);
         }
         return out;
     }
@@ -1331,20 +1345,19 @@ private:
                     model::to_json(changed).dump(), note);
     }
 
-    // The ids a new or changed record may refer to, as they stand inside the current transaction.
-    model::References references() {
+    // The tables of tens of rows (agencies, destinations, objectives, goals) whole; no missions or capabilities.
+    model::References small_references() {
         model::References refs;
-        const auto ids = [this](std::string_view query_sql, std::vector<std::string>& out) {
-            Statement rows(m_db, query_sql);
-            while (rows.step()) out.push_back(rows.text(0));
-        };
-        ids("SELECT code FROM agencies ORDER BY position", refs.agencies);
-        ids("SELECT code FROM destinations ORDER BY position", refs.destinations);
-        ids("SELECT id FROM objectives ORDER BY position", refs.objectives);
-        ids("SELECT id FROM capabilities ORDER BY position", refs.capabilities);
-        ids("SELECT id FROM missions ORDER BY position", refs.missions);
-        ids("SELECT id FROM goals ORDER BY position", refs.goals);
+        select_ids("SELECT code FROM agencies ORDER BY position", refs.agencies);
+        select_ids("SELECT code FROM destinations ORDER BY position", refs.destinations);
+        select_ids("SELECT id FROM objectives ORDER BY position", refs.objectives);
+        select_ids("SELECT id FROM goals ORDER BY position", refs.goals);
         return refs;
+    }
+
+    void select_ids(std::string_view query_sql, std::vector<std::string>& out) {
+        Statement rows(m_db, query_sql);
+        while (rows.step()) out.push_back(rows.text(0));
     }
 
     static std::string joined(const std::vector<std::string>& ids) {
@@ -1409,14 +1422,21 @@ private:
 
     // A mission may not (transitively) be its own precursor. The message names only the missions `actor` may
     // read; the others in the chain are shown as "(a mission you cannot read)".
+    // NOTE: the precursors of each mission on the way are read as the search reaches it, so a write costs what
+    // its chain of precursors holds, not every precursor link of the roadmap.
     void check_precursor_cycle(const std::string& start, const Actor& actor) {
-        std::unordered_map<std::string, std::vector<std::string>> edges;
-        Statement rows(m_db, "SELECT mission_id, precursor_id FROM mission_precursors ORDER BY mission_id, position");
-        while (rows.step()) edges[rows.text(0)].push_back(rows.text(1));
+        Statement precursors_of(m_db, "SELECT precursor_id FROM mission_precursors WHERE mission_id = ?1 ORDER BY position");
+        const auto edges = [&](const std::string& from) {
+            std::vector<std::string> out;
+            precursors_of.reset();
+            precursors_of.bind(1, from);
+            while (precursors_of.step()) out.push_back(precursors_of.text(0));
+            return out;
+        };
         std::vector<std::string> path{start};
         std::set<std::string> done;
         const std::function<bool(const std::string&)> reaches_start = [&](const std::string& from) {
-            for (const auto& next : edges[from]) {
+            for (const auto& next : edges(from)) {
                 if (next == start) {
                     path.push_back(next);
                     return true;
@@ -1457,10 +1477,17 @@ private:
         }
         // NOTE: never earlier than the newest entry, so that time order is id order (AuditQuery::since relies on
         // it) even when the clock steps back or several processes write.
+        // NOTE: constant statements; the kind only picks the counter. Community content leaves the roadmap's
+        // counter alone, so a comment does not rebuild the server's snapshot of the records.
+        const bool community = is_community_kind(kind);
+        Statement advance(m_db, community ? "UPDATE change_counters SET value = value + 1 WHERE name = 'community'"
+                                          : "UPDATE change_counters SET value = value + 1 WHERE name = 'roadmap'");
+        advance.run();
         Statement insert(m_db, "INSERT INTO audit_log (at, actor, agency, record_kind, record_id, action, "
-                               "before_json, after_json, note, record_owner, read_scope, read_agencies) "
+                               "before_json, after_json, note, record_owner, read_scope, read_agencies, change_id) "
                                "VALUES (MAX(?1, COALESCE((SELECT MAX(at) FROM audit_log), ?1)), ?2, ?3, ?4, ?5, ?6, "
-                               "?7, ?8, ?9, ?10, ?11, ?12)");
+                               "?7, ?8, ?9, ?10, ?11, ?12, "
+                               "CASE WHEN ?13 THEN NULL ELSE (SELECT value FROM change_counters WHERE name = 'roadmap') END)");
         insert.bind(1, to_column(now()))
             .bind(2, actor_name(actor))
             .bind(3, actor.agency)
@@ -1471,13 +1498,8 @@ private:
             .bind(8, after)
             .bind(9, note);
         bind_scope(insert, 10, scope);
+        insert.bind(13, community);
         insert.run();
-        // NOTE: constant statements; the kind only picks the counter. Community content leaves the roadmap's
-        // counter alone, so a comment does not rebuild the server's snapshot of the records.
-        Statement advance(m_db, is_community_kind(kind)
-                                    ? "UPDATE change_counters SET value = value + 1 WHERE name = 'community'"
-                                    : "UPDATE change_counters SET value = value + 1 WHERE name = 'roadmap'");
-        advance.run();
     }
 
     static bool is_community_kind(std::string_view kind) {
