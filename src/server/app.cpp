@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <map>
+#include <set>
 #include <span>
 
 #include <spdlog/fmt/fmt.h>
@@ -100,25 +102,108 @@ const model::PageRevision* Snapshot::page(std::string_view slug) const {
 }
 
 std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
-    const long long id = store.last_change_id();
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_snapshot && m_snapshot->change_id == id) return m_snapshot;
+    const long long needed = store.last_change_id();
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        if (m_snapshot && m_snapshot->change_id >= needed) return m_snapshot;
+        if (!m_building) break;
+        m_built.wait(lock);
     }
-    // Built outside the lock from this thread's own connection; when two threads race, the newer snapshot wins.
-    // NOTE: labelled with the id read *before* the export: a write that lands in between is then either in the
-    // data or newer than the label (so the next request rebuilds), never served as current while missing.
+    m_building = true;
+    const auto previous = m_snapshot;
+    lock.unlock();
+    std::shared_ptr<Snapshot> fresh;
+    try {
+        fresh = build(store, previous);
+    } catch (...) {
+        lock.lock();
+        m_building = false;
+        lock.unlock();
+        m_built.notify_all();
+        throw;
+    }
+    lock.lock();
+    const bool newest = !m_snapshot || m_snapshot->change_id < fresh->change_id;
+    if (newest) m_snapshot = fresh;
+    m_building = false;
+    auto result = m_snapshot;
+    lock.unlock();
+    m_built.notify_all();
+    if (newest && on_new) on_new(*fresh);
+    return result;
+}
+
+namespace {
+
+// `records` (in the roadmap's order) with the records `changes` names re-read by
+// `load`: a changed one in its place, a removed one gone, a created one at the end in the order of creation (a
+// new record takes the next position, and a record removed and created again takes a new one).
+template <class Record, class Load>
+void reread(std::vector<Record>& records, const std::vector<store::RecordChange>& changes, std::string_view kind,
+            const Load& load) {
+    std::map<std::string, long long> last_create;  // id -> the number of its newest creation in `changes`
+    std::set<std::string> changed;
+    for (const auto& c : changes) {
+        if (c.record_kind != kind) continue;
+        changed.insert(c.record_id);
+        if (c.action == model::AuditAction::create) last_create[c.record_id] = c.change_id;
+    }
+    if (changed.empty()) return;
+    std::vector<Record> kept;
+    kept.reserve(records.size());
+    for (auto& r : records) {
+        if (!changed.contains(r.id)) {
+            kept.push_back(std::move(r));
+        } else if (!last_create.contains(r.id)) {
+            if (auto fresh = load(r.id)) kept.push_back(std::move(*fresh));
+        }
+    }
+    std::vector<std::pair<long long, std::string>> created;
+    for (const auto& [id, number] : last_create) created.emplace_back(number, id);
+    std::sort(created.begin(), created.end());
+    for (const auto& [number, id] : created) {
+        if (auto fresh = load(id)) kept.push_back(std::move(*fresh));
+    }
+    records = std::move(kept);
+}
+
+// The previous snapshot's records with only what changed since re-read, when only missions and capabilities
+// changed (and not too many): the data set an export gives (tests/server/snapshot_cache_test.cpp compares them),
+// at the cost of a copy instead of reading every row. False, with nothing done, otherwise.
+bool patch_from(store::Store& store, const Snapshot& previous, Snapshot& fresh) {
+    constexpr std::size_t most_changes = 512;  // past this, reading one by one costs about what an export does
+    if (fresh.change_id - previous.change_id > static_cast<long long>(most_changes)) return false;
+    const auto changes = store.changes_between(previous.change_id, fresh.change_id);
+    if (!changes) return false;
+    for (const auto& c : *changes) {
+        if (c.record_kind != "mission" && c.record_kind != "capability") return false;
+    }
+    fresh.data = previous.data;
+    fresh.pages = previous.pages;
+    fresh.last_import = previous.last_import;
+    reread(fresh.data.missions, *changes, "mission",
+           [&](const std::string& id) { return store.mission(id); });
+    reread(fresh.data.capabilities, *changes, "capability",
+           [&](const std::string& id) { return store.capability(id); });
+    return true;
+}
+
+}  // namespace
+
+// Built outside the lock from the calling thread's own connection.
+std::shared_ptr<Snapshot> SnapshotCache::build(store::Store& store, const std::shared_ptr<const Snapshot>& previous) {
+    // NOTE: labelled with the id read *before* the records (and after the caller's): a write that lands in
+    // between is then either in the data or newer than the label (so the next request rebuilds), never served as
+    // current while missing. Re-reading a record that changed again after the label gives its newer state,
+    // which is as good.
     auto fresh = std::make_shared<Snapshot>();
-    fresh->change_id = id;
+    fresh->change_id = store.last_change_id();
+    if (previous && patch_from(store, *previous, *fresh)) {
+        index_records(*fresh);
+        return fresh;
+    }
     fresh->data = store.export_dataset();
-    for (std::size_t i = 0; i < fresh->data.missions.size(); ++i) fresh->mission_index[fresh->data.missions[i].id] = i;
-    for (std::size_t i = 0; i < fresh->data.capabilities.size(); ++i) {
-        fresh->capability_index[fresh->data.capabilities[i].id] = i;
-    }
-    for (std::size_t i = 0; i < fresh->data.agencies.size(); ++i) fresh->agency_index[fresh->data.agencies[i].code] = i;
-    for (std::size_t i = 0; i < fresh->data.objectives.size(); ++i) {
-        fresh->objective_index[fresh->data.objectives[i].id] = i;
-    }
+    index_records(*fresh);
     for (auto& page : store.content_pages()) {
         auto slug = page.slug;
         fresh->pages.emplace(std::move(slug), std::move(page));
@@ -127,13 +212,18 @@ std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
     const store::AuditReader everything{store::Role::secretariat, ""};
     auto imports = store.audit_page({.reader = everything, .record_kind = "dataset", .limit = 1});
     if (!imports.items.empty()) fresh->last_import = imports.items.front().entry;
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_snapshot && m_snapshot->change_id > fresh->change_id) return m_snapshot;
-        m_snapshot = fresh;
-    }
-    if (on_new) on_new(*fresh);
     return fresh;
+}
+
+void SnapshotCache::index_records(Snapshot& fresh) {
+    for (std::size_t i = 0; i < fresh.data.missions.size(); ++i) fresh.mission_index[fresh.data.missions[i].id] = i;
+    for (std::size_t i = 0; i < fresh.data.capabilities.size(); ++i) {
+        fresh.capability_index[fresh.data.capabilities[i].id] = i;
+    }
+    for (std::size_t i = 0; i < fresh.data.agencies.size(); ++i) fresh.agency_index[fresh.data.agencies[i].code] = i;
+    for (std::size_t i = 0; i < fresh.data.objectives.size(); ++i) {
+        fresh.objective_index[fresh.data.objectives[i].id] = i;
+    }
 }
 
 std::string CookiePolicy::name(std::string_view base) const {

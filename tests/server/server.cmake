@@ -22,3 +22,7 @@ ger_add_test(NAME server_benefits_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/benefit
   LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
 ger_add_test(NAME server_action_items_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/action_items_test.cpp
   LIBS ger_server ger_analysis PkgConfig::GER_HTTPLIB LABELS integration)
+# The records' snapshot: one shared rebuild per change, never older than the change asked after.
+find_package(SQLite3 REQUIRED)
+ger_add_test(NAME server_snapshot_cache_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/snapshot_cache_test.cpp
+  LIBS ger_server SQLite::SQLite3 LABELS integration)

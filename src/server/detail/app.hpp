@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -85,13 +86,21 @@ private:
 
 class SnapshotCache {
 public:
-    // The snapshot for the store's current change id; rebuilt (once, under a lock) when the data moved on.
+    // A snapshot at least as new as the store's current change id; rebuilt when the data moved on. One build at
+    // a time: a request that finds one under way waits for it and builds only if that one is older than the
+    // change it needs, so a burst of writes costs a few rebuilds (each covering every write before it began), not
+    // one per request and thread.
     std::shared_ptr<const Snapshot> current(store::Store& store);
     // Called with each snapshot that becomes current (from the request thread that built it).
     std::function<void(const Snapshot&)> on_new;
 
 private:
+    static std::shared_ptr<Snapshot> build(store::Store& store, const std::shared_ptr<const Snapshot>& previous);
+    static void index_records(Snapshot& fresh);
+
     std::mutex m_mutex;
+    std::condition_variable m_built;  // a build ended (m_building went false)
+    bool m_building = false;
     std::shared_ptr<const Snapshot> m_snapshot;
 };
 
