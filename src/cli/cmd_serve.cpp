@@ -30,7 +30,7 @@ const CommandRegistrar registrar{200, [](CLI::App& app) {
         ->capture_default_str()
         ->check(CLI::Range(0, 65535));
     command->add_option("--threads", http.threads,
-                        "threads that serve requests (0: 2 x cores, at least 4); connections hold none while idle")
+                        "threads that serve requests (0: 8 x cores, at least 16); connections hold none while idle")
         ->capture_default_str();
     command->add_option("--max-connections", http.max_connections, "open connections at most")
         ->capture_default_str()

@@ -20,7 +20,7 @@ namespace ger::server {
 
 struct ServerOptions {
     std::string db = "var/ger.db";
-    // Address, port (0: any free one, see Server::bind), threads (0: 2 x hardware threads, at least 4) and the
+    // Address, port (0: any free one, see Server::bind), threads (0: 8 x hardware threads, at least 16) and the
     // limits on every connection.
     http::TransportOptions http;
     bool log_requests = true;      // one spdlog line per request: address, method, path, status, latency

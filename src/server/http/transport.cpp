@@ -390,7 +390,7 @@ int Transport::bind() {
 
 void Transport::run() {
     std::size_t n = m_impl->options.threads;
-    if (n == 0) n = std::max<std::size_t>(4, 2 * std::max(1u, std::thread::hardware_concurrency()));
+    if (n == 0) n = std::max<std::size_t>(16, 8 * std::max(1u, std::thread::hardware_concurrency()));
     std::vector<std::thread> others;
     others.reserve(n - 1);
     for (std::size_t i = 1; i < n; ++i) others.emplace_back([this] { m_impl->io.run(); });

@@ -28,7 +28,7 @@ namespace ger::server::http {
 struct TransportOptions {
     std::string host = "127.0.0.1";
     int port = 8080;  // 0: any free port
-    std::size_t threads = 0;  // 0: 2 x hardware threads, at least 4 (a handler may wait on the database)
+    std::size_t threads = 0;  // 0: 8 x hardware threads, at least 16 (a handler may wait on the database)
     std::size_t max_body_bytes = 64 * 1024;
     std::size_t max_header_bytes = 16 * 1024;  // request line + fields, as sent
     std::size_t max_header_fields = 100;
