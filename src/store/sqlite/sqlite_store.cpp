@@ -1263,12 +1263,17 @@ private:
         for (const auto& id : ids) {
             record.reset();
             record.bind(1, id);
-            if (!record.step()) continue;
+            const bool stored = record.step();
+            // NOTE: the named agencies are read for an absent id too, so that a refusal costs the same two
+            // lookups whether the record is hidden from the actor or does not exist.
+            std::vector<std::string> named;
+            agencies.reset();
+            agencies.bind(1, id);
+            while (agencies.step()) named.push_back(agencies.text(0));
+            if (!stored) continue;
             if (actor.reads) {
-                model::Visibility visibility{enum_from_column<model::VisibilityScope>(record.text(1), "visibility_scope"), {}};
-                agencies.reset();
-                agencies.bind(1, id);
-                while (agencies.step()) visibility.agencies.push_back(agencies.text(0));
+                const model::Visibility visibility{
+                    enum_from_column<model::VisibilityScope>(record.text(1), "visibility_scope"), std::move(named)};
                 if (!actor.reads(visibility, record.text(0))) continue;
             }
             out.push_back(id);
