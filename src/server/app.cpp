@@ -83,17 +83,28 @@ void Snapshot::cache(const std::string& key, CachedResponse response) const {
     m_cache.insert_or_assign(key, std::move(response));
 }
 
-std::optional<std::optional<store::User>> Snapshot::token_user(const std::string& digest) const {
-    std::lock_guard lock(m_cache_mutex);
-    auto it = m_tokens.find(digest);
-    if (it == m_tokens.end()) return std::nullopt;
+std::optional<std::optional<store::User>> TokenCache::find(const std::string& digest, long long change_id) {
+    std::lock_guard lock(m_mutex);
+    if (change_id != m_change_id) return std::nullopt;
+    const auto it = m_users.find(digest);
+    if (it == m_users.end()) return std::nullopt;
     return it->second;
 }
 
-void Snapshot::remember_token(const std::string& digest, std::optional<store::User> user) const {
-    std::lock_guard lock(m_cache_mutex);
-    if (m_tokens.size() >= max_cached_responses) m_tokens.clear();  // forged tokens cannot grow it unbounded
-    m_tokens.insert_or_assign(digest, std::move(user));
+void TokenCache::remember(const std::string& digest, std::optional<store::User> user, long long change_id) {
+    std::lock_guard lock(m_mutex);
+    if (change_id < m_change_id) return;  // looked up before a change this cache already knows of
+    if (change_id > m_change_id) {
+        m_users.clear();
+        m_change_id = change_id;
+    }
+    if (m_users.size() >= max_cached_responses) m_users.clear();  // forged tokens cannot grow it unbounded
+    m_users.insert_or_assign(digest, std::move(user));
+}
+
+const Snapshot& Context::data() const {
+    if (!m_snapshot) m_snapshot = app.snapshots.current(store);
+    return *m_snapshot;
 }
 
 const model::PageRevision* Snapshot::page(std::string_view slug) const {

@@ -97,11 +97,12 @@ struct Server::Impl {
             std::optional<store::User> user;
             if (header.size() > scheme.size() && header.compare(0, scheme.size(), scheme) == 0) {
                 const auto token_digest = digest(header.substr(scheme.size()));
-                if (auto known = ctx.data().token_user(token_digest)) {
+                const long long change_id = ctx.store.last_change_id();
+                if (auto known = app.tokens.find(token_digest, change_id)) {
                     user = std::move(*known);
                 } else {
                     user = ctx.store.user_by_token(token_digest);
-                    ctx.data().remember_token(token_digest, user);
+                    app.tokens.remember(token_digest, user, change_id);
                 }
             }
             if (!user) {
@@ -146,7 +147,7 @@ struct Server::Impl {
                 throw HttpError(Problem::no_route, "no page or endpoint at this address");
             }
             auto& store = thread_store();
-            detail::Context ctx(req, res, store, app.snapshots.current(store), app);
+            detail::Context ctx(req, res, store, app);
             ctx.path = std::move(params);
             authenticate(ctx, api);
             caller = ctx.caller;

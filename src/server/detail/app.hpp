@@ -68,11 +68,6 @@ struct Snapshot {
     std::optional<CachedResponse> cached(const std::string& key) const;
     void cache(const std::string& key, CachedResponse response) const;
 
-    // Bearer tokens seen under this snapshot: digest -> its user (nullopt: unknown or revoked). Creating or
-    // revoking a token writes an audit entry, which starts a new snapshot, so an entry is never stale.
-    std::optional<std::optional<store::User>> token_user(const std::string& digest) const;
-    void remember_token(const std::string& digest, std::optional<store::User> user) const;
-
     // The analysis of one view of this snapshot (key: the caller's view, analysis_page.cpp).
     std::shared_ptr<const AnalysisView> analysis_view(const std::string& key) const;
     void remember_analysis_view(const std::string& key, std::shared_ptr<const AnalysisView> view) const;
@@ -80,8 +75,23 @@ struct Snapshot {
 private:
     mutable std::mutex m_cache_mutex;
     mutable std::unordered_map<std::string, CachedResponse> m_cache;
-    mutable std::unordered_map<std::string, std::optional<store::User>> m_tokens;
     mutable std::unordered_map<std::string, std::shared_ptr<const AnalysisView>> m_analyses;
+};
+
+// Bearer tokens seen since the store's change id last moved: digest -> its user (nullopt: unknown or revoked).
+// Creating or revoking a token (or changing a user) advances the change id, which empties the cache, so an entry
+// is never stale. Kept apart from the snapshot so that authenticating a request never waits for a snapshot build.
+class TokenCache {
+public:
+    // The cached answer for `digest`, if one was remembered at `change_id` (the store's, read before asking).
+    std::optional<std::optional<store::User>> find(const std::string& digest, long long change_id);
+    // Remembers the store's answer, looked up after reading `change_id`.
+    void remember(const std::string& digest, std::optional<store::User> user, long long change_id);
+
+private:
+    std::mutex m_mutex;
+    long long m_change_id = -1;
+    std::unordered_map<std::string, std::optional<store::User>> m_users;
 };
 
 class SnapshotCache {
@@ -127,21 +137,22 @@ class App;
 
 // One request as the handlers see it.
 struct Context {
-    Context(const http::Request& request, http::Response& response, store::Store& st,
-            std::shared_ptr<const Snapshot> snap, App& application)
-        : req(request), res(response), store(st), snapshot(std::move(snap)), app(application) {}
+    Context(const http::Request& request, http::Response& response, store::Store& st, App& application)
+        : req(request), res(response), store(st), app(application) {}
 
     const http::Request& req;
     http::Response& res;
     store::Store& store;
-    std::shared_ptr<const Snapshot> snapshot;
     App& app;
     Caller caller{};
     std::optional<store::Session> session{};  // portal requests with a live session
     std::string session_digest{};
     std::unordered_map<std::string, std::string> path{};  // {name} segments of the route
 
-    const Snapshot& data() const { return *snapshot; }
+    // The snapshot this request is served from: taken on first use (at least as new as the store's change id
+    // then), and the same for the rest of the request. A write's handler that never reads it before writing waits
+    // for one snapshot only, the one that holds its write.
+    const Snapshot& data() const;
     const std::string& path_param(const std::string& name) const { return path.at(name); }
     // The query parameter, if given (and not empty).
     std::optional<std::string> query(const std::string& name) const;
@@ -153,6 +164,7 @@ struct Context {
 private:
     const http::QueryParams& form_fields() const;
     mutable std::optional<http::QueryParams> m_form;
+    mutable std::shared_ptr<const Snapshot> m_snapshot;
 };
 
 using Handler = std::function<void(Context&)>;
@@ -205,6 +217,7 @@ public:
                        std::unordered_map<std::string, std::string>& params, std::vector<std::string>& allowed) const;
 
     SnapshotCache snapshots;
+    TokenCache tokens;
     // Failed portal logins (login_throttle.hpp); replaced by the server with its options' policy.
     std::unique_ptr<LoginThrottle> login_throttle = std::make_unique<LoginThrottle>();
     CookiePolicy cookies;
