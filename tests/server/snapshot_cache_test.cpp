@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <atomic>
 #include <barrier>
 #include <filesystem>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "model/bundled.hpp"
+#include "server/access.hpp"
 #include "server/detail/app.hpp"
 #include "store/store.hpp"
 
@@ -126,10 +126,8 @@ TEST_F(SnapshotCacheTest, APatchedSnapshotHoldsExactlyWhatTheStoreHolds) {
     auto store = store::open_store(m_db);
     std::mt19937 random(20261203);
     const store::Actor admin{"test", ""};
-    const store::Actor esa{"esa-planner", "ESA", [](const model::Visibility& v, std::string_view owner) {
-                               return owner == "ESA" || v.scope != model::VisibilityScope::agencies ||
-                                      std::find(v.agencies.begin(), v.agencies.end(), "ESA") != v.agencies.end();
-                           }};
+    // An ESA planner under the server's own read rule.
+    const store::Actor esa = server::actor_of(server::Caller{store::Role::planner, "esa-planner", "ESA"});
     const auto bundled = model::bundled_dataset();
     std::vector<std::string> ours;  // the missions this test created and did not remove
     int next = 0;
