@@ -12,6 +12,7 @@
 #include "astro/lambert_batch.hpp"
 #include "astro/parallel.hpp"
 #include "astro/detail/survey_leg_filter.hpp"
+#include "astro/detail/survey_tof_filter.hpp"
 #include "astro/detail/survey_count.hpp"
 #include "ger/config.hpp"
 
@@ -36,15 +37,28 @@ constexpr int bound_vinf_steps = 64;    // launch v-infinity range [0, sqrt(max 
 
 struct LegSoA {
     std::vector<double> r1x, r1y, r1z, r2x, r2y, r2z, tof, v1x, v1y, v1z, v2x, v2y, v2z;
+    std::vector<double> w2x, w2y, w2z;  // the second end's body velocity, for the time-of-flight test only
     std::vector<LambertStatus> status;
     void resize(std::size_t n) {
-        for (auto* v : {&r1x, &r1y, &r1z, &r2x, &r2y, &r2z, &tof, &v1x, &v1y, &v1z, &v2x, &v2y, &v2z}) v->resize(n);
+        for (auto* v : {&r1x, &r1y, &r1z, &r2x, &r2y, &r2z, &tof, &v1x, &v1y, &v1z, &v2x, &v2y, &v2z, &w2x, &w2y, &w2z}) {
+            v->resize(n);
+        }
         status.resize(n);
     }
     void set(std::size_t k, const Vec3& r1, const Vec3& r2, double tof_s) {
         r1x[k] = r1.x; r1y[k] = r1.y; r1z[k] = r1.z;
         r2x[k] = r2.x; r2y[k] = r2.y; r2z[k] = r2.z;
         tof[k] = tof_s;
+    }
+    void set_w2(std::size_t k, const Vec3& w2) {
+        w2x[k] = w2.x; w2y[k] = w2.y; w2z[k] = w2.z;
+    }
+    // Moves lane `from` to lane `to` (to <= from): the inputs only, nothing is solved yet.
+    void move_input(std::size_t from, std::size_t to) {
+        for (auto* v : {&r1x, &r1y, &r1z, &r2x, &r2y, &r2z, &tof}) (*v)[to] = (*v)[from];
+    }
+    detail::TofFilterBatch tof_batch() const {
+        return {r2x.data(), r2y.data(), r2z.data(), w2x.data(), w2y.data(), w2z.data(), tof.data()};
     }
     void solve(std::size_t n) {
         const LambertBatchInput in{{r1x.data(), n}, {r1y.data(), n}, {r1z.data(), n}, {r2x.data(), n},
@@ -395,9 +409,28 @@ public:
     }
     bool kept(int steps) const { return m_kept[static_cast<std::size_t>(steps - 1)] != 0; }
     void clear() { m_lanes = 0; }
-    void add(const Vec3& from, const Vec3& to, int steps, double step_s) {
+    // Queues the leg from `from` to `to`, where the body moves with `to_velocity` (for filter_by_tof).
+    void add(const Vec3& from, const Vec3& to, const Vec3& to_velocity, int steps, double step_s) {
         m_legs.set(m_lanes, from, to, steps * step_s);
+        m_legs.set_w2(m_lanes, to_velocity);
         m_steps[m_lanes++] = steps;
+    }
+    // Drops the queued legs whose time of flight no arc within the burn limits can have (leg_tof_bound.hpp), keeping
+    // the others in order. `fixed` is the first end of every queued leg.
+    void filter_by_tof(const detail::LegEnd& fixed, double fixed_budget, double other_budget) {
+        if (m_lanes == 0) return;
+        detail::legs_tof_may_fit(fixed, m_legs.tof_batch(), m_lanes, fixed_budget, other_budget, invariant_slack,
+                                 gm_sun_km3_s2, m_kept.data());
+        std::size_t kept = 0;
+        for (std::size_t lane = 0; lane < m_lanes; ++lane) {
+            if (m_kept[lane] == 0) continue;
+            if (kept != lane) {
+                m_legs.move_input(lane, kept);
+                m_steps[kept] = m_steps[lane];
+            }
+            ++kept;
+        }
+        m_lanes = kept;
     }
     std::size_t lanes() const { return m_lanes; }
     void solve() { m_legs.solve(m_lanes); }
@@ -529,7 +562,12 @@ double solve_return_legs(const Search& s, ObjectTables& t, std::uint64_t& legs_s
         t.legs.clear();
         for (int back = 1; back <= longest; ++back) {
             if (s.prune && !t.legs.kept(back)) continue;
-            t.legs.add(t.asteroid_r[departure], g.earth_r(departure + back), back, shape.step_s);
+            t.legs.add(t.asteroid_r[departure], g.earth_r(departure + back), g.earth_v(departure + back), back,
+                       shape.step_s);
+        }
+        if (s.prune) {
+            t.legs.filter_by_tof(t.asteroid_ends.at(static_cast<std::size_t>(departure)), departure_budget,
+                                 return_vinf_cap(g));
         }
         if (t.legs.lanes() > 0) t.legs.solve();
         legs_solved += t.legs.lanes();
@@ -592,8 +630,10 @@ bool solve_outbound_legs(const Search& s, ObjectTables& t, double cheapest_retur
             if (s.prune && (t.arrival_need[launch_node + out] + cheapest_return > s.prune_limit || !t.legs.kept(out))) {
                 continue;
             }
-            t.legs.add(g.earth_r(launch_node), t.asteroid_r[launch_node + out], out, shape.step_s);
+            t.legs.add(g.earth_r(launch_node), t.asteroid_r[launch_node + out], t.asteroid_v[launch_node + out], out,
+                       shape.step_s);
         }
+        if (s.prune) t.legs.filter_by_tof(t.earth_ends.at(static_cast<std::size_t>(launch_node)), caps.vinf, caps.arrival);
         if (t.legs.lanes() == 0) continue;
         t.legs.solve();
         legs_solved += t.legs.lanes();

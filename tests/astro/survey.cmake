@@ -8,6 +8,10 @@ if(TARGET ger_astro)
   ger_add_test(NAME astro_survey_leg_filter_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_leg_filter_test.cpp
     LIBS ger_astro LABELS unit)
 endif()
+if(TARGET ger_astro)
+  ger_add_test(NAME astro_survey_tof_filter_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_tof_filter_test.cpp
+    LIBS ger_astro LABELS unit)
+endif()
 if(TARGET ger AND TARGET ger_astro)
   ger_add_test(NAME astro_survey_cli_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_cli_test.cpp LIBS ger_astro
     ger_store LABELS integration)

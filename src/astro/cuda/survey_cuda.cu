@@ -13,6 +13,7 @@
 
 #include "astro/cuda/lambert_device.cuh"
 #include "astro/detail/leg_plane_bound.hpp"
+#include "astro/detail/leg_tof_bound.hpp"
 
 namespace ger::astro::cuda {
 namespace {
@@ -64,9 +65,14 @@ __global__ void k_returns(DevParams p, const unsigned char* ret_row, bool prune,
     double cost = INFINITY;
     int date = no_date;
     const int j3 = j2 + b;
-    const bool solved = b <= n && !(prune && !detail::leg_may_fit(leg_end(p.ar, p.av, j2, g.mu_sun),
-                                                                    leg_end(p.er, p.ev, j3, g.mu_sun), ret_budget,
-                                                                    g.ret_vinf_cap, g.invariant_slack));
+    bool solved = b <= n;
+    if (solved && prune) {
+        // The host's order: the geometric filter, then the time-of-flight test (survey.cpp, LegRow).
+        const detail::LegEnd from = leg_end(p.ar, p.av, j2, g.mu_sun), to = leg_end(p.er, p.ev, j3, g.mu_sun);
+        solved = detail::leg_may_fit(from, to, ret_budget, g.ret_vinf_cap, g.invariant_slack) &&
+                 detail::leg_tof_may_fit(from, to, b * g.tau_s, ret_budget, g.ret_vinf_cap, g.invariant_slack,
+                                         g.mu_sun);
+    }
     if (solved) {
         D3 v1, v2;
         if (lambert0(load3(p.ar, j2), load3(p.er, j3), b * g.tau_s, g.mu_sun, v1, v2)) {
@@ -108,9 +114,15 @@ __global__ void k_outbound(DevParams p, const int* earliest, const double* out_n
         const int a2 = j0 + k + g.S;
         const bool use = a2 <= j2max && earliest[a2] <= j0 + g.D;
         const int j1 = j0 + k;
-        if (use && !(prune && (out_need[j1] + dmin > g.prune_limit ||
-                               !detail::leg_may_fit(leg_end(p.er, p.ev, j0, g.mu_sun), leg_end(p.ar, p.av, j1, g.mu_sun),
-                                                    caps.vinf, caps.arrival, g.invariant_slack)))) {
+        bool wanted = use;
+        if (wanted && prune) {
+            const detail::LegEnd from = leg_end(p.er, p.ev, j0, g.mu_sun), to = leg_end(p.ar, p.av, j1, g.mu_sun);
+            wanted = !(out_need[j1] + dmin > g.prune_limit) &&
+                     detail::leg_may_fit(from, to, caps.vinf, caps.arrival, g.invariant_slack) &&
+                     detail::leg_tof_may_fit(from, to, k * g.tau_s, caps.vinf, caps.arrival, g.invariant_slack,
+                                             g.mu_sun);
+        }
+        if (wanted) {
             solved = true;
             D3 v1, v2;
             if (lambert0(load3(p.er, j0), load3(p.ar, j1), k * g.tau_s, g.mu_sun, v1, v2)) {
