@@ -19,7 +19,9 @@
 #include <sstream>
 
 #include "astro/error.hpp"
+#include "astro/simd.hpp"
 #include "astro/survey.hpp"
+#include "cli/shard.hpp"
 #include "cli/cmd_catalog.hpp"
 #include "cli/command.hpp"
 #include "cli/database.hpp"
@@ -244,18 +246,6 @@ void write_output(const Options& o, const nlohmann::json& doc) {
     std::filesystem::rename(tmp, o.out);
 }
 
-std::pair<int, int> parse_shard(const std::string& text) {
-    const auto slash = text.find('/');
-    try {
-        if (slash != std::string::npos) {
-            const int i = std::stoi(text.substr(0, slash)), n = std::stoi(text.substr(slash + 1));
-            if (n >= 1 && i >= 0 && i < n) return {i, n};
-        }
-    } catch (const std::exception&) {
-    }
-    throw CommandError("--shard " + text + ": expected i/n with 0 <= i < n");
-}
-
 #if GER_WITH_MPI
 // Gathers each rank's serialized target list on rank 0.
 std::vector<std::string> gather_strings(const std::string& mine, int rank, int size) {
@@ -435,10 +425,11 @@ void run(Options o) {
                            {"targets", targets}};
         if (!shard_text.empty()) doc["shard"] = shard_text;
         write_output(o, doc);
-        std::fprintf(stderr, "survey: %zu objects (%zu pruned, %zu viable) in %.1f s, %.3g legs, %.1f M legs/s, %.1f objects/s, device %s%s\n",
+        // The SIMD target the CPU kernels dispatched to (the host's bounds and filters run on it on either device).
+        std::fprintf(stderr, "survey: %zu objects (%zu pruned, %zu viable) in %.1f s, %.3g legs, %.1f M legs/s, %.1f objects/s, device %s, SIMD %s%s\n",
                      surveyed, pruned, viable, wall, static_cast<double>(legs), legs / std::max(wall, 1e-9) / 1e6,
                      surveyed / std::max(wall, 1e-9), std::string(astro::survey_device_name(device)).c_str(),
-                     complete ? "" : " (interrupted: partial result)");
+                     astro::simd_dispatched().c_str(), complete ? "" : " (interrupted: partial result)");
     }
 #if GER_WITH_MPI
     if (o.mpi) MPI_Finalize();

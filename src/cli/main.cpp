@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "astro/simd.hpp"
 #include "cli/command.hpp"
 #include "ger/config.hpp"
 
@@ -29,6 +30,16 @@ int main(int argc, char** argv) {
                      [](const auto& a, const auto& b) { return a.order < b.order; });
     for (auto& command : commands) command.setup(app);
     try {
+        // GER_SIMD caps the instruction set of the dispatched kernels (astro/simd.hpp), e.g. to measure the AVX2
+        // code on an AVX-512 machine; the commands that time kernels print which one ran.
+        if (const char* simd = std::getenv("GER_SIMD"); simd != nullptr && *simd != '\0') {
+            try {
+                ger::astro::limit_simd(ger::astro::parse_simd_limit(simd));
+            } catch (const std::exception& e) {
+                std::cerr << "ger: GER_SIMD: " << e.what() << "\n";
+                return 1;
+            }
+        }
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);

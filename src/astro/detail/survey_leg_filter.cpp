@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "astro/detail/survey_leg_filter_loop.hpp"
+#include "astro/simd.hpp"
 
 namespace ger::astro::detail {
 
@@ -32,22 +33,18 @@ void legs_may_fit_baseline(const LegEnd& a, const LegEndColumns& b, std::size_t 
     legs_may_fit_loop(a, b, count, b1, b2, slack, keep);
 }
 
-namespace {
-using RowLoop = void (*)(const LegEnd&, const LegEndColumns&, std::size_t, double, double, double, unsigned char*);
-RowLoop pick_row_loop() {
-#if defined(__x86_64__) && defined(__GNUC__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("x86-64-v4")) return legs_may_fit_x86_64_v4;
-    if (__builtin_cpu_supports("x86-64-v3")) return legs_may_fit_x86_64_v3;
-#endif
-    return legs_may_fit_baseline;
-}
-}  // namespace
-
 void legs_may_fit(const LegEnd& fixed, const LegEndTable& table, std::size_t first, std::size_t count, double b1,
                   double b2, double slack, unsigned char* keep) {
-    static const RowLoop loop = pick_row_loop();
-    loop(fixed, table.from(first), count, b1, b2, slack, keep);
+    // The widest copy the CPU and the SIMD limit (astro/simd.hpp) allow, asked per row: two loads, next to a row
+    // of hundreds of legs.
+    const auto columns = table.from(first);
+    if (simd_allows_avx512()) {
+        legs_may_fit_x86_64_v4(fixed, columns, count, b1, b2, slack, keep);
+    } else if (simd_allows_avx2()) {
+        legs_may_fit_x86_64_v3(fixed, columns, count, b1, b2, slack, keep);
+    } else {
+        legs_may_fit_baseline(fixed, columns, count, b1, b2, slack, keep);
+    }
 }
 
 }  // namespace ger::astro::detail
