@@ -148,6 +148,37 @@ TEST(SurveyCli, InterruptWritesAValidPartialFile) {
     std::filesystem::remove(out);
 }
 
+// `ger bench survey` prints one JSON object with the rates and the SIMD target that ran; GER_SIMD caps it (AVX2 code
+// on an AVX-512 machine, same answers), and a bad GER_SIMD or --shard is a clear error.
+TEST(SurveyCli, BenchSurveyReportsRatesAndTheSimdTargetThatRan) {
+    const auto out = temp("bench.json"), err = temp("bench.err");
+    const std::string bench = " bench survey --shard 0/2000 --threads 1 > ";
+    ASSERT_EQ(sh(ger + bench + out.string()), 0);
+    const auto doc = nlohmann::json::parse(slurp(out));
+    EXPECT_EQ(doc["benchmark"], "survey");
+    EXPECT_EQ(doc["shard"], "0/2000");
+    EXPECT_GT(doc["objects"].get<int>(), 0);
+    EXPECT_LE(doc["pruned"].get<int>() + doc["viable"].get<int>(), doc["objects"].get<int>());
+    EXPECT_GT(doc["legs_solved"].get<double>(), 0);
+    EXPECT_GT(doc["legs_per_second"].get<double>(), 0);
+    EXPECT_NE(doc["machine"].get<std::string>().find("SIMD "), std::string::npos) << doc["machine"];
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        ASSERT_EQ(sh("GER_SIMD=avx2 " + ger + bench + out.string()), 0);
+        const auto capped = nlohmann::json::parse(slurp(out));
+        EXPECT_NE(capped["machine"].get<std::string>().find("SIMD AVX2 (GER_SIMD=avx2)"), std::string::npos)
+            << capped["machine"];
+        EXPECT_EQ(capped["objects"], doc["objects"]);
+        EXPECT_EQ(capped["viable"], doc["viable"]);
+    }
+#endif
+    EXPECT_EQ(sh("GER_SIMD=avx7 " + ger + bench + out.string() + " 2> " + err.string()), 1);
+    EXPECT_NE(slurp(err).find("not one of native, avx512, avx2, sse4"), std::string::npos) << slurp(err);
+    EXPECT_NE(sh(ger + " bench survey --shard 5/2 > " + out.string() + " 2> " + err.string()), 0);
+    EXPECT_NE(slurp(err).find("expected i/n with 0 <= i < n"), std::string::npos) << slurp(err);
+    for (const auto& p : {out, err}) std::filesystem::remove(p);
+}
+
 TEST(SurveyCli, MpiTwoRanksEqualOneProcess) {
 #if !GER_WITH_MPI
     GTEST_SKIP() << "built without GER_WITH_MPI";
