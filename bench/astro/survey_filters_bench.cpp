@@ -1,0 +1,138 @@
+// Per-lane cost of the survey's three steps for a return leg, on rows shaped like the survey's: the asteroid fixed
+// at one departure date, the Earth on the next 441 days. The geometric leg filter (leg_plane_bound.hpp), the
+// time-of-flight test (leg_tof_bound.hpp) and the Lambert batch, each over whole rows; items/s = lanes/s. GER_SIMD
+// (astro/simd.hpp) picks the instruction set, as for `ger`. Figures and commands: docs/PERFORMANCE.md ("Survey").
+//   build/bench_survey_filters --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <random>
+#include <vector>
+
+#include "astro/constants.hpp"
+#include "astro/detail/survey_leg_filter.hpp"
+#include "astro/detail/survey_tof_filter.hpp"
+#include "astro/lambert_batch.hpp"
+#include "astro/simd.hpp"
+
+namespace ger::astro {
+namespace {
+
+constexpr std::size_t row_lanes = 441;  // the NHATS grid's longest leg [days]
+constexpr int rows = 64;
+constexpr double departure_budget = 7.0, vinf_cap = 4.627;  // [km/s], the return legs' typical limits
+
+struct Rows {
+    std::vector<detail::LegEnd> asteroid;  // per row
+    detail::LegEndTable earth;             // row_lanes + rows days
+    std::vector<Vec3> er, ev;
+    Rows() {
+        const double au = 149597870.7, n = std::sqrt(gm_sun_km3_s2 / (au * au * au));
+        const std::size_t days = row_lanes + rows;
+        for (std::size_t j = 0; j < days; ++j) {
+            const double a = n * 86400.0 * static_cast<double>(j), v = n * au;
+            er.push_back({au * std::cos(a), au * std::sin(a), 0});
+            ev.push_back({-v * std::sin(a), v * std::cos(a), 0});
+        }
+        earth.assign(er, ev, gm_sun_km3_s2);
+        std::mt19937_64 rng(42);
+        std::uniform_real_distribution<double> angle(0, 2 * M_PI), radius(0.9, 1.4), tilt(-0.1, 0.1);
+        for (int k = 0; k < rows; ++k) {
+            const double a = angle(rng), r = radius(rng) * au, i = tilt(rng), v = std::sqrt(gm_sun_km3_s2 / r);
+            const Vec3 p{r * std::cos(a), r * std::sin(a), r * std::sin(i) * std::sin(a)};
+            const Vec3 w{-v * std::sin(a), v * std::cos(a), v * std::sin(i) * std::cos(a)};
+            const Vec3 h = cross(p, w);
+            asteroid.push_back({p.x, p.y, p.z, w.x, w.y, w.z, h.x, h.y, h.z, dot(p, p), norm(p), norm(w),
+                                gm_sun_km3_s2 / norm(p)});
+        }
+    }
+};
+
+const Rows& survey_rows() {
+    static const Rows r;
+    return r;
+}
+
+void bm_leg_filter(benchmark::State& state) {
+    const auto& r = survey_rows();
+    std::vector<unsigned char> keep(row_lanes);
+    for (auto _ : state) {
+        for (int k = 0; k < rows; ++k) {
+            detail::legs_may_fit(r.asteroid[static_cast<std::size_t>(k)], r.earth, static_cast<std::size_t>(k) + 1,
+                                 row_lanes, departure_budget, vinf_cap, 1e-9, keep.data());
+        }
+        benchmark::DoNotOptimize(keep.data());
+    }
+    state.SetItemsProcessed(state.iterations() * rows * static_cast<long>(row_lanes));
+    state.SetLabel(simd_dispatched());
+}
+
+struct RowArrays {
+    std::vector<double> r1x, r1y, r1z, r2x, r2y, r2z, w2x, w2y, w2z, tof;
+    RowArrays(const Rows& r, int k) {
+        for (std::size_t m = 0; m < row_lanes; ++m) {
+            const auto& a = r.asteroid[static_cast<std::size_t>(k)];
+            const std::size_t j = static_cast<std::size_t>(k) + 1 + m;
+            r1x.push_back(a.rx), r1y.push_back(a.ry), r1z.push_back(a.rz);
+            r2x.push_back(r.er[j].x), r2y.push_back(r.er[j].y), r2z.push_back(r.er[j].z);
+            w2x.push_back(r.ev[j].x), w2y.push_back(r.ev[j].y), w2z.push_back(r.ev[j].z);
+            tof.push_back(static_cast<double>(m + 1) * 86400.0);
+        }
+    }
+};
+
+void bm_tof_test(benchmark::State& state) {
+    const auto& r = survey_rows();
+    std::vector<RowArrays> arrays;
+    for (int k = 0; k < rows; ++k) arrays.emplace_back(r, k);
+    std::vector<unsigned char> keep(row_lanes);
+    for (auto _ : state) {
+        for (int k = 0; k < rows; ++k) {
+            const auto& a = arrays[static_cast<std::size_t>(k)];
+            detail::legs_tof_may_fit(r.asteroid[static_cast<std::size_t>(k)],
+                                     {a.r2x.data(), a.r2y.data(), a.r2z.data(), a.w2x.data(), a.w2y.data(),
+                                      a.w2z.data(), a.tof.data()},
+                                     row_lanes, departure_budget, vinf_cap, 1e-9, gm_sun_km3_s2, keep.data());
+        }
+        benchmark::DoNotOptimize(keep.data());
+    }
+    state.SetItemsProcessed(state.iterations() * rows * static_cast<long>(row_lanes));
+    state.SetLabel(simd_dispatched());
+}
+
+void bm_lambert(benchmark::State& state) {
+    const auto& r = survey_rows();
+    std::vector<RowArrays> arrays;
+    for (int k = 0; k < rows; ++k) arrays.emplace_back(r, k);
+    std::vector<double> v[6];
+    for (auto& c : v) c.assign(row_lanes, 0.0);
+    std::vector<LambertStatus> status(row_lanes);
+    for (auto _ : state) {
+        for (const auto& a : arrays) {
+            solve_lambert_batch({a.r1x, a.r1y, a.r1z, a.r2x, a.r2y, a.r2z, a.tof, gm_sun_km3_s2},
+                                {v[0], v[1], v[2], v[3], v[4], v[5], status});
+        }
+        benchmark::DoNotOptimize(v[0].data());
+    }
+    state.SetItemsProcessed(state.iterations() * rows * static_cast<long>(row_lanes));
+    state.SetLabel(simd_dispatched());
+}
+
+BENCHMARK(bm_leg_filter);
+BENCHMARK(bm_tof_test);
+BENCHMARK(bm_lambert);
+
+}  // namespace
+}  // namespace ger::astro
+
+int main(int argc, char** argv) {
+    if (const char* simd = std::getenv("GER_SIMD"); simd != nullptr && *simd != '\0') {
+        ger::astro::limit_simd(ger::astro::parse_simd_limit(simd));
+    }
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
