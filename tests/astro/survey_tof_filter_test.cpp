@@ -14,6 +14,7 @@
 #include "astro/detail/leg_tof_bound.hpp"
 #include "astro/detail/survey_tof_filter.hpp"
 #include "astro/lambert.hpp"
+#include "hwy/targets.h"
 
 namespace ger::astro::detail {
 namespace {
@@ -115,9 +116,24 @@ TEST(SurveyTofFilter, RejectsALegWhoseTimeOfFlightNoArcWithinTheLimitsHas) {
     EXPECT_TRUE(norm(sol[0].v1 - va) > 3.0 || norm(sol[0].v2 - ve) > 4.6);
 }
 
-// The dispatched batch equals the scalar test lane for lane, with budgets spread around each lane's threshold, and
-// it rejects a real share of the legs that the geometric filter keeps.
-TEST(SurveyTofFilter, BatchEqualsTheScalarTest) {
+void batch_equals_scalar(const char* target);
+
+// The batch equals the scalar test lane for lane on every instruction set the binary carries that this CPU can run
+// (AVX-512, AVX2, SSE4, ..., Highway's scalar target), with budgets spread around each lane's threshold, and it
+// rejects a real share of the legs that the geometric filter keeps.
+TEST(SurveyTofFilter, BatchEqualsTheScalarTestOnEveryCompiledTarget) {
+    int targets = 0;
+    for (std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+        hwy::SetSupportedTargetsForTest(target);
+        batch_equals_scalar(hwy::TargetName(target));
+        ++targets;
+        if (HasFatalFailure()) break;
+    }
+    hwy::SetSupportedTargetsForTest(0);
+    EXPECT_GE(targets, 2);
+}
+
+void batch_equals_scalar(const char* target) {
     std::mt19937_64 rng(11);
     std::uniform_real_distribution<double> radius(0.8 * au, 1.8 * au), budget(0, 12), lat(0, 0.5);
     constexpr std::size_t n = 1003;  // not a multiple of any vector width
@@ -140,7 +156,7 @@ TEST(SurveyTofFilter, BatchEqualsTheScalarTest) {
         for (std::size_t m = 0; m < count; ++m) {
             const LegEnd b = end_of({rx[m], ry[m], rz[m]}, {wx[m], wy[m], wz[m]});
             const bool scalar = leg_tof_may_fit(a, b, tof[m], b1, b2, slack, gm_sun_km3_s2);
-            ASSERT_EQ(keep[m] != 0, scalar) << "row " << row << " lane " << m;
+            ASSERT_EQ(keep[m] != 0, scalar) << target << " row " << row << " lane " << m;
             (scalar ? kept : rejected) += 1;
             if (!scalar && leg_may_fit(a, b, b1, b2, slack)) ++rejected_after_geometry;
         }
