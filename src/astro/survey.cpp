@@ -416,7 +416,8 @@ public:
         m_steps[m_lanes++] = steps;
     }
     // Drops the queued legs whose time of flight no arc within the burn limits can have (leg_tof_bound.hpp), keeping
-    // the others in order. `fixed` is the first end of every queued leg.
+    // the others in order. `fixed` is the first end of every queued leg. Its verdicts overwrite filter()'s, so it
+    // comes after the row's kept() queries.
     void filter_by_tof(const detail::LegEnd& fixed, double fixed_budget, double other_budget) {
         if (m_lanes == 0) return;
         detail::legs_tof_may_fit(fixed, m_legs.tof_batch(), m_lanes, fixed_budget, other_budget, invariant_slack,
