@@ -53,7 +53,8 @@ struct LegSoA {
     void set_w2(std::size_t k, const Vec3& w2) {
         w2x[k] = w2.x; w2y[k] = w2.y; w2z[k] = w2.z;
     }
-    // Moves lane `from` to lane `to` (to <= from): the inputs only, nothing is solved yet.
+    // Moves lane `from` to lane `to` (to <= from): the solver's inputs only (w2 has served the filter), nothing is
+    // solved yet.
     void move_input(std::size_t from, std::size_t to) {
         for (auto* v : {&r1x, &r1y, &r1z, &r2x, &r2y, &r2z, &tof}) (*v)[to] = (*v)[from];
     }
