@@ -113,7 +113,7 @@ long long size_of(const std::string& path) {
 
 }  // namespace
 
-BackupSummary backup_database(Connection& source, const std::string& destination) {
+BackupSummary backup_database(SqliteConnection& source, const std::string& destination) {
     if (fs::exists(destination)) throw StoreError(destination + " exists: a backup is written to a new file");
     BackupSummary summary;
     try {

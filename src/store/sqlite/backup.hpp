@@ -9,12 +9,12 @@
 
 namespace ger::store::sqlite {
 
-class Connection;
+class SqliteConnection;
 
 // Copies the database behind `source` to `destination`, a file that must not exist yet (StoreError naming it
 // otherwise, and when it cannot be written). The copy is checked (PRAGMA integrity_check) before it is kept; on any
 // failure nothing is left at `destination`.
-BackupSummary backup_database(Connection& source, const std::string& destination);
+BackupSummary backup_database(SqliteConnection& source, const std::string& destination);
 
 // Replaces the database at `target` by the backup at `backup`: the backup is opened read-only and checked
 // (a ger database, integrity ok, a schema this binary knows), copied next to `target`, then renamed over it,

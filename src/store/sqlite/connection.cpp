@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "store/error.hpp"
+#include "store/sqlite/backup.hpp"
+#include "store/sqlite/migrations.hpp"
 
 namespace ger::store::sqlite {
 namespace {
@@ -34,9 +36,69 @@ std::timed_mutex& write_turn(const std::string& path) {
     return *turn;
 }
 
+// One prepared SQLite statement.
+class SqliteCursor final : public sql::Cursor {
+public:
+    SqliteCursor(SqliteConnection& db, std::string_view sql) : m_db(db), m_sql(sql) {
+        const int rc = sqlite3_prepare_v3(db.handle(), m_sql.data(), static_cast<int>(m_sql.size()),
+                                          SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
+        if (rc != SQLITE_OK) fail(db.handle(), rc, db.path() + ": preparing " + m_sql);
+    }
+    ~SqliteCursor() override { sqlite3_finalize(m_stmt); }
+    SqliteCursor(const SqliteCursor&) = delete;
+    SqliteCursor& operator=(const SqliteCursor&) = delete;
+
+    void bind_text(int index, std::string_view value) override {
+        check_bind(sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+                   index);
+    }
+    void bind_blob(int index, std::string_view bytes) override {
+        check_bind(sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT), index);
+    }
+    void bind_integer(int index, long long value) override { check_bind(sqlite3_bind_int64(m_stmt, index, value), index); }
+    void bind_real(int index, double value) override { check_bind(sqlite3_bind_double(m_stmt, index, value), index); }
+    void bind_null(int index) override { check_bind(sqlite3_bind_null(m_stmt, index), index); }
+
+    bool step() override {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        sqlite3_reset(m_stmt);
+        fail(m_db.handle(), rc, m_db.path());
+    }
+    void reset() override {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+
+    bool is_null(int column) const override { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+    std::string text(int column) const override {
+        const auto* data = sqlite3_column_text(m_stmt, column);
+        const int size = sqlite3_column_bytes(m_stmt, column);
+        return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size))
+                    : std::string();
+    }
+    std::string blob(int column) const override {
+        const auto* data = sqlite3_column_blob(m_stmt, column);
+        const int size = sqlite3_column_bytes(m_stmt, column);
+        return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
+    }
+    long long integer(int column) const override { return sqlite3_column_int64(m_stmt, column); }
+    double real(int column) const override { return sqlite3_column_double(m_stmt, column); }
+
+private:
+    void check_bind(int rc, int index) {
+        if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
+    }
+
+    SqliteConnection& m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+    std::string m_sql;
+};
+
 }  // namespace
 
-Connection::Connection(const std::string& path, bool create) : m_path(path) {
+SqliteConnection::SqliteConnection(const std::string& path, bool create) : m_path(path) {
     const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -61,9 +123,9 @@ Connection::Connection(const std::string& path, bool create) : m_path(path) {
     }
 }
 
-Connection::~Connection() { sqlite3_close_v2(m_db); }
+SqliteConnection::~SqliteConnection() { sqlite3_close_v2(m_db); }
 
-void Connection::exec(std::string_view sql) {
+void SqliteConnection::exec(std::string_view sql) {
     const std::string text(sql);
     char* error = nullptr;
     const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error);
@@ -79,114 +141,48 @@ void Connection::exec(std::string_view sql) {
     }
 }
 
-int Connection::changes() const { return sqlite3_changes(m_db); }
-long long Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+int SqliteConnection::changes() const { return sqlite3_changes(m_db); }
 
-Statement::Statement(Connection& db, std::string_view sql) : m_db(db), m_sql(sql) {
-    const int rc = sqlite3_prepare_v3(db.handle(), m_sql.data(), static_cast<int>(m_sql.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
-    if (rc != SQLITE_OK) fail(db.handle(), rc, db.path() + ": preparing " + m_sql);
+std::unique_ptr<sql::Cursor> SqliteConnection::prepare(std::string_view sql) {
+    return std::make_unique<SqliteCursor>(*this, sql);
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
-
-Statement& Statement::bind(int index, std::string_view value) {
-    const int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
-    return *this;
-}
-
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
-    const int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
-    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
-    return *this;
-}
-
-Statement& Statement::bind(int index, long long value) {
-    const int rc = sqlite3_bind_int64(m_stmt, index, value);
-    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
-    return *this;
-}
-
-Statement& Statement::bind(int index, double value) {
-    const int rc = sqlite3_bind_double(m_stmt, index, value);
-    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
-    return *this;
-}
-
-Statement& Statement::bind_null(int index) {
-    const int rc = sqlite3_bind_null(m_stmt, index);
-    if (rc != SQLITE_OK) fail(m_db.handle(), rc, m_db.path() + ": binding ?" + std::to_string(index));
-    return *this;
-}
-
-bool Statement::step() {
-    const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    sqlite3_reset(m_stmt);
-    fail(m_db.handle(), rc, m_db.path());
-}
-
-void Statement::run() {
-    while (step()) {
-    }
-    reset();
-}
-
-void Statement::reset() {
-    sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
-}
-
-bool Statement::is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-
-std::string Statement::text(int column) const {
-    const auto* data = sqlite3_column_text(m_stmt, column);
-    const int size = sqlite3_column_bytes(m_stmt, column);
-    return data ? std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
-}
-
-std::string Statement::blob(int column) const {
-    const auto* data = sqlite3_column_blob(m_stmt, column);
-    const int size = sqlite3_column_bytes(m_stmt, column);
-    return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
-}
-
-long long Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
-
-std::optional<std::string> Statement::optional_text(int column) const {
-    if (is_null(column)) return std::nullopt;
-    return text(column);
-}
-
-Transaction::Transaction(Connection& db, Kind kind) : m_db(db) {
+void SqliteConnection::begin(sql::TransactionKind kind) {
     // NOTE: no turn for ":memory:": each such database is its own connection's, so no writer can contend for it,
     // and one turn shared by every in-memory database of the process would make a copy between two of them wait
     // on itself.
-    if (kind == Kind::write && db.path() != ":memory:") {
+    if (kind == sql::TransactionKind::write && m_path != ":memory:") {
         // NOTE: timed, with the busy timeout's bound: a writer that somehow waits on itself (a second write
         // transaction on another connection of the same thread) fails as "busy" instead of hanging.
-        m_write_turn = std::unique_lock(write_turn(db.path()), std::defer_lock);
+        m_write_turn = std::unique_lock(write_turn(m_path), std::defer_lock);
         if (!m_write_turn.try_lock_for(std::chrono::milliseconds(busy_timeout_ms))) {
-            throw StoreError(db.path() + ": database is locked (another writer held it for " +
+            m_write_turn = {};
+            throw StoreError(m_path + ": database is locked (another writer held it for " +
                              std::to_string(busy_timeout_ms / 1000) + " s)");
         }
     }
     // NOTE: writers take the write lock up front (IMMEDIATE) so that two writers never deadlock upgrading
     // read locks; the busy timeout then queues them.
-    m_db.exec(kind == Kind::write ? "BEGIN IMMEDIATE" : "BEGIN");
+    try {
+        exec(kind == sql::TransactionKind::write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+        if (m_write_turn.owns_lock()) m_write_turn.unlock();
+        throw;
+    }
 }
 
-Transaction::~Transaction() {
-    if (m_open) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-    m_db.exec("COMMIT");
-    m_open = false;
+void SqliteConnection::commit() {
+    exec("COMMIT");
     if (m_write_turn.owns_lock()) m_write_turn.unlock();
 }
+
+void SqliteConnection::rollback() noexcept {
+    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (m_write_turn.owns_lock()) m_write_turn.unlock();
+}
+
+void SqliteConnection::migrate() { sqlite::migrate(*this); }
+int SqliteConnection::schema_version() { return current_version(*this); }
+BackupSummary SqliteConnection::backup(const std::string& destination) { return backup_database(*this, destination); }
 
 }  // namespace ger::store::sqlite

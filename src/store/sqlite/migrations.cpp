@@ -8,6 +8,9 @@
 #include "store/sqlite/connection.hpp"
 
 namespace ger::store::sqlite {
+
+using sql::Statement;
+using sql::Transaction;
 namespace {
 
 // NOTE: child tables keep list order in `position`; foreign keys are DEFERRABLE INITIALLY DEFERRED so that
@@ -487,7 +490,7 @@ constexpr std::array<Migration, 13> all_migrations{{
      v13_position_indices},
 }};
 
-bool has_table(Connection& db, std::string_view name) {
+bool has_table(SqliteConnection& db, std::string_view name) {
     Statement query(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
     query.bind(1, name);
     return query.step();
@@ -498,7 +501,7 @@ bool has_table(Connection& db, std::string_view name) {
 std::span<const Migration> migrations() { return all_migrations; }
 int latest_version() { return all_migrations.back().version; }
 
-int current_version(Connection& db) {
+int current_version(SqliteConnection& db) {
     if (!has_table(db, "schema_migrations")) {
         Statement any(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
         if (any.step()) {
@@ -512,7 +515,7 @@ int current_version(Connection& db) {
     return static_cast<int>(query.integer(0));
 }
 
-void migrate(Connection& db) {
+void migrate(SqliteConnection& db) {
     const auto newer_error = [&](int found) {
         return SchemaError("database " + db.path() + " has schema version " + std::to_string(found) +
                            ", newer than this ger supports (" + std::to_string(latest_version()) +

@@ -8,7 +8,7 @@
 
 namespace ger::store::sqlite {
 
-class Connection;
+class SqliteConnection;
 
 struct Migration {
     int version;
@@ -22,10 +22,10 @@ int latest_version();
 
 // The version recorded in the database: 0 for an empty database. Throws SchemaError when the database holds
 // tables but no schema_migrations (not a ger database).
-int current_version(Connection& db);
+int current_version(SqliteConnection& db);
 
 // Brings the database to latest_version() in one transaction. Throws SchemaError naming both versions when
 // the database is newer than this binary.
-void migrate(Connection& db);
+void migrate(SqliteConnection& db);
 
 }  // namespace ger::store::sqlite

@@ -1,4 +1,4 @@
-// The SQLite backend of Store (see store/store.hpp).
+// The SQLite backend of Store (see store/store.hpp): sql_store.cpp over an SqliteConnection.
 #pragma once
 
 #include <memory>

@@ -1,4 +1,4 @@
-// The comments and outbox tables (migration 9) behind Store's comment calls; sqlite_store.cpp delegates to it
+// The comments and outbox tables (migration 9) behind Store's comment calls; sql_store.cpp delegates to it
 // and hands it the audit writer, so audit entries keep one format and one counter rule.
 #pragma once
 
@@ -9,7 +9,7 @@
 
 #include "store/store.hpp"
 
-namespace ger::store::sqlite {
+namespace ger::store::sql {
 
 class Connection;
 
@@ -43,4 +43,4 @@ private:
     CommentAuditWriter m_audit;
 };
 
-}  // namespace ger::store::sqlite
+}  // namespace ger::store::sql

@@ -11,7 +11,7 @@
 #include "model/records.hpp"
 #include "store/error.hpp"
 
-namespace ger::store::sqlite {
+namespace ger::store::sql {
 
 inline long long to_column(model::Timestamp t) { return t.time_since_epoch().count(); }
 inline model::Timestamp timestamp_from_column(long long seconds) {
@@ -29,4 +29,4 @@ E enum_from_column(const std::string& text, std::string_view column) {
     throw StoreError("corrupt " + std::string(column) + " in the database: '" + text + "'");
 }
 
-}  // namespace ger::store::sqlite
+}  // namespace ger::store::sql

@@ -1,4 +1,4 @@
-// The page_revisions table (migration 11) behind Store's content-page calls; sqlite_store.cpp delegates to it
+// The page_revisions table (migration 11) behind Store's content-page calls; sql_store.cpp delegates to it
 // and hands it the audit writer.
 #pragma once
 
@@ -9,7 +9,7 @@
 
 #include "store/store.hpp"
 
-namespace ger::store::sqlite {
+namespace ger::store::sql {
 
 class Connection;
 
@@ -33,4 +33,4 @@ private:
     PageAuditWriter m_audit;
 };
 
-}  // namespace ger::store::sqlite
+}  // namespace ger::store::sql

@@ -1,13 +1,13 @@
-#include "store/sqlite/workshop_tables.hpp"
+#include "store/sql/workshop_tables.hpp"
 
 #include <chrono>
 
 #include "model/json.hpp"
 #include "store/error.hpp"
-#include "store/sqlite/columns.hpp"
-#include "store/sqlite/connection.hpp"
+#include "store/sql/columns.hpp"
+#include "store/sql/connection.hpp"
 
-namespace ger::store::sqlite {
+namespace ger::store::sql {
 namespace {
 
 using model::Registration;
@@ -193,25 +193,23 @@ RegistrationResult WorkshopTables::register_for(const NewRegistration& n) {
             return {*found, false};
         }
     }
+    {
+        // NOTE: asked before the INSERT, not after it fails: a failed statement ends a PostgreSQL transaction.
+        Statement taken(m_db, "SELECT 1 FROM registrations WHERE token_digest = ?1");
+        taken.bind(1, n.token_digest);
+        if (taken.step()) throw ConflictError("registration token", "", 0, 1);
+    }
     const auto c = counts(r.workshop);
     const bool seat = c.confirmed < workshop->capacity;
     const auto t = to_column(now());
     Statement insert(m_db, "INSERT INTO registrations (workshop_id, name, email, email_key, affiliation, publish_name, "
                            "status, seq, token_digest, source, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                            "?7, (SELECT COALESCE(MAX(seq), 0) + 1 FROM registrations WHERE workshop_id = ?1), ?8, ?9, "
-                           "?10, ?10)");
+                           "?10, ?10) RETURNING id");
     insert.bind(1, r.workshop).bind(2, r.name).bind(3, r.email).bind(4, key).bind(5, r.affiliation);
     insert.bind(6, r.publish_name).bind(7, seat ? "confirmed" : "waitlisted").bind(8, n.token_digest);
     insert.bind(9, n.source).bind(10, t);
-    try {
-        insert.run();
-    } catch (const StoreError&) {
-        Statement taken(m_db, "SELECT 1 FROM registrations WHERE token_digest = ?1");
-        taken.bind(1, n.token_digest);
-        if (taken.step()) throw ConflictError("registration token", "", 0, 1);
-        throw;
-    }
-    const auto stored = registration(m_db.last_insert_rowid());
+    const auto stored = registration(insert.run_returning_id());
     if (!stored) throw StoreError("a registration vanished while being written");
     m_audit(Actor{"public", "", {}}, "registration", std::to_string(stored->id), model::AuditAction::create, "",
             audit_json(*stored), "");
@@ -332,4 +330,4 @@ void WorkshopTables::add_message(std::string_view recipient, std::string_view su
     insert.bind(1, to_column(now())).bind(2, recipient).bind(3, subject).bind(4, body).bind(5, about(id)).run();
 }
 
-}  // namespace ger::store::sqlite
+}  // namespace ger::store::sql

@@ -1,4 +1,4 @@
-// The action_items table (migration 12) behind Store's action-item calls; sqlite_store.cpp delegates to it and
+// The action_items table (migration 12) behind Store's action-item calls; sql_store.cpp delegates to it and
 // hands it the audit writer (record_kind "action-item", on the community counter).
 #pragma once
 
@@ -9,7 +9,7 @@
 
 #include "store/store.hpp"
 
-namespace ger::store::sqlite {
+namespace ger::store::sql {
 
 class Connection;
 
@@ -30,4 +30,4 @@ private:
     ActionItemAuditWriter m_audit;
 };
 
-}  // namespace ger::store::sqlite
+}  // namespace ger::store::sql

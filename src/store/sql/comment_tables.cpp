@@ -1,13 +1,13 @@
-#include "store/sqlite/comment_tables.hpp"
+#include "store/sql/comment_tables.hpp"
 
 #include <chrono>
 
 #include "model/json.hpp"
 #include "store/error.hpp"
-#include "store/sqlite/columns.hpp"
-#include "store/sqlite/connection.hpp"
+#include "store/sql/columns.hpp"
+#include "store/sql/connection.hpp"
 
-namespace ger::store::sqlite {
+namespace ger::store::sql {
 namespace {
 
 using model::Comment;
@@ -101,21 +101,19 @@ Comment CommentTables::create(const NewComment& n) {
         }
     }
     Transaction tx(m_db, Transaction::Kind::write);
-    const auto t = to_column(now());
-    Statement insert(m_db, "INSERT INTO comments (version, edition, section, mission, name, affiliation, email, text, "
-                           "status, group_id, receipt_digest, source, created_at, updated_at) VALUES (1, ?1, ?2, ?3, "
-                           "?4, ?5, ?6, ?7, 'pending', ?8, ?9, ?10, ?11, ?11)");
-    insert.bind(1, s.edition).bind(2, s.section).bind(3, s.mission).bind(4, s.name).bind(5, s.affiliation);
-    insert.bind(6, s.email).bind(7, s.text).bind(8, group).bind(9, n.receipt_digest).bind(10, n.source).bind(11, t);
-    try {
-        insert.run();
-    } catch (const StoreError&) {
+    {
+        // NOTE: asked before the INSERT, not after it fails: a failed statement ends a PostgreSQL transaction.
         Statement taken(m_db, "SELECT 1 FROM comments WHERE receipt_digest = ?1");
         taken.bind(1, n.receipt_digest);
         if (taken.step()) throw ConflictError("comment receipt", "", 0, 1);
-        throw;
     }
-    const long long id = m_db.last_insert_rowid();
+    const auto t = to_column(now());
+    Statement insert(m_db, "INSERT INTO comments (version, edition, section, mission, name, affiliation, email, text, "
+                           "status, group_id, receipt_digest, source, created_at, updated_at) VALUES (1, ?1, ?2, ?3, "
+                           "?4, ?5, ?6, ?7, 'pending', ?8, ?9, ?10, ?11, ?11) RETURNING id");
+    insert.bind(1, s.edition).bind(2, s.section).bind(3, s.mission).bind(4, s.name).bind(5, s.affiliation);
+    insert.bind(6, s.email).bind(7, s.text).bind(8, group).bind(9, n.receipt_digest).bind(10, n.source).bind(11, t);
+    const long long id = insert.run_returning_id();
     if (group == 0) {
         Statement own(m_db, "UPDATE comments SET group_id = id WHERE id = ?1");
         own.bind(1, id).run();
@@ -280,4 +278,4 @@ void CommentTables::add_message(std::string_view recipient, std::string_view sub
     insert.bind(1, to_column(now())).bind(2, recipient).bind(3, subject).bind(4, body).bind(5, about(id)).run();
 }
 
-}  // namespace ger::store::sqlite
+}  // namespace ger::store::sql

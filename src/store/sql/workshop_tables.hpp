@@ -1,5 +1,5 @@
 // The workshops, workshop_sessions and registrations tables (migration 10) behind Store's workshop calls;
-// sqlite_store.cpp delegates to it and hands it the audit writer, so audit entries keep one format and one
+// sql_store.cpp delegates to it and hands it the audit writer, so audit entries keep one format and one
 // counter rule (community content advances the community counter).
 #pragma once
 
@@ -10,7 +10,7 @@
 
 #include "store/store.hpp"
 
-namespace ger::store::sqlite {
+namespace ger::store::sql {
 
 class Connection;
 
@@ -42,4 +42,4 @@ private:
     WorkshopAuditWriter m_audit;
 };
 
-}  // namespace ger::store::sqlite
+}  // namespace ger::store::sql

@@ -1,13 +1,13 @@
-#include "store/sqlite/action_item_tables.hpp"
+#include "store/sql/action_item_tables.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "store/error.hpp"
-#include "store/sqlite/columns.hpp"
-#include "store/sqlite/connection.hpp"
+#include "store/sql/columns.hpp"
+#include "store/sql/connection.hpp"
 
-namespace ger::store::sqlite {
+namespace ger::store::sql {
 namespace {
 
 using model::ActionItem;
@@ -85,10 +85,10 @@ ActionItem ActionItemTables::create(const ActionItem& item, const Actor& actor) 
     }
     const auto t = to_column(now());
     Statement insert(m_db, "INSERT INTO action_items (version, workshop_id, title, description, owner_agency, status, "
-                           "records, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
+                           "records, created_at, updated_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id");
     insert.bind(1, item.workshop).bind(2, item.title).bind(3, item.description).bind(4, item.owner_agency);
-    insert.bind(5, model::to_string(item.status)).bind(6, json(item.records).dump()).bind(7, t).run();
-    auto stored = find(m_db.last_insert_rowid());
+    insert.bind(5, model::to_string(item.status)).bind(6, json(item.records).dump()).bind(7, t);
+    auto stored = find(insert.run_returning_id());
     if (!stored) throw StoreError("an action item vanished while being written");
     m_audit(actor, std::to_string(stored->id), model::AuditAction::create, "", audit_json(*stored).dump());
     tx.commit();
@@ -136,4 +136,4 @@ ActionItem ActionItemTables::update(const ActionItem& item, int expected_version
     return *after;
 }
 
-}  // namespace ger::store::sqlite
+}  // namespace ger::store::sql

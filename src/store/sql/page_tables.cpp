@@ -1,4 +1,4 @@
-#include "store/sqlite/page_tables.hpp"
+#include "store/sql/page_tables.hpp"
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -6,10 +6,10 @@
 #include "model/json.hpp"
 #include "model/validation.hpp"
 #include "store/error.hpp"
-#include "store/sqlite/columns.hpp"
-#include "store/sqlite/connection.hpp"
+#include "store/sql/columns.hpp"
+#include "store/sql/connection.hpp"
 
-namespace ger::store::sqlite {
+namespace ger::store::sql {
 namespace {
 
 using model::PageRevision;
@@ -100,4 +100,4 @@ void PageTables::insert(const PageRevision& p) {
     row.bind(6, p.author).bind(7, p.editor).bind(8, to_column(p.at)).run();
 }
 
-}  // namespace ger::store::sqlite
+}  // namespace ger::store::sql
