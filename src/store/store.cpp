@@ -6,6 +6,9 @@
 #include "store/sqlite/backup.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#if GER_WITH_POSTGRESQL
+#include "store/postgresql/postgresql_store.hpp"
+#endif
 
 namespace ger::store {
 namespace {
@@ -25,10 +28,12 @@ Location locate(const std::string& url_or_path) {
     return {Backend::sqlite, url_or_path};
 }
 
+#if !GER_WITH_POSTGRESQL
 [[noreturn]] void no_postgresql(const std::string& url) {
     throw StoreError("cannot open " + url + ": this ger was built without PostgreSQL (configure with "
                      "-DGER_WITH_POSTGRESQL=ON)");
 }
+#endif
 
 // Opens the restored file once, so an older backup is migrated to this binary's schema now, not on first use.
 void open_sqlite_store_checked(const std::string& path) { sqlite::open_sqlite_store(path, OpenMode::existing); }
@@ -91,21 +96,39 @@ std::vector<GoalWithObjectives> Store::goals_with_objectives() {
 std::unique_ptr<Store> open_store(const std::string& url_or_path, OpenMode mode) {
     const auto where = locate(url_or_path);
     if (where.target.empty()) throw StoreError("no database given (empty path)");
-    if (where.backend == Backend::postgresql) no_postgresql(url_or_path);
+    if (where.backend == Backend::postgresql) {
+#if GER_WITH_POSTGRESQL
+        return postgresql::open_postgresql_store(where.target, mode);
+#else
+        no_postgresql(url_or_path);
+#endif
+    }
     return sqlite::open_sqlite_store(where.target, mode);
 }
 
 BackupSummary restore_backup(const std::string& backup, const std::string& url_or_path, bool replace) {
     const auto where = locate(url_or_path);
     if (where.target.empty()) throw StoreError("no database given (empty path)");
-    if (where.backend == Backend::postgresql) no_postgresql(url_or_path);
+    if (where.backend == Backend::postgresql) {
+#if GER_WITH_POSTGRESQL
+        return postgresql::restore_postgresql_backup(backup, where.target, replace);
+#else
+        no_postgresql(url_or_path);
+#endif
+    }
     const auto summary = sqlite::restore_database(backup, where.target, replace);
     open_sqlite_store_checked(where.target);
     return summary;
 }
 
 int latest_schema_version(const std::string& url_or_path) {
-    if (locate(url_or_path).backend == Backend::postgresql) no_postgresql(url_or_path);
+    if (locate(url_or_path).backend == Backend::postgresql) {
+#if GER_WITH_POSTGRESQL
+        return postgresql::latest_postgresql_version();
+#else
+        no_postgresql(url_or_path);
+#endif
+    }
     return sqlite::latest_version();
 }
 

@@ -104,7 +104,7 @@ std::optional<ActionItem> ActionItemTables::find(long long id) {
 
 std::vector<ActionItem> ActionItemTables::list(std::optional<std::string_view> workshop) {
     Statement rows(m_db, std::string("SELECT ") + columns +
-                             " FROM action_items WHERE ?1 IS NULL OR workshop_id = ?1 ORDER BY id");
+                             " FROM action_items WHERE CAST(?1 AS TEXT) IS NULL OR workshop_id = ?1 ORDER BY id");
     if (workshop) {
         rows.bind(1, *workshop);
     } else {

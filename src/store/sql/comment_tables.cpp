@@ -51,7 +51,8 @@ Comment comment_from(const Statement& row) {
 }
 
 // The filter's WHERE clause over ?1 (edition) and ?2 (status); NULL matches everything.
-constexpr const char* filter_where = " WHERE (?1 IS NULL OR edition = ?1) AND (?2 IS NULL OR status = ?2)";
+constexpr const char* filter_where = " WHERE (CAST(?1 AS TEXT) IS NULL OR edition = ?1) AND (CAST(?2 AS TEXT) IS "
+                                     "NULL OR status = ?2)";
 
 void bind_filter(Statement& s, const CommentFilter& f) {
     s.bind(1, f.edition);
@@ -274,7 +275,8 @@ void CommentTables::update(const Comment& c) {
 
 void CommentTables::add_message(std::string_view recipient, std::string_view subject, std::string_view body,
                                 long long id) {
-    Statement insert(m_db, "INSERT INTO outbox (created_at, recipient, subject, body, about) VALUES (?1, ?2, ?3, ?4, ?5)");
+    Statement insert(m_db, "INSERT INTO outbox (created_at, recipient, subject, body, about) VALUES (?1, ?2, ?3, "
+                           "?4, ?5)");
     insert.bind(1, to_column(now())).bind(2, recipient).bind(3, subject).bind(4, body).bind(5, about(id)).run();
 }
 

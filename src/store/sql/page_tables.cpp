@@ -47,7 +47,7 @@ std::vector<PageRevision> PageTables::latest() {
 
 std::optional<PageRevision> PageTables::find(std::string_view slug, std::optional<int> revision) {
     Statement row(m_db, std::string("SELECT ") + columns +
-                            " FROM page_revisions WHERE slug = ?1 AND (?2 IS NULL OR revision = ?2) "
+                            " FROM page_revisions WHERE slug = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR revision = ?2) "
                             "ORDER BY revision DESC LIMIT 1");
     row.bind(1, slug).bind(2, revision);
     if (!row.step()) return std::nullopt;

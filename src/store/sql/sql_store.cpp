@@ -279,10 +279,13 @@ public:
 
     std::vector<model::Mission> missions(const MissionFilter& filter) override {
         Statement rows(m_db, sql(mission_columns,
-                                 "WHERE (?1 IS NULL OR lead_agency = ?1 OR EXISTS (SELECT 1 FROM mission_partners p "
+                                 "WHERE (CAST(?1 AS TEXT) IS NULL OR lead_agency = ?1 OR EXISTS (SELECT 1 FROM "
+                                 "mission_partners p "
                                  "WHERE p.mission_id = missions.id AND p.agency = ?1)) "
-                                 "AND (?2 IS NULL OR lead_agency = ?2) AND (?3 IS NULL OR destination = ?3) "
-                                 "AND (?4 IS NULL OR kind = ?4) AND (?5 IS NULL OR status = ?5) "
+                                 "AND (CAST(?2 AS TEXT) IS NULL OR lead_agency = ?2) AND (CAST(?3 AS TEXT) IS NULL "
+                                 "OR destination = ?3) "
+                                 "AND (CAST(?4 AS TEXT) IS NULL OR kind = ?4) AND (CAST(?5 AS TEXT) IS NULL OR "
+                                 "status = ?5) "
                                  "ORDER BY position"));
         rows.bind(1, filter.agency).bind(2, filter.lead_agency).bind(3, filter.destination);
         if (filter.kind) rows.bind(4, model::to_string(*filter.kind));
@@ -304,8 +307,9 @@ public:
 
     std::vector<model::Capability> capabilities(const CapabilityFilter& filter) override {
         Statement rows(m_db, sql(capability_columns,
-                                 "WHERE (?1 IS NULL OR provider = ?1) AND (?2 IS NULL OR kind = ?2) "
-                                 "AND (?3 IS NULL OR status = ?3) ORDER BY position"));
+                                 "WHERE (CAST(?1 AS TEXT) IS NULL OR provider = ?1) AND (CAST(?2 AS TEXT) IS NULL "
+                                 "OR kind = ?2) "
+                                 "AND (CAST(?3 AS TEXT) IS NULL OR status = ?3) ORDER BY position"));
         rows.bind(1, filter.provider);
         if (filter.kind) rows.bind(2, model::to_string(*filter.kind));
         if (filter.status) rows.bind(3, model::to_string(*filter.status));
@@ -587,13 +591,15 @@ public:
     std::vector<model::AuditEntry> audit(const AuditFilter& filter) override {
         Statement rows(m_db, "SELECT id, at, actor, agency, record_kind, record_id, action, before_json, after_json, "
                              "note "
-                             "FROM audit_log WHERE (?1 IS NULL OR agency = ?1) AND (?2 IS NULL OR record_kind = ?2) "
-                             "AND (?3 IS NULL OR record_id = ?3) AND (?4 IS NULL OR at >= ?4) "
+                             "FROM audit_log WHERE (CAST(?1 AS TEXT) IS NULL OR agency = ?1) AND (CAST(?2 AS TEXT) "
+                             "IS NULL OR record_kind = ?2) "
+                             "AND (CAST(?3 AS TEXT) IS NULL OR record_id = ?3) AND (CAST(?4 AS BIGINT) IS NULL OR "
+                             "at >= ?4) "
                              "ORDER BY id LIMIT ?5");
         rows.bind(1, filter.agency).bind(2, filter.record_kind).bind(3, filter.record_id);
         if (filter.since) rows.bind(4, to_column(*filter.since));
-        // NOTE: LIMIT -1 means no limit in SQLite; a PostgreSQL backend binds NULL (LIMIT ALL) instead.
-        rows.bind(5, filter.limit ? static_cast<long long>(*filter.limit) : -1LL);
+        // NOTE: the largest count, not SQLite's LIMIT -1: PostgreSQL refuses a negative limit.
+        rows.bind(5, filter.limit ? static_cast<long long>(*filter.limit) : std::numeric_limits<long long>::max());
         std::vector<model::AuditEntry> out;
         while (rows.step()) {
             out.push_back({rows.integer(0), timestamp_from_column(rows.integer(1)), rows.text(2), rows.text(3),
@@ -638,7 +644,7 @@ public:
         if (query.record_id) where += " AND record_id = ?5";
         // Entry times never go backwards (write_audit), so the first entry at or after `since` bounds the ids.
         if (query.since) {
-            where += " AND at >= ?6 AND id >= (SELECT id FROM audit_log WHERE at >= ?6 ORDER BY at LIMIT 1)";
+            where += " AND at >= ?6 AND id >= (SELECT id FROM audit_log WHERE at >= ?6 ORDER BY at, id LIMIT 1)";
         }
         const bool content = query.view == AuditView::audit;
         // NOTE: the change feed reads no content: not the copies, nor the note (it names the records involved).
@@ -1045,7 +1051,8 @@ public:
     // ---- derived results ----
 
     void put_derived(const DerivedResult& r) override {
-        Statement upsert(m_db, "INSERT INTO derived_results (kind, id, key, content, computed_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+        Statement upsert(m_db, "INSERT INTO derived_results (kind, id, key, content, computed_at) VALUES (?1, ?2, "
+                               "?3, ?4, ?5) "
                                "ON CONFLICT (kind, id) DO UPDATE SET key = excluded.key, content = excluded.content, "
                                "computed_at = excluded.computed_at");
         upsert.bind(1, r.kind).bind(2, r.id).bind(3, r.key).bind(4, r.content).bind(5, to_column(r.computed_at)).run();
@@ -1064,7 +1071,8 @@ public:
     long long begin_survey_run(const SurveyRun& run) override {
         Transaction tx(m_db, Transaction::Kind::write);
         Statement insert(m_db, "INSERT INTO survey_runs (state, started_at, updated_at, criteria, catalogue, device, "
-                               "planned, done, legs_solved) VALUES ('running', ?1, ?1, ?2, ?3, ?4, ?5, 0, 0) RETURNING id");
+                               "planned, done, legs_solved) VALUES ('running', ?1, ?1, ?2, ?3, ?4, ?5, 0, 0) "
+                               "RETURNING id");
         insert.bind(1, to_column(now())).bind(2, run.criteria).bind(3, run.catalogue).bind(4, run.device);
         insert.bind(5, run.planned);
         const long long id = insert.run_returning_id();
@@ -1099,7 +1107,8 @@ public:
     }
 
     void end_survey_run(long long id, SurveyRunState state, std::string_view message) override {
-        if (state == SurveyRunState::running) throw std::invalid_argument("a survey run ends complete, cancelled or failed");
+        if (state == SurveyRunState::running) throw std::invalid_argument("a survey run ends complete, cancelled or "
+                                                                          "failed");
         Transaction tx(m_db, Transaction::Kind::write);
         require_running(id);
         Statement update(m_db, "UPDATE survey_runs SET state = ?2, message = ?3, finished_at = ?4, updated_at = ?4 "
@@ -1189,7 +1198,7 @@ private:
 
     std::vector<model::Agency> query_agencies(const std::optional<std::string>& code) {
         Statement rows(m_db, "SELECT code, name, country, member_since, source FROM agencies "
-                             "WHERE (?1 IS NULL OR code = ?1) ORDER BY position");
+                             "WHERE (CAST(?1 AS TEXT) IS NULL OR code = ?1) ORDER BY position");
         rows.bind(1, code);
         std::vector<model::Agency> out;
         while (rows.step()) {
@@ -1202,29 +1211,33 @@ private:
     void attach_mission_children(std::vector<model::Mission>& missions, const std::optional<std::string>& only) {
         using model::Mission;
         attach_children<Mission>(m_db, missions,
-                                 "SELECT mission_id, agency FROM mission_partners WHERE (?1 IS NULL OR mission_id = ?1) "
+                                 "SELECT mission_id, agency FROM mission_partners WHERE (CAST(?1 AS TEXT) IS NULL "
+                                 "OR mission_id = ?1) "
                                  "ORDER BY mission_id, position",
                                  only, [](Mission& m) -> std::vector<std::string>& { return m.partners; });
         attach_children<Mission>(m_db, missions,
-                                 "SELECT mission_id, objective_id FROM mission_objectives WHERE (?1 IS NULL OR "
+                                 "SELECT mission_id, objective_id FROM mission_objectives WHERE (CAST(?1 AS TEXT) "
+                                 "IS NULL OR "
                                  "mission_id = ?1) ORDER BY mission_id, position",
                                  only, [](Mission& m) -> std::vector<std::string>& { return m.objectives; });
         attach_children<Mission>(m_db, missions,
                                  "SELECT mission_id, capability_id FROM mission_capabilities WHERE role = 'required' "
-                                 "AND (?1 IS NULL OR mission_id = ?1) ORDER BY mission_id, position",
+                                 "AND (CAST(?1 AS TEXT) IS NULL OR mission_id = ?1) ORDER BY mission_id, position",
                                  only,
                                  [](Mission& m) -> std::vector<std::string>& { return m.capabilities_required; });
         attach_children<Mission>(m_db, missions,
                                  "SELECT mission_id, capability_id FROM mission_capabilities WHERE role = 'provided' "
-                                 "AND (?1 IS NULL OR mission_id = ?1) ORDER BY mission_id, position",
+                                 "AND (CAST(?1 AS TEXT) IS NULL OR mission_id = ?1) ORDER BY mission_id, position",
                                  only,
                                  [](Mission& m) -> std::vector<std::string>& { return m.capabilities_provided; });
         attach_children<Mission>(m_db, missions,
-                                 "SELECT mission_id, precursor_id FROM mission_precursors WHERE (?1 IS NULL OR "
+                                 "SELECT mission_id, precursor_id FROM mission_precursors WHERE (CAST(?1 AS TEXT) "
+                                 "IS NULL OR "
                                  "mission_id = ?1) ORDER BY mission_id, position",
                                  only, [](Mission& m) -> std::vector<std::string>& { return m.precursors; });
         attach_children<Mission>(m_db, missions,
-                                 "SELECT mission_id, agency FROM mission_visibility WHERE (?1 IS NULL OR mission_id = ?1) "
+                                 "SELECT mission_id, agency FROM mission_visibility WHERE (CAST(?1 AS TEXT) IS NULL "
+                                 "OR mission_id = ?1) "
                                  "ORDER BY mission_id, position",
                                  only, [](Mission& m) -> std::vector<std::string>& { return m.visibility->agencies; });
     }
@@ -1233,7 +1246,8 @@ private:
                                     const std::optional<std::string>& only) {
         attach_children<model::Capability>(
             m_db, capabilities,
-            "SELECT capability_id, agency FROM capability_visibility WHERE (?1 IS NULL OR capability_id = ?1) "
+            "SELECT capability_id, agency FROM capability_visibility WHERE (CAST(?1 AS TEXT) IS NULL OR "
+            "capability_id = ?1) "
             "ORDER BY capability_id, position",
             only, [](model::Capability& c) -> std::vector<std::string>& { return c.visibility->agencies; });
     }
@@ -1253,7 +1267,8 @@ private:
             capabilities.insert(before->capabilities_provided.begin(), before->capabilities_provided.end());
             missions.insert(before->precursors.begin(), before->precursors.end());
         }
-        refs.capabilities = readable_among(capabilities, "SELECT provider, visibility_scope FROM capabilities WHERE id = ?1",
+        refs.capabilities = readable_among(capabilities, "SELECT provider, visibility_scope FROM capabilities WHERE "
+                                                         "id = ?1",
                                            "SELECT agency FROM capability_visibility WHERE capability_id = ?1 "
                                            "ORDER BY position",
                                            actor);
@@ -1441,7 +1456,8 @@ private:
     // NOTE: the precursors of each mission on the way are read as the search reaches it, so a write costs what
     // its chain of precursors holds, not every precursor link of the roadmap.
     void check_precursor_cycle(const std::string& start, const Actor& actor) {
-        Statement precursors_of(m_db, "SELECT precursor_id FROM mission_precursors WHERE mission_id = ?1 ORDER BY position");
+        Statement precursors_of(m_db, "SELECT precursor_id FROM mission_precursors WHERE mission_id = ?1 ORDER BY "
+                                      "position");
         const auto edges = [&](const std::string& from) {
             std::vector<std::string> out;
             precursors_of.reset();
@@ -1499,11 +1515,18 @@ private:
         Statement advance(m_db, community ? "UPDATE change_counters SET value = value + 1 WHERE name = 'community'"
                                           : "UPDATE change_counters SET value = value + 1 WHERE name = 'roadmap'");
         advance.run();
-        Statement insert(m_db, "INSERT INTO audit_log (at, actor, agency, record_kind, record_id, action, "
-                               "before_json, after_json, note, record_owner, read_scope, read_agencies, change_id) "
-                               "VALUES (MAX(?1, COALESCE((SELECT MAX(at) FROM audit_log), ?1)), ?2, ?3, ?4, ?5, ?6, "
-                               "?7, ?8, ?9, ?10, ?11, ?12, "
-                               "CASE WHEN ?13 THEN NULL ELSE (SELECT value FROM change_counters WHERE name = 'roadmap') END)");
+        // NOTE: SQLite's two-argument MAX is PostgreSQL's GREATEST.
+        Statement insert(m_db, sql(m_db.dialect() == Dialect::sqlite ? "INSERT INTO audit_log (at, actor, agency, "
+                                                                        "record_kind, record_id, action, before_json, "
+                                                                        "after_json, note, record_owner, read_scope, "
+                                                                        "read_agencies, change_id) VALUES (MAX("
+                                                                      : "INSERT INTO audit_log (at, actor, agency, "
+                                                                        "record_kind, record_id, action, before_json, "
+                                                                        "after_json, note, record_owner, read_scope, "
+                                                                        "read_agencies, change_id) VALUES (GREATEST(",
+                                   "?1, COALESCE((SELECT MAX(at) FROM audit_log), ?1)), ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                                   "?9, ?10, ?11, ?12, CASE WHEN ?13 <> 0 THEN NULL ELSE (SELECT value FROM "
+                                   "change_counters WHERE name = 'roadmap') END)"));
         insert.bind(1, to_column(now()))
             .bind(2, actor_name(actor))
             .bind(3, actor.agency)

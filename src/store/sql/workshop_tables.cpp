@@ -161,7 +161,8 @@ std::vector<Workshop> WorkshopTables::list() {
 }
 
 RegistrationCounts WorkshopTables::counts(std::string_view workshop) {
-    Statement row(m_db, "SELECT COALESCE(SUM(status = 'confirmed'), 0), COALESCE(SUM(status = 'waitlisted'), 0) "
+    Statement row(m_db, "SELECT COUNT(CASE WHEN status = 'confirmed' THEN 1 END), COUNT(CASE WHEN status = "
+                        "'waitlisted' THEN 1 END) "
                         "FROM registrations WHERE workshop_id = ?1");
     row.bind(1, workshop);
     row.step();
@@ -326,7 +327,8 @@ PurgeResult WorkshopTables::purge(Timestamp at, int after_days, const Actor& act
 
 void WorkshopTables::add_message(std::string_view recipient, std::string_view subject, std::string_view body,
                                  long long id) {
-    Statement insert(m_db, "INSERT INTO outbox (created_at, recipient, subject, body, about) VALUES (?1, ?2, ?3, ?4, ?5)");
+    Statement insert(m_db, "INSERT INTO outbox (created_at, recipient, subject, body, about) VALUES (?1, ?2, ?3, "
+                           "?4, ?5)");
     insert.bind(1, to_column(now())).bind(2, recipient).bind(3, subject).bind(4, body).bind(5, about(id)).run();
 }
 

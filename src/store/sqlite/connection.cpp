@@ -55,7 +55,9 @@ public:
     void bind_blob(int index, std::string_view bytes) override {
         check_bind(sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT), index);
     }
-    void bind_integer(int index, long long value) override { check_bind(sqlite3_bind_int64(m_stmt, index, value), index); }
+    void bind_integer(int index, long long value) override {
+        check_bind(sqlite3_bind_int64(m_stmt, index, value), index);
+    }
     void bind_real(int index, double value) override { check_bind(sqlite3_bind_double(m_stmt, index, value), index); }
     void bind_null(int index) override { check_bind(sqlite3_bind_null(m_stmt, index), index); }
 

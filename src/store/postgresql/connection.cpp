@@ -1,0 +1,423 @@
+#include "store/postgresql/connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "store/error.hpp"
+#include "store/postgresql/backup.hpp"
+#include "store/postgresql/migrations.hpp"
+
+namespace ger::store::postgresql {
+namespace {
+
+// NOTE: SQLite's busy timeout (store/sqlite/connection.cpp): long enough to ride out another writer's import of
+// the bundled data set, short enough that a stuck writer surfaces as an error instead of a hang.
+constexpr auto wait_limit = std::chrono::seconds(10);
+constexpr const char* session_settings = "SET lock_timeout = '10s'; SET client_min_messages = warning";
+
+// The advisory lock every write transaction takes ("ger-writ" in ASCII): one writer at a time per database.
+constexpr long long write_lock_key = 0x6765722d77726974LL;
+
+constexpr Oid bytea_oid = 17;
+constexpr Oid int8_oid = 20;
+constexpr Oid text_oid = 25;
+constexpr Oid float8_oid = 701;
+constexpr Oid bool_oid = 16;
+
+int pool_size() {
+    if (const char* text = std::getenv("GER_DB_POOL")) {
+        const int n = std::atoi(text);
+        if (n >= 1 && n <= 1000) return n;
+    }
+    return 8;
+}
+
+using ResultPtr = std::unique_ptr<pg_result, void (*)(pg_result*)>;
+ResultPtr own(PGresult* result) { return ResultPtr(result, PQclear); }
+
+// The store's error for a failed statement: constraint violations are IntegrityError, as on SQLite.
+[[noreturn]] void fail(const PGresult* result, PGconn* conn, const std::string& context) {
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string message = result ? PQresultErrorMessage(result) : "";
+    if (message.empty()) message = PQerrorMessage(conn);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    const std::string sqlstate = state ? state : "";
+    const std::string text = context + ": " + message;
+    if (sqlstate.rfind("23", 0) == 0) throw IntegrityError(text);
+    if (sqlstate == "55P03") throw StoreError(context + ": database is locked (another writer held it for 10 s)");
+    throw StoreError(text);
+}
+
+void ignore_notice(void*, const char*) {}
+
+// Every `?N` outside quotes becomes `$N`; `used` records which numbers the text names.
+std::string numbered_parameters(std::string_view sql, std::vector<bool>& used) {
+    std::string out;
+    out.reserve(sql.size() + 8);
+    char quote = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        const char c = sql[i];
+        if (quote) {
+            out += c;
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            quote = c;
+            out += c;
+            continue;
+        }
+        if (c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+            std::size_t j = i + 1;
+            int n = 0;
+            while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') n = n * 10 + (sql[j++] - '0');
+            if (static_cast<int>(used.size()) < n) used.resize(static_cast<std::size_t>(n), false);
+            used[static_cast<std::size_t>(n - 1)] = true;
+            out += '$';
+            out.append(sql.substr(i + 1, j - i - 1));
+            i = j - 1;
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+// Whether a statement changes data: it then needs the write lock even outside a transaction.
+bool writes(std::string_view sql) {
+    std::size_t i = 0;
+    while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\n' || sql[i] == '(')) ++i;
+    const auto word = sql.substr(i, 6);
+    return !(word.size() == 6 && strncasecmp(word.data(), "SELECT", 6) == 0);
+}
+
+}  // namespace
+
+std::string redacted(const std::string& url) {
+    // postgresql://user:password@host/...: the password goes.
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) return url;
+    const auto at = url.find('@', scheme + 3);
+    const auto slash = url.find('/', scheme + 3);
+    if (at == std::string::npos || (slash != std::string::npos && slash < at)) return url;
+    const auto colon = url.find(':', scheme + 3);
+    if (colon == std::string::npos || colon > at) return url;
+    return url.substr(0, colon) + ":***" + url.substr(at);
+}
+
+// The connections of one database URL, shared by every PgConnection of the process.
+class Pool {
+public:
+    static std::shared_ptr<Pool> of(const std::string& url) {
+        static std::mutex registry;
+        // NOTE: never destroyed: the pools outlive every Store, including those in static objects.
+        static auto* pools = new std::map<std::string, std::shared_ptr<Pool>>;
+        const std::lock_guard lock(registry);
+        auto& pool = (*pools)[url];
+        if (!pool) pool = std::make_shared<Pool>(url);
+        return pool;
+    }
+
+    explicit Pool(std::string url) : m_url(std::move(url)), m_name(redacted(m_url)), m_limit(pool_size()) {}
+
+    // A connection of its own for the caller; waits while all are lent, up to wait_limit.
+    PGconn* acquire() {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            while (!m_idle.empty()) {
+                PGconn* conn = m_idle.back();
+                m_idle.pop_back();
+                if (PQstatus(conn) == CONNECTION_OK) return conn;
+                PQfinish(conn);
+                --m_open;
+            }
+            if (m_open < m_limit) break;
+            if (!m_freed.wait_for(lock, wait_limit, [&] { return !m_idle.empty() || m_open < m_limit; })) {
+                throw StoreError(m_name + ": no database connection free for 10 s (" + std::to_string(m_limit) +
+                                 " in use; GER_DB_POOL sets how many)");
+            }
+        }
+        ++m_open;
+        lock.unlock();
+        try {
+            return connect();
+        } catch (...) {
+            lock.lock();
+            --m_open;
+            m_freed.notify_one();
+            throw;
+        }
+    }
+
+    // Takes a connection back; one that is broken or still inside a transaction is closed instead.
+    void release(PGconn* conn) noexcept {
+        const bool reusable = PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE;
+        if (!reusable) PQfinish(conn);
+        const std::lock_guard lock(m_mutex);
+        if (reusable) {
+            m_idle.push_back(conn);
+        } else {
+            --m_open;
+        }
+        m_freed.notify_one();
+    }
+
+    const std::string& name() const { return m_name; }
+
+private:
+    PGconn* connect() {
+        const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
+        const char* values[] = {m_url.c_str(), "10", "ger", nullptr};
+        PGconn* conn = PQconnectdbParams(keys, values, 1);
+        if (!conn || PQstatus(conn) != CONNECTION_OK) {
+            std::string message = conn ? PQerrorMessage(conn) : "out of memory";
+            while (!message.empty() && message.back() == '\n') message.pop_back();
+            PQfinish(conn);
+            throw StoreError("cannot connect to " + m_name + ": " + message);
+        }
+        PQsetNoticeProcessor(conn, ignore_notice, nullptr);
+        auto result = own(PQexec(conn, session_settings));
+        if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+            try {
+                fail(result.get(), conn, m_name);
+            } catch (...) {
+                PQfinish(conn);
+                throw;
+            }
+        }
+        return conn;
+    }
+
+    std::string m_url;
+    std::string m_name;
+    int m_limit;
+    std::mutex m_mutex;
+    std::condition_variable m_freed;
+    std::vector<PGconn*> m_idle;
+    int m_open = 0;  // lent and idle
+};
+
+class PgConnection::Lease {
+public:
+    explicit Lease(Pool& pool) : m_pool(pool), m_conn(pool.acquire()) {}
+    ~Lease() { m_pool.release(m_conn); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    PGconn* get() const { return m_conn; }
+
+private:
+    Pool& m_pool;
+    PGconn* m_conn;
+};
+
+namespace {
+
+ResultPtr exec_checked(PGconn* conn, const std::string& sql, const std::string& context) {
+    auto result = own(PQexec(conn, sql.c_str()));
+    const auto status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result.get(), conn, context);
+    return result;
+}
+
+std::string begin_sql(sql::TransactionKind kind) {
+    if (kind == sql::TransactionKind::read) return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    return "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + std::to_string(write_lock_key) +
+           ")";
+}
+
+}  // namespace
+
+// One statement with its bound values; runs on the first step, and holds all its rows (libpq reads them whole).
+class PgCursor final : public sql::Cursor {
+public:
+    PgCursor(PgConnection& db, std::string_view sql)
+        : m_db(db), m_sql(numbered_parameters(sql, m_used)), m_result(nullptr, PQclear) {}
+
+    void bind_text(int index, std::string_view value) override { set(index, std::string(value), 0, 0); }
+    void bind_integer(int index, long long value) override { set(index, std::to_string(value), 0, int8_oid); }
+    void bind_real(int index, double value) override {
+        char text[40];
+        std::snprintf(text, sizeof text, "%.17g", value);
+        set(index, text, 0, float8_oid);
+    }
+    void bind_null(int index) override {
+        slot(index) = Value{};
+    }
+    void bind_blob(int index, std::string_view bytes) override { set(index, std::string(bytes), 1, bytea_oid); }
+
+    bool step() override {
+        if (!m_result) execute();
+        return ++m_row < PQntuples(m_result.get());
+    }
+    void reset() override {
+        m_result.reset();
+        m_row = -1;
+        m_values.clear();
+    }
+
+    bool is_null(int column) const override { return PQgetisnull(m_result.get(), row(), column) != 0; }
+    std::string text(int column) const override {
+        const int r = row();
+        return std::string(PQgetvalue(m_result.get(), r, column),
+                           static_cast<std::size_t>(PQgetlength(m_result.get(), r, column)));
+    }
+    long long integer(int column) const override {
+        const char* value = PQgetvalue(m_result.get(), row(), column);
+        if (PQftype(m_result.get(), column) == bool_oid) return value[0] == 't' ? 1 : 0;
+        return std::strtoll(value, nullptr, 10);
+    }
+    double real(int column) const override { return std::strtod(PQgetvalue(m_result.get(), row(), column), nullptr); }
+    std::string blob(int column) const override {
+        const int r = row();
+        if (PQftype(m_result.get(), column) != bytea_oid) return text(column);
+        std::size_t size = 0;
+        unsigned char* bytes =
+            PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(m_result.get(), r, column)), &size);
+        if (!bytes) throw StoreError(m_db.path() + ": cannot decode a bytea column");
+        std::string out(reinterpret_cast<const char*>(bytes), size);
+        PQfreemem(bytes);
+        return out;
+    }
+
+private:
+    struct Value {
+        std::optional<std::string> bytes;
+        int format = 0;
+        Oid type = 0;
+    };
+
+    Value& slot(int index) {
+        if (index < 1) throw StoreError(m_db.path() + ": parameter ?" + std::to_string(index) + " out of range");
+        if (static_cast<int>(m_values.size()) < index) m_values.resize(static_cast<std::size_t>(index));
+        return m_values[static_cast<std::size_t>(index - 1)];
+    }
+    void set(int index, std::string bytes, int format, Oid type) {
+        slot(index) = Value{std::move(bytes), format, type};
+    }
+
+    int row() const {
+        if (!m_result || m_row < 0 || m_row >= PQntuples(m_result.get())) {
+            throw StoreError(m_db.path() + ": no row to read");
+        }
+        return m_row;
+    }
+
+    void execute() {
+        // NOTE: a number the text names but nobody bound is NULL, as in SQLite; one it does not name is sent as
+        // text so that PostgreSQL need not infer a type it cannot see.
+        const std::size_t count = std::max(m_values.size(), m_used.size());
+        m_values.resize(count);
+        std::vector<const char*> values(count);
+        std::vector<int> lengths(count);
+        std::vector<int> formats(count);
+        std::vector<unsigned> types(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto& v = m_values[i];
+            values[i] = v.bytes ? v.bytes->data() : nullptr;
+            lengths[i] = v.bytes ? static_cast<int>(v.bytes->size()) : 0;
+            formats[i] = v.format;
+            const bool named = i < m_used.size() && m_used[i];
+            types[i] = named ? v.type : text_oid;
+        }
+        m_result = m_db.run(m_sql, static_cast<int>(count), values.data(), lengths.data(), formats.data(),
+                            types.data());
+        m_row = -1;
+    }
+
+    PgConnection& m_db;
+    std::vector<bool> m_used;  // before m_sql: numbered_parameters fills it
+    std::string m_sql;
+    std::vector<Value> m_values;
+    ResultPtr m_result;
+    int m_row = -1;
+};
+
+PgConnection::PgConnection(const std::string& url) : m_url(url), m_name(redacted(url)), m_pool(Pool::of(url)) {
+    Lease probe(*m_pool);  // fails now, naming the URL, when the database cannot be reached
+}
+
+PgConnection::~PgConnection() = default;
+
+void PgConnection::exec(std::string_view sql) {
+    const std::string text(sql);
+    if (m_transaction) {
+        exec_checked(m_transaction->get(), text, m_name);
+        return;
+    }
+    Lease lease(*m_pool);
+    exec_checked(lease.get(), text, m_name);
+}
+
+std::unique_ptr<sql::Cursor> PgConnection::prepare(std::string_view sql) {
+    return std::make_unique<PgCursor>(*this, sql);
+}
+
+std::unique_ptr<pg_result, void (*)(pg_result*)> PgConnection::run(const std::string& sql, int count,
+                                                                    const char* const* values, const int* lengths,
+                                                                    const int* formats, const unsigned* types) {
+    const auto execute = [&](PGconn* conn) {
+        auto result = own(PQexecParams(conn, sql.c_str(), count, types, values, lengths, formats, 0));
+        const auto status = PQresultStatus(result.get());
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result.get(), conn, m_name);
+        const char* changed = PQcmdTuples(result.get());
+        m_changes = changed && *changed ? std::atoi(changed) : 0;
+        return result;
+    };
+    if (m_transaction) return execute(m_transaction->get());
+    Lease lease(*m_pool);
+    if (!writes(sql)) return execute(lease.get());
+    exec_checked(lease.get(), begin_sql(sql::TransactionKind::write), m_name);
+    try {
+        auto result = execute(lease.get());
+        exec_checked(lease.get(), "COMMIT", m_name);
+        return result;
+    } catch (...) {
+        PQclear(PQexec(lease.get(), "ROLLBACK"));
+        throw;
+    }
+}
+
+void PgConnection::begin(sql::TransactionKind kind) {
+    if (m_transaction) throw StoreError(m_name + ": a transaction is already open on this connection");
+    auto lease = std::make_unique<Lease>(*m_pool);
+    try {
+        exec_checked(lease->get(), begin_sql(kind), m_name);
+    } catch (...) {
+        PQclear(PQexec(lease->get(), "ROLLBACK"));
+        throw;
+    }
+    m_transaction = std::move(lease);
+}
+
+void PgConnection::commit() {
+    if (!m_transaction) throw StoreError(m_name + ": COMMIT without a transaction");
+    auto lease = std::move(m_transaction);
+    auto result = own(PQexec(lease->get(), "COMMIT"));
+    const auto status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK) fail(result.get(), lease->get(), m_name);
+    // NOTE: COMMIT of a transaction that an error ended answers "ROLLBACK" without an error.
+    if (std::strcmp(PQcmdStatus(result.get()), "ROLLBACK") == 0) {
+        throw StoreError(m_name + ": the transaction was rolled back by an earlier error");
+    }
+}
+
+void PgConnection::rollback() noexcept {
+    if (!m_transaction) return;
+    auto lease = std::move(m_transaction);
+    PQclear(PQexec(lease->get(), "ROLLBACK"));
+}
+
+void PgConnection::migrate() { postgresql::migrate(*this); }
+int PgConnection::schema_version() { return current_version(*this); }
+BackupSummary PgConnection::backup(const std::string& destination) {
+    return backup_database(*this, destination);
+}
+
+}  // namespace ger::store::postgresql

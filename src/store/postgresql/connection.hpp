@@ -1,0 +1,73 @@
+// The PostgreSQL implementation of sql::Connection, on libpq.
+//
+// Connections come from one pool per database URL, shared by every Store of the process (the server's workers
+// each hold a Store, not a connection): a statement outside a transaction borrows a connection for as long as it
+// runs, a transaction for as long as it is open. A connection the server dropped (a restart, a network failure)
+// is discarded when it is returned, and the next borrower opens a fresh one: the store reconnects by itself.
+//
+// Isolation, written down (store.hpp promises each call is one transaction that cannot race):
+// - write transactions run at READ COMMITTED and first take one advisory lock (pg_advisory_xact_lock), held until
+//   COMMIT or ROLLBACK: writers are serialized across every process and server, exactly as SQLite's single writer
+//   serializes them, so a check-then-insert, MAX(position) + 1 and goal numbers cannot interleave. Each statement
+//   of a writer sees everything committed before it took the lock. Readers never wait on it.
+// - read transactions run at REPEATABLE READ, READ ONLY: one snapshot for every statement of an export.
+// - a statement outside a transaction that writes runs as its own write transaction (lock included).
+// With one lock and no other waits there are no deadlocks and no serialization failures to retry; a writer that
+// waits longer than lock_timeout (10 s, SQLite's busy timeout) fails with "database is locked", as on SQLite.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/sql/connection.hpp"
+
+struct pg_conn;
+struct pg_result;
+
+namespace ger::store::postgresql {
+
+class Pool;
+
+// The URL as messages may show it: without a password.
+std::string redacted(const std::string& url);
+
+class PgConnection final : public sql::Connection {
+public:
+    // `url`: a libpq connection URI (postgresql://user@host:port/db?...). The pool's size is GER_DB_POOL
+    // (default 8) connections per URL.
+    explicit PgConnection(const std::string& url);
+    ~PgConnection() override;
+
+    sql::Dialect dialect() const override { return sql::Dialect::postgresql; }
+    const std::string& path() const override { return m_name; }
+    void exec(std::string_view sql) override;
+    int changes() const override { return m_changes; }
+    std::unique_ptr<sql::Cursor> prepare(std::string_view sql) override;
+
+    void begin(sql::TransactionKind kind) override;
+    void commit() override;
+    void rollback() noexcept override;
+
+    void migrate() override;
+    int schema_version() override;
+    BackupSummary backup(const std::string& destination) override;
+
+    const std::string& url() const { return m_url; }
+
+private:
+    friend class PgCursor;
+    class Lease;
+    // Runs one statement on the open transaction's connection or, outside one, on a borrowed connection (a
+    // statement that writes inside its own write transaction); throws the store's error for a failure.
+    std::unique_ptr<pg_result, void (*)(pg_result*)> run(const std::string& sql, int count,
+                                                          const char* const* values, const int* lengths,
+                                                          const int* formats, const unsigned* types);
+
+    std::string m_url;
+    std::string m_name;
+    std::shared_ptr<Pool> m_pool;
+    std::unique_ptr<Lease> m_transaction;  // the connection of the open transaction
+    int m_changes = 0;
+};
+
+}  // namespace ger::store::postgresql

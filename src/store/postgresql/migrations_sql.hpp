@@ -1,0 +1,21 @@
+// The PostgreSQL text of the schema's numbered migrations. The store's SQL is shared with SQLite, so each
+// table has the SQLite schema's columns, in its order, with types that read and compare the same way (every
+// integer a BIGINT, booleans 0/1, seconds, ISO days). Only edition_snapshots differs (step 4).
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace ger::store::postgresql {
+
+struct MigrationStep {
+    int version;
+    std::string_view description;
+    std::string_view sql;  // statements run as one simple query (PQexec) in a transaction; no bound values
+};
+
+// The PostgreSQL schema: the same numbered steps as the SQLite one (store/sqlite/migrations.cpp), same
+// descriptions, each the PostgreSQL text of that step.
+std::span<const MigrationStep> migration_steps();
+
+}  // namespace ger::store::postgresql
