@@ -1,12 +1,16 @@
 #include "store/store.hpp"
 
+#include <filesystem>
 #include <unordered_map>
 
 #include "ger/config.hpp"
+#include "store/sql/copy.hpp"
 #include "store/sqlite/backup.hpp"
+#include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #if GER_WITH_POSTGRESQL
+#include "store/postgresql/connection.hpp"
 #include "store/postgresql/postgresql_store.hpp"
 #endif
 
@@ -37,6 +41,40 @@ Location locate(const std::string& url_or_path) {
 
 // Opens the restored file once, so an older backup is migrated to this binary's schema now, not on first use.
 void open_sqlite_store_checked(const std::string& path) { sqlite::open_sqlite_store(path, OpenMode::existing); }
+
+// A connection of its own to a database that open_store has created and migrated.
+std::unique_ptr<sql::Connection> connect(const Location& where) {
+    if (where.backend == Backend::postgresql) {
+#if GER_WITH_POSTGRESQL
+        return std::make_unique<postgresql::PgConnection>(where.target);
+#else
+        no_postgresql(where.target);
+#endif
+    }
+    return std::make_unique<sqlite::SqliteConnection>(where.target, false);
+}
+
+// A location as messages show it: a URL without its password.
+std::string shown(const Location& where) {
+#if GER_WITH_POSTGRESQL
+    if (where.backend == Backend::postgresql) return postgresql::redacted(where.target);
+#endif
+    return where.target;
+}
+
+// Whether two locations name one database: one file (however spelled), or one URL.
+bool same_database(const Location& a, const Location& b) {
+    if (a.backend != b.backend) return false;
+    if (a.backend == Backend::postgresql) {
+        const auto rest = [](const std::string& url) { return url.substr(url.find("://")); };
+        return rest(a.target) == rest(b.target);
+    }
+    std::error_code ec_a;
+    std::error_code ec_b;
+    const auto path_a = std::filesystem::weakly_canonical(a.target, ec_a);
+    const auto path_b = std::filesystem::weakly_canonical(b.target, ec_b);
+    return ec_a || ec_b ? a.target == b.target : path_a == path_b;
+}
 
 }  // namespace
 
@@ -119,6 +157,31 @@ BackupSummary restore_backup(const std::string& backup, const std::string& url_o
     const auto summary = sqlite::restore_database(backup, where.target, replace);
     open_sqlite_store_checked(where.target);
     return summary;
+}
+
+CopySummary copy_database(const std::string& from, const std::string& to, const CopyProgress& progress) {
+    const auto source = locate(from);
+    const auto target = locate(to);
+    if (source.target.empty() || target.target.empty()) throw StoreError("no database given (empty path)");
+    if (same_database(source, target)) {
+        throw StoreError("cannot copy " + shown(source) + " into itself: the target must be another database");
+    }
+    open_store(from, OpenMode::existing);  // NotFoundError when missing; migrated to this binary's schema
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool new_file = target.backend == Backend::sqlite && target.target != ":memory:" &&
+                          !fs::exists(target.target, ec);
+    try {
+        open_store(to, OpenMode::create);  // created when missing, migrated to the same schema
+        const auto reader = connect(source);
+        const auto writer = connect(target);
+        return sql::copy_database(*reader, *writer, sql::schema_tables(), progress);
+    } catch (...) {
+        if (new_file) {
+            for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(target.target + suffix, ec);
+        }
+        throw;
+    }
 }
 
 int latest_schema_version(const std::string& url_or_path) {

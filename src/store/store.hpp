@@ -107,6 +107,16 @@ struct DerivedResult {
     model::Timestamp computed_at{};
 };
 
+// One login throttle entry (server/login_throttle.hpp says what the fields mean for each kind of key).
+struct ThrottleEntry {
+    std::string key;
+    double level = 0;        // a leaky bucket's level [failures]
+    long long failures = 0;  // failures counted
+    long long last_ms = 0;   // last change, ms since 1970 (UTC)
+    long long until_ms = 0;  // held back until then, ms since 1970 (UTC)
+    friend bool operator==(const ThrottleEntry&, const ThrottleEntry&) = default;
+};
+
 // One change of the records as the audit log names it (Store::changes_between).
 struct RecordChange {
     long long change_id = 0;
@@ -245,6 +255,17 @@ public:
     virtual std::optional<Session> session(std::string_view session_digest, model::Timestamp now) = 0;
     virtual void delete_session(std::string_view session_digest) = 0;
 
+    // ---- login throttling (server/login_throttle.hpp), shared by every server on the database ----
+    // The stored entries among `keys`.
+    virtual std::vector<ThrottleEntry> throttle_entries(const std::vector<std::string>& keys) = 0;
+    // In one write transaction: removes every entry last changed before `expire_before_ms`, reads the entries of
+    // `keys` (absent ones come as a ThrottleEntry with only the key set), lets `change` rewrite them, and stores
+    // them; an entry whose failures and level are both 0 is removed instead. Returns the entries as stored.
+    virtual std::vector<ThrottleEntry> update_throttle_entries(
+        const std::vector<std::string>& keys, long long expire_before_ms,
+        const std::function<void(std::vector<ThrottleEntry>&)>& change) = 0;
+    virtual void delete_throttle_entry(std::string_view key) = 0;
+
     // ---- Results computed from the records and kept, so that no request and no restart recomputes them (a
     // mission's launch feasibility and its porkchop): one per (kind, id), replaced when computed again; `key`
     // says what it was computed from. Not audited, not change-counted.
@@ -367,6 +388,34 @@ public:
 // unless `replace`; no server may have it open. Throws NotFoundError (no backup), SchemaError, StoreError, each
 // naming the file; the database is untouched when any check fails.
 BackupSummary restore_backup(const std::string& backup, const std::string& url_or_path, bool replace);
+
+// One table as copy_database copied it.
+struct TableCopy {
+    std::string table;
+    long long rows = 0;
+};
+
+// What copy_database wrote.
+struct CopySummary {
+    std::string from;  // the databases as messages name them (a URL without its password)
+    std::string to;
+    int schema_version = 0;
+    std::vector<TableCopy> tables;  // in the order copied
+    long long rows = 0;             // in all
+};
+
+// Hears of each table once its rows are copied (before the copy commits).
+using CopyProgress = std::function<void(const TableCopy& table)>;
+
+// Copies the whole database at `from` into `to` (`ger migrate`), each a file path, "sqlite:PATH" or
+// "postgresql://...", so a roadmap moves between backends: every table but schema_migrations, ids, audit log,
+// change counters, accounts, frozen editions and their artefacts included, as of one instant of `from`, in one
+// transaction of `to`: all or nothing. `from` must exist (NotFoundError) and is migrated to this binary's schema
+// first; `to` is created when missing and migrated, and must hold no row (StoreError naming the table; nothing
+// is written), so nothing is ever overwritten. On PostgreSQL the identity sequences then continue after the
+// copied ids. Refuses `from` and `to` naming the same database. An SQLite file the call created is removed again
+// when the copy fails.
+CopySummary copy_database(const std::string& from, const std::string& to, const CopyProgress& progress = {});
 
 enum class OpenMode {
     existing,  // the database must exist (NotFoundError otherwise)

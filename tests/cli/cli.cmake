@@ -9,3 +9,8 @@ add_dependencies(cli_test ger)
 ger_add_test(NAME cli_workshops_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/workshops_cli_test.cpp LIBS ger_store ger_model
   LABELS integration)
 add_dependencies(cli_workshops_test ger)
+# `ger migrate`: SQLite to PostgreSQL (when built in) and back through the binary; refusals write nothing.
+ger_add_test(NAME cli_migrate_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/migrate_cli_test.cpp LIBS ger_model
+  LABELS integration
+  ${ger_store_backend_properties})
+add_dependencies(cli_migrate_test ger)

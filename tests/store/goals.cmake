@@ -3,4 +3,4 @@ if(NOT TARGET ger_store)
   return()
 endif()
 ger_add_test(NAME store_goals_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/goals_test.cpp LIBS ger_store ger_model
-  LABELS unit)
+  LABELS unit ${ger_store_backend_properties})

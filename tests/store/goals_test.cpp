@@ -1,7 +1,9 @@
 // Goals and objectives (the secretariat's records): created, changed and deleted only against the record as the
-// caller read it, validated, audited; an objective that missions address and a goal with objectives stay.
+// caller read it, validated, audited; an objective that missions address and a goal with objectives stay. Runs
+// unchanged on every backend (backends.hpp).
 #include <gtest/gtest.h>
 
+#include "backends.hpp"
 #include "model/error.hpp"
 #include "sample_dataset.hpp"
 #include "store/store.hpp"
@@ -12,10 +14,13 @@ namespace {
 
 const Actor secretariat{"sec", ""};
 
-class GoalsTest : public ::testing::Test {
+using ger::test::Backend;
+
+class GoalsTest : public ::testing::TestWithParam<Backend> {
 protected:
     void SetUp() override {
-        m_store = open_store((m_dir / "ger.db").string(), OpenMode::create);
+        m_url = GetParam().fresh_url(m_dir);
+        m_store = open_store(m_url, OpenMode::create);
         m_store->replace_all(test::sample_dataset(), {"loader", ""});
     }
     std::optional<model::Goal> goal(const std::string& id) {
@@ -31,10 +36,11 @@ protected:
         return std::nullopt;
     }
     test::TempDir m_dir;
+    std::string m_url;
     std::unique_ptr<Store> m_store;
 };
 
-TEST_F(GoalsTest, GoalsAreCreatedChangedAndDeletedWithAudit) {
+TEST_P(GoalsTest, GoalsAreCreatedChangedAndDeletedWithAudit) {
     const auto before = m_store->last_change_id();
     model::Goal g{"build-economy", 3, "Stimulate the economy", "Commercial activity.", "GER 2013"};
     EXPECT_EQ(m_store->create_goal(g, secretariat), g);
@@ -68,7 +74,7 @@ TEST_F(GoalsTest, GoalsAreCreatedChangedAndDeletedWithAudit) {
     EXPECT_EQ(m_store->last_change_id(), before + 3);
 }
 
-TEST_F(GoalsTest, GoalsAreValidated) {
+TEST_P(GoalsTest, GoalsAreValidated) {
     const auto before = m_store->export_dataset();
     EXPECT_THROW(m_store->create_goal({"Bad Id", 3, "T", "", ""}, secretariat), model::ValidationError);
     EXPECT_THROW(m_store->create_goal({"no-title", 3, "", "", ""}, secretariat), model::ValidationError);
@@ -90,7 +96,7 @@ TEST_F(GoalsTest, GoalsAreValidated) {
     EXPECT_EQ(m_store->export_dataset(), before);
 }
 
-TEST_F(GoalsTest, ObjectivesAreCreatedChangedAndDeleted) {
+TEST_P(GoalsTest, ObjectivesAreCreatedChangedAndDeleted) {
     model::Objective o{"in-situ-resources", "extend-human-presence", "Use local resources", "ISRU.", false, ""};
     m_store->create_objective(o, secretariat);
     EXPECT_EQ(objective("in-situ-resources"), o);
@@ -113,7 +119,7 @@ TEST_F(GoalsTest, ObjectivesAreCreatedChangedAndDeleted) {
     EXPECT_EQ(m_store->audit({.record_kind = "objective"}).size(), 3u);
 }
 
-TEST_F(GoalsTest, AnObjectiveThatMissionsAddressIsNotDeleted) {
+TEST_P(GoalsTest, AnObjectiveThatMissionsAddressIsNotDeleted) {
     const auto before = m_store->export_dataset();
     const auto change = m_store->last_change_id();
     const auto biosignatures = *objective("biosignatures");
@@ -128,6 +134,9 @@ TEST_F(GoalsTest, AnObjectiveThatMissionsAddressIsNotDeleted) {
     EXPECT_EQ(m_store->export_dataset(), before);
     EXPECT_EQ(m_store->last_change_id(), change);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, GoalsTest, ::testing::ValuesIn(test::backends()),
+                         [](const ::testing::TestParamInfo<Backend>& param) { return param.param.name; });
 
 }  // namespace
 }  // namespace ger::store

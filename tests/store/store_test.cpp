@@ -612,6 +612,43 @@ TEST_P(StoreTest, ACycleMessageNamesOnlyReadableMissions) {
     EXPECT_EQ(store->mission("iss")->meta.version, 1);
 }
 
+TEST_P(StoreTest, LoginThrottleEntriesAreSharedThroughTheDatabaseAndExpire) {
+    auto one = open();
+    auto other = open();  // another server on the same database
+    EXPECT_TRUE(one->throttle_entries({"pair:a", "address:x"}).empty());
+    const auto stored = one->update_throttle_entries({"pair:a", "address:x"}, 0, [](std::vector<ThrottleEntry>& e) {
+        ASSERT_EQ(e.size(), 2u);
+        EXPECT_EQ(e[0], ThrottleEntry{"pair:a"});  // absent: only the key
+        e[0].failures = 3;
+        e[0].last_ms = 5'000;
+        e[0].until_ms = 35'000;
+        e[1].level = 1.5;
+        e[1].last_ms = 9'000;
+    });
+    ASSERT_EQ(stored.size(), 2u);
+    const std::vector<ThrottleEntry> expected{{"pair:a", 0, 3, 5'000, 35'000}, {"address:x", 1.5, 0, 9'000, 0}};
+    EXPECT_EQ(other->throttle_entries({"pair:a", "address:x", "pair:unknown"}), expected);
+    // The next change sees what the other connection wrote; expiry removes entries older than its bound first.
+    other->update_throttle_entries({"pair:a", "address:x"}, 6'000, [](std::vector<ThrottleEntry>& e) {
+        EXPECT_EQ(e[0], ThrottleEntry{"pair:a"}) << "last changed at 5 s, before the 6 s bound: expired";
+        EXPECT_EQ(e[1].level, 1.5);
+        e[1].level = 0;  // drained, no failures: removed
+    });
+    EXPECT_TRUE(one->throttle_entries({"pair:a", "address:x"}).empty());
+    one->update_throttle_entries({"pair:b"}, 0, [](std::vector<ThrottleEntry>& e) { e[0].failures = 1; });
+    ASSERT_EQ(other->throttle_entries({"pair:b"}).size(), 1u);
+    other->delete_throttle_entry("pair:b");
+    EXPECT_TRUE(one->throttle_entries({"pair:b"}).empty());
+    // A change that throws writes nothing.
+    EXPECT_THROW(one->update_throttle_entries({"pair:c"}, 0,
+                                              [](std::vector<ThrottleEntry>& e) {
+                                                  e[0].failures = 1;
+                                                  throw std::runtime_error("stop");
+                                              }),
+                 std::runtime_error);
+    EXPECT_TRUE(other->throttle_entries({"pair:c"}).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(backends()),
                          [](const ::testing::TestParamInfo<Backend>& param) { return param.param.name; });
 

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -89,6 +90,66 @@ void check_readable(const std::string& file, const std::string& what) {
     if (listed.status != 0) throw StoreError(what + ": " + file + " is not a readable pg_dump file: " + listed.errors);
 }
 
+// A new file only this process can read (mode 0600: a restore script holds every record), removed on scope exit.
+class TempFile {
+public:
+    TempFile() {
+        std::string pattern = (fs::temp_directory_path() / "ger-restore-XXXXXX").string();
+        const int fd = ::mkstemp(pattern.data());
+        if (fd < 0) throw StoreError("cannot create a temporary file for a restore in " + pattern);
+        ::close(fd);
+        m_path = pattern;
+    }
+    ~TempFile() { remove_quietly(m_path); }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+// Drops every table, view, sequence and routine of the schema the store uses (current_schema(), as
+// migrations.cpp's current_version reads it), their indexes, constraints and triggers with them; extension members
+// stay. Names are collected before the first drop: a CASCADE may take later ones with it (IF EXISTS skips those).
+// NOTE: pg_restore --clean alone drops only the objects the backup holds. Over a database at a newer schema than
+// the backup's, the newer tables, indexes and functions stayed: the drop of a key of the backup's tables that a
+// newer table's foreign key needs failed the restore (a v10 backup over v12: action_items -> workshops), or the
+// restore committed and the migration to this binary's schema then failed on "relation ... already exists",
+// leaving the records replaced and the database unopenable (tests/store/backup_test.cpp: PostgresqlBackup).
+constexpr const char* drop_schema_objects = R"sql(
+DO $ger_restore$
+DECLARE
+    statements text[];
+    statement text;
+BEGIN
+    SELECT array_agg(format('DROP %s IF EXISTS %I.%I CASCADE',
+                            CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                                           WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+                            n.nspname, c.relname)
+                     ORDER BY c.relkind = 'S', c.relname)
+      INTO statements
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                                                  AND d.deptype = 'e');
+    FOREACH statement IN ARRAY coalesce(statements, '{}') LOOP
+        EXECUTE statement;
+    END LOOP;
+    SELECT array_agg(format('DROP ROUTINE IF EXISTS %I.%I(%s) CASCADE', n.nspname, p.proname,
+                            pg_get_function_identity_arguments(p.oid)))
+      INTO statements
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p')
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                                                  AND d.deptype = 'e');
+    FOREACH statement IN ARRAY coalesce(statements, '{}') LOOP
+        EXECUTE statement;
+    END LOOP;
+END
+$ger_restore$
+)sql";
+
 }  // namespace
 
 BackupSummary backup_database(PgConnection& source, const std::string& destination) {
@@ -125,17 +186,26 @@ BackupSummary restore_database(const std::string& backup, const std::string& url
                              "ger serve on it first)");
         }
     }
-    std::vector<std::string> args{tool("pg_restore"), "--single-transaction", "--exit-on-error", "--no-owner",
-                                  "--no-privileges", "--dbname=" + url};
-    if (replace) {
-        args.emplace_back("--clean");
-        args.emplace_back("--if-exists");
-    }
-    args.push_back(backup);
-    const auto restored = run_tool(args);
-    if (restored.status != 0) {
-        throw StoreError("restore of " + backup + " into " + redacted(url) + " failed (nothing changed): " +
-                         restored.errors);
+    const std::string failed = "restore of " + backup + " into " + redacted(url) + " failed (nothing changed): ";
+    if (!replace) {
+        // An empty database (current_version 0: no tables at all): nothing to drop first.
+        const auto restored = run_tool({tool("pg_restore"), "--single-transaction", "--exit-on-error", "--no-owner",
+                                        "--no-privileges", "--dbname=" + url, backup});
+        if (restored.status != 0) throw StoreError(failed + restored.errors);
+    } else {
+        // The old schema's objects are dropped and the backup loaded in one transaction, so a failure anywhere
+        // leaves the database as it was. pg_restore cannot run a statement of ours in its transaction, so it
+        // writes its script (whole and checked first: a damaged backup fails here, before anything ran), and
+        // psql runs our drop and that script as one transaction (--single-transaction, ON_ERROR_STOP).
+        const TempFile script;
+        const auto written = run_tool({tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
+                                       "--file=" + script.path(), backup});
+        if (written.status != 0) throw StoreError(failed + written.errors);
+        const auto restored =
+            run_tool({tool("psql"), "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
+                      "--dbname=" + url, "--command=SET client_min_messages = warning",
+                      std::string("--command=") + drop_schema_objects, "--file=" + script.path()});
+        if (restored.status != 0) throw StoreError(failed + restored.errors);
     }
     PgConnection target(url);
     return BackupSummary{size_of(backup), current_version(target)};

@@ -1,6 +1,7 @@
 // Backup and restore of a PostgreSQL database with PostgreSQL's own tools: pg_dump writes one consistent snapshot
-// (a REPEATABLE READ transaction: servers keep reading and writing meanwhile), pg_restore loads it in one
-// transaction, so a failed restore changes nothing.
+// (a REPEATABLE READ transaction: servers keep reading and writing meanwhile); a restore loads it in one
+// transaction (pg_restore --single-transaction into an empty database; over an existing one, psql runs the drop of
+// the old schema's objects and pg_restore's script as one transaction), so a failed restore changes nothing.
 #pragma once
 
 #include <string>

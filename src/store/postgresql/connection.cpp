@@ -170,6 +170,7 @@ public:
     }
 
     const std::string& name() const { return m_name; }
+    int limit() const { return m_limit; }
 
 private:
     PGconn* connect() {
@@ -285,6 +286,25 @@ public:
         PQfreemem(bytes);
         return out;
     }
+    int column_count() const override { return m_result ? PQnfields(m_result.get()) : 0; }
+    sql::ColumnKind kind(int column) const override {
+        const int r = row();
+        if (PQgetisnull(m_result.get(), r, column)) return sql::ColumnKind::null;
+        // NOTE: the schema's types are BIGINT, DOUBLE PRECISION, TEXT and BYTEA (migrations_sql.cpp); the other
+        // integer and floating point types read alike, and a boolean as 0 or 1 (integer() reads it so).
+        constexpr Oid int2_oid = 21, int4_oid = 23, float4_oid = 700, numeric_oid = 1700;
+        switch (PQftype(m_result.get(), column)) {
+            case bool_oid:
+            case int2_oid:
+            case int4_oid:
+            case int8_oid: return sql::ColumnKind::integer;
+            case float4_oid:
+            case float8_oid:
+            case numeric_oid: return sql::ColumnKind::real;
+            case bytea_oid: return sql::ColumnKind::blob;
+            default: return sql::ColumnKind::text;
+        }
+    }
 
 private:
     struct Value {
@@ -362,38 +382,65 @@ std::unique_ptr<sql::Cursor> PgConnection::prepare(std::string_view sql) {
 std::unique_ptr<pg_result, void (*)(pg_result*)> PgConnection::run(const std::string& sql, int count,
                                                                     const char* const* values, const int* lengths,
                                                                     const int* formats, const unsigned* types) {
-    const auto execute = [&](PGconn* conn) {
-        auto result = own(PQexecParams(conn, sql.c_str(), count, types, values, lengths, formats, 0));
+    const auto send = [&](PGconn* conn) {
+        return own(PQexecParams(conn, sql.c_str(), count, types, values, lengths, formats, 0));
+    };
+    const auto succeeded = [](const ResultPtr& result) {
         const auto status = PQresultStatus(result.get());
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result.get(), conn, m_name);
+        return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    };
+    const auto counted = [&](ResultPtr result) {
         const char* changed = PQcmdTuples(result.get());
         m_changes = changed && *changed ? std::atoi(changed) : 0;
         return result;
     };
-    if (m_transaction) return execute(m_transaction->get());
-    Lease lease(*m_pool);
-    if (!writes(sql)) return execute(lease.get());
-    exec_checked(lease.get(), begin_sql(sql::TransactionKind::write), m_name);
-    try {
-        auto result = execute(lease.get());
-        exec_checked(lease.get(), "COMMIT", m_name);
-        return result;
-    } catch (...) {
-        PQclear(PQexec(lease.get(), "ROLLBACK"));
-        throw;
+    if (m_transaction) {
+        auto result = send(m_transaction->get());
+        if (!succeeded(result)) fail(result.get(), m_transaction->get(), m_name);
+        return counted(std::move(result));
+    }
+    if (!writes(sql)) {
+        // NOTE: a read that failed because its connection was dead (the database restarted) changed nothing:
+        // it is retried on another connection, as open_lease retries BEGIN.
+        for (int attempt = 0;; ++attempt) {
+            Lease lease(*m_pool);
+            auto result = send(lease.get());
+            if (succeeded(result)) return counted(std::move(result));
+            if (PQstatus(lease.get()) == CONNECTION_OK || attempt > m_pool->limit()) {
+                fail(result.get(), lease.get(), m_name);
+            }
+        }
+    }
+    auto lease = open_lease(sql::TransactionKind::write);
+    auto result = send(lease->get());
+    if (!succeeded(result)) {
+        PQclear(PQexec(lease->get(), "ROLLBACK"));
+        fail(result.get(), lease->get(), m_name);
+    }
+    exec_checked(lease->get(), "COMMIT", m_name);
+    return counted(std::move(result));
+}
+
+std::unique_ptr<PgConnection::Lease> PgConnection::open_lease(sql::TransactionKind kind) {
+    // NOTE: an idle pooled connection reads as healthy until it is used; after the database restarted every one
+    // of them fails its first command. That command is BEGIN, which did nothing, so it is safe to retry on
+    // another connection; once the pool has none left a fresh one is opened, or the error is the connect's
+    // ("cannot connect ..."). A failure later in a transaction is never retried.
+    for (int attempt = 0;; ++attempt) {
+        auto lease = std::make_unique<Lease>(*m_pool);
+        auto result = own(PQexec(lease->get(), begin_sql(kind).c_str()));
+        const auto status = PQresultStatus(result.get());
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return lease;
+        if (PQstatus(lease->get()) == CONNECTION_OK || attempt > m_pool->limit()) {
+            PQclear(PQexec(lease->get(), "ROLLBACK"));
+            fail(result.get(), lease->get(), m_name);
+        }
     }
 }
 
 void PgConnection::begin(sql::TransactionKind kind) {
     if (m_transaction) throw StoreError(m_name + ": a transaction is already open on this connection");
-    auto lease = std::make_unique<Lease>(*m_pool);
-    try {
-        exec_checked(lease->get(), begin_sql(kind), m_name);
-    } catch (...) {
-        PQclear(PQexec(lease->get(), "ROLLBACK"));
-        throw;
-    }
-    m_transaction = std::move(lease);
+    m_transaction = open_lease(kind);
 }
 
 void PgConnection::commit() {

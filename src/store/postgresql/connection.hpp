@@ -57,6 +57,8 @@ public:
 private:
     friend class PgCursor;
     class Lease;
+    // A pooled connection that answered BEGIN: stale ones are dropped on the way.
+    std::unique_ptr<Lease> open_lease(sql::TransactionKind kind);
     // Runs one statement on the open transaction's connection or, outside one, on a borrowed connection (a
     // statement that writes inside its own write transaction); throws the store's error for a failure.
     std::unique_ptr<pg_result, void (*)(pg_result*)> run(const std::string& sql, int count,

@@ -470,7 +470,18 @@ ALTER TABLE audit_log ADD COLUMN change_id BIGINT;
 CREATE INDEX audit_log_change ON audit_log (change_id) WHERE change_id IS NOT NULL;
 )sql";
 
-constexpr std::array<MigrationStep, 13> all_steps{{
+constexpr std::string_view v14_login_throttle = R"sql(
+CREATE TABLE login_throttle (
+    key      TEXT             PRIMARY KEY,
+    level    DOUBLE PRECISION NOT NULL,
+    failures BIGINT           NOT NULL,
+    last_ms  BIGINT           NOT NULL,
+    until_ms BIGINT           NOT NULL
+);
+CREATE INDEX login_throttle_last ON login_throttle (last_ms);
+)sql";
+
+constexpr std::array<MigrationStep, 14> all_steps{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -486,6 +497,7 @@ constexpr std::array<MigrationStep, 13> all_steps{{
     {12, "workshops' action items", v12_action_items},
     {13, "missions and capabilities indexed by their position; audit entries carry their change number",
      v13_position_indices},
+    {14, "failed logins, throttled across every server on the database", v14_login_throttle},
 }};
 
 }  // namespace

@@ -65,6 +65,7 @@ std::unique_ptr<Store> open_postgresql_store(const std::string& url, OpenMode mo
 int latest_postgresql_version() { return latest_version(); }
 
 BackupSummary restore_postgresql_backup(const std::string& backup, const std::string& url, bool replace) {
+    create_database_if_missing(url);  // as an SQLite restore makes a new file
     auto summary = restore_database(backup, url, replace);
     open_postgresql_store(url, OpenMode::existing);  // migrates an older backup now, not on first use
     return summary;

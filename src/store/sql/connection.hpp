@@ -19,6 +19,10 @@ enum class Dialect { sqlite, postgresql };
 
 enum class TransactionKind { read, write };
 
+// What a column of the current row holds, as the backend stored it (a generic copy reads any row with this and
+// binds each value back with the matching bind_*).
+enum class ColumnKind { null, integer, real, text, blob };
+
 // One prepared statement of a backend. Columns are numbered from 0, parameters from 1.
 class Cursor {
 public:
@@ -35,6 +39,11 @@ public:
     virtual long long integer(int column) const = 0;  // a boolean result reads as 0 or 1
     virtual double real(int column) const = 0;
     virtual std::string blob(int column) const = 0;
+    // The columns of the result (PostgreSQL knows them once the statement ran: after the first step).
+    virtual int column_count() const = 0;
+    // What `column` of the current row holds: null, or the storage kind of its value (SQLite: the value's type;
+    // PostgreSQL: the column's type, integers and floating point as such, bytea a blob, anything else text).
+    virtual ColumnKind kind(int column) const = 0;
 };
 
 // One connection to one database. Not shared between threads.

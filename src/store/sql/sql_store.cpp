@@ -1048,6 +1048,51 @@ public:
         remove.bind(1, digest).run();
     }
 
+    // ---- login throttling ----
+
+    std::vector<ThrottleEntry> throttle_entries(const std::vector<std::string>& keys) override {
+        std::vector<ThrottleEntry> out;
+        Statement row(m_db, "SELECT key, level, failures, last_ms, until_ms FROM login_throttle WHERE key = ?1");
+        for (const auto& key : keys) {
+            row.bind(1, key);
+            if (row.step()) out.push_back({row.text(0), row.real(1), row.integer(2), row.integer(3), row.integer(4)});
+            row.reset();
+        }
+        return out;
+    }
+
+    std::vector<ThrottleEntry> update_throttle_entries(
+        const std::vector<std::string>& keys, long long expire_before_ms,
+        const std::function<void(std::vector<ThrottleEntry>&)>& change) override {
+        Transaction tx(m_db, Transaction::Kind::write);
+        Statement expire(m_db, "DELETE FROM login_throttle WHERE last_ms < ?1");
+        expire.bind(1, expire_before_ms).run();
+        std::vector<ThrottleEntry> entries;
+        for (const auto& key : keys) {
+            auto found = throttle_entries({key});
+            entries.push_back(found.empty() ? ThrottleEntry{key} : found.front());
+        }
+        change(entries);
+        Statement upsert(m_db, "INSERT INTO login_throttle (key, level, failures, last_ms, until_ms) VALUES (?1, ?2, "
+                               "?3, ?4, ?5) ON CONFLICT (key) DO UPDATE SET level = excluded.level, failures = "
+                               "excluded.failures, last_ms = excluded.last_ms, until_ms = excluded.until_ms");
+        Statement remove(m_db, "DELETE FROM login_throttle WHERE key = ?1");
+        for (const auto& e : entries) {
+            if (e.failures == 0 && e.level <= 0) {
+                remove.bind(1, e.key).run();
+            } else {
+                upsert.bind(1, e.key).bind(2, e.level).bind(3, e.failures).bind(4, e.last_ms).bind(5, e.until_ms).run();
+            }
+        }
+        tx.commit();
+        return entries;
+    }
+
+    void delete_throttle_entry(std::string_view key) override {
+        Statement remove(m_db, "DELETE FROM login_throttle WHERE key = ?1");
+        remove.bind(1, key).run();
+    }
+
     // ---- derived results ----
 
     void put_derived(const DerivedResult& r) override {

@@ -87,6 +87,16 @@ public:
     }
     long long integer(int column) const override { return sqlite3_column_int64(m_stmt, column); }
     double real(int column) const override { return sqlite3_column_double(m_stmt, column); }
+    int column_count() const override { return sqlite3_column_count(m_stmt); }
+    sql::ColumnKind kind(int column) const override {
+        switch (sqlite3_column_type(m_stmt, column)) {
+            case SQLITE_INTEGER: return sql::ColumnKind::integer;
+            case SQLITE_FLOAT: return sql::ColumnKind::real;
+            case SQLITE_BLOB: return sql::ColumnKind::blob;
+            case SQLITE_NULL: return sql::ColumnKind::null;
+            default: return sql::ColumnKind::text;
+        }
+    }
 
 private:
     void check_bind(int rc, int index) {

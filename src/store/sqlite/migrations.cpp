@@ -472,7 +472,21 @@ ALTER TABLE audit_log ADD COLUMN change_id INTEGER;
 CREATE INDEX audit_log_change ON audit_log (change_id) WHERE change_id IS NOT NULL;
 )sql";
 
-constexpr std::array<Migration, 13> all_migrations{{
+// Failed logins, throttled per (account, address) and per address (server/login_throttle.hpp), kept here so that
+// every server on the database counts the same failures. Times are milliseconds since 1970 (the wall clock: the
+// servers share no other); an entry unchanged for the policy's longest memory is removed.
+constexpr const char* v14_login_throttle = R"sql(
+CREATE TABLE login_throttle (
+    key      TEXT    PRIMARY KEY,
+    level    REAL    NOT NULL,
+    failures INTEGER NOT NULL,
+    last_ms  INTEGER NOT NULL,
+    until_ms INTEGER NOT NULL
+);
+CREATE INDEX login_throttle_last ON login_throttle (last_ms);
+)sql";
+
+constexpr std::array<Migration, 14> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -488,6 +502,7 @@ constexpr std::array<Migration, 13> all_migrations{{
     {12, "workshops' action items", v12_action_items},
     {13, "missions and capabilities indexed by their position; audit entries carry their change number",
      v13_position_indices},
+    {14, "failed logins, throttled across every server on the database", v14_login_throttle},
 }};
 
 bool has_table(SqliteConnection& db, std::string_view name) {
