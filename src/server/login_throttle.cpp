@@ -4,10 +4,12 @@
 #include <cmath>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
 #include "server/credentials.hpp"
+#include "store/store.hpp"
 
 namespace ger::server {
 namespace {
@@ -164,35 +166,104 @@ struct Rules {
 
 }  // namespace
 
-LoginThrottle::Decision LoginThrottle::check(std::string_view account, std::string_view address) {
-    const auto now = m_clock();
-    const auto pkey = pair_key(account, address);
-    const auto akey = address_key(address);
-    std::lock_guard lock(m_tables->mutex);
-    return Rules{m_policy}.decide(m_tables->pairs.find(pkey), m_tables->addresses.find(akey), now);
-}
+namespace {
 
-LoginThrottle::Decision LoginThrottle::failure(std::string_view account, std::string_view address) {
-    const auto now = m_clock();
-    const auto pkey = pair_key(account, address);
-    const auto akey = address_key(address);
-    const Rules rules{m_policy};
-    std::lock_guard lock(m_tables->mutex);
-    auto& pair = m_tables->pairs.touch(
-        pkey, [&](const PairEntry& e) { return rules.expired(e, now); }, [] { return PairEntry{}; });
+// One more failure of the pair and of its address.
+void count_failure(const Rules& rules, PairEntry& pair, AddressEntry& bucket, Clock::time_point now) {
     if (rules.expired(pair, now)) pair = {};
     ++pair.failures;
     pair.last_failure = now;
     pair.blocked_until = now + rules.delay(pair.failures);
-    auto& bucket = m_tables->addresses.touch(
-        akey, [&](const AddressEntry& e) { return rules.expired(e, now); }, [] { return AddressEntry{}; });
     bucket.level = rules.level(bucket, now) + 1.0;
     bucket.updated = now;
+}
+
+// Shared entries: the database keeps wall-clock milliseconds; the rules only take differences of time points, so
+// a wall-clock instant stands in a Clock::time_point as its distance from 1970.
+Clock::time_point wall_now() {
+    return Clock::time_point(std::chrono::duration_cast<Clock::duration>(
+        std::chrono::system_clock::now().time_since_epoch()));
+}
+Clock::time_point from_ms(long long ms) { return Clock::time_point(std::chrono::milliseconds(ms)); }
+long long to_ms(Clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+// The database's keys: the two kinds of entry apart.
+std::string shared_pair_key(const std::string& key) { return "pair:" + key; }
+std::string shared_address_key(const std::string& key) { return "address:" + key; }
+
+PairEntry pair_from(const store::ThrottleEntry& e) {
+    return {static_cast<std::size_t>(e.failures), from_ms(e.last_ms), from_ms(e.until_ms)};
+}
+AddressEntry address_from(const store::ThrottleEntry& e) { return {e.level, from_ms(e.last_ms)}; }
+
+}  // namespace
+
+LoginThrottle::Decision LoginThrottle::check(std::string_view account, std::string_view address,
+                                             store::Store* shared) {
+    const auto pkey = pair_key(account, address);
+    const auto akey = address_key(address);
+    if (shared) {
+        const auto now = wall_now();
+        std::optional<PairEntry> pair;
+        std::optional<AddressEntry> bucket;
+        for (const auto& e : shared->throttle_entries({shared_pair_key(pkey), shared_address_key(akey)})) {
+            if (e.key == shared_pair_key(pkey)) pair = pair_from(e);
+            if (e.key == shared_address_key(akey)) bucket = address_from(e);
+        }
+        return Rules{m_policy}.decide(pair ? &*pair : nullptr, bucket ? &*bucket : nullptr, now);
+    }
+    const auto now = m_clock();
+    std::lock_guard lock(m_tables->mutex);
+    return Rules{m_policy}.decide(m_tables->pairs.find(pkey), m_tables->addresses.find(akey), now);
+}
+
+LoginThrottle::Decision LoginThrottle::failure(std::string_view account, std::string_view address,
+                                               store::Store* shared) {
+    const auto pkey = pair_key(account, address);
+    const auto akey = address_key(address);
+    const Rules rules{m_policy};
+    if (shared) {
+        const auto now = wall_now();
+        // NOTE: an entry the policy no longer remembers: a pair past forget_after (which is at least max_delay)
+        // with no wait left, or an address whose bucket has drained (at most one window: a failure is only
+        // counted while the bucket has room).
+        const auto memory = std::max<Duration>(m_policy.forget_after, 2 * m_policy.address_window);
+        Decision decision;
+        shared->update_throttle_entries(
+            {shared_pair_key(pkey), shared_address_key(akey)}, to_ms(now - memory),
+            [&](std::vector<store::ThrottleEntry>& entries) {
+                auto& stored_pair = entries.at(0);
+                auto& stored_bucket = entries.at(1);
+                auto pair = pair_from(stored_pair);
+                auto bucket = address_from(stored_bucket);
+                count_failure(rules, pair, bucket, now);
+                stored_pair.failures = static_cast<long long>(pair.failures);
+                stored_pair.last_ms = to_ms(pair.last_failure);
+                stored_pair.until_ms = to_ms(pair.blocked_until);
+                stored_bucket.level = bucket.level;
+                stored_bucket.last_ms = to_ms(bucket.updated);
+                decision = rules.decide(&pair, &bucket, now);
+            });
+        return decision;
+    }
+    const auto now = m_clock();
+    std::lock_guard lock(m_tables->mutex);
+    auto& pair = m_tables->pairs.touch(
+        pkey, [&](const PairEntry& e) { return rules.expired(e, now); }, [] { return PairEntry{}; });
+    auto& bucket = m_tables->addresses.touch(
+        akey, [&](const AddressEntry& e) { return rules.expired(e, now); }, [] { return AddressEntry{}; });
+    count_failure(rules, pair, bucket, now);
     return rules.decide(&pair, &bucket, now);
 }
 
-void LoginThrottle::success(std::string_view account, std::string_view address) {
+void LoginThrottle::success(std::string_view account, std::string_view address, store::Store* shared) {
     const auto pkey = pair_key(account, address);
+    if (shared) {
+        shared->delete_throttle_entry(shared_pair_key(pkey));
+        return;
+    }
     std::lock_guard lock(m_tables->mutex);
     m_tables->pairs.erase(pkey);
 }

@@ -15,6 +15,11 @@
 // `address_failures` per window, so forged account names cannot flush the table from one address. Keys are
 // fixed-size digests of the account name, so long names cost no more than short ones.
 //
+// Shared: given a Store, the entries live in the database (Store::update_throttle_entries, one write transaction per
+// failure) instead of this object's tables, so every server on the database counts the same failures and a second
+// server buys an attacker no more guesses. Times are then the wall clock's (servers share no other); the database
+// drops entries once the policy has forgotten them, so its table stays bounded by the failure rate.
+//
 // Thread-safe: every member may be called from any thread. The clock is injectable for tests.
 #pragma once
 
@@ -23,6 +28,10 @@
 #include <functional>
 #include <memory>
 #include <string_view>
+
+namespace ger::store {
+class Store;
+}
 
 namespace ger::server {
 
@@ -53,12 +62,13 @@ public:
     LoginThrottle(const LoginThrottle&) = delete;
     LoginThrottle& operator=(const LoginThrottle&) = delete;
 
-    // Whether `account` may be tried from `address` now. Asking changes nothing.
-    Decision check(std::string_view account, std::string_view address);
+    // Whether `account` may be tried from `address` now. Asking changes nothing. With `shared`, the entries are the
+    // database's (see above), else this object's.
+    Decision check(std::string_view account, std::string_view address, store::Store* shared = nullptr);
     // A failed attempt (wrong password or unknown account); returns what now holds for the next attempt.
-    Decision failure(std::string_view account, std::string_view address);
+    Decision failure(std::string_view account, std::string_view address, store::Store* shared = nullptr);
     // A successful login: the pair's failures are forgotten (the address's are not).
-    void success(std::string_view account, std::string_view address);
+    void success(std::string_view account, std::string_view address, store::Store* shared = nullptr);
 
     // Entries held now (tests and the docs' memory figure).
     std::size_t pair_entries() const;

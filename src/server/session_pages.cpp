@@ -71,7 +71,7 @@ void login(Context& ctx) {
     }
     auto& throttle = *ctx.app.login_throttle;
     const auto client = client_text(ctx);
-    if (const auto decision = throttle.check(name, client); !decision.allowed()) {
+    if (const auto decision = throttle.check(name, client, &ctx.store); !decision.allowed()) {
         spdlog::warn("security: login-throttled user={} client={} limit={} retry_after={}s", log_value(name), client,
                      decision.limit == LoginThrottle::Limit::pair ? "account+address" : "address",
                      decision.retry_after.count());
@@ -82,12 +82,12 @@ void login(Context& ctx) {
     auto user = ctx.store.user(name);
     const bool ok = verify_password(password, user ? user->password_hash : decoy_hash()) && user.has_value();
     if (!ok) {
-        const auto next = throttle.failure(name, client);
+        const auto next = throttle.failure(name, client, &ctx.store);
         spdlog::warn("security: login-failed user={} client={} reason={} retry_after={}s", log_value(name), client,
                      user ? "wrong-password" : "unknown-user", next.retry_after.count());
         return login_form(ctx, 401, "Wrong user name or password.", name);
     }
-    throttle.success(name, client);
+    throttle.success(name, client, &ctx.store);
     const auto id = random_token(32);
     store::Session session{user->name, random_token(32), now(), now() + session_lifetime, {}};
     session.previous_visit = ctx.store.record_visit(user->name, now());

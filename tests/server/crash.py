@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Issue 11's crash test: `ger serve` over SQLite killed with SIGKILL at random moments while clients write.
+"""Issue 11's crash test: `ger serve` killed with SIGKILL at random moments while clients write, over SQLite or
+over PostgreSQL.
 
 Each round starts the server, lets four clients create missions and edit them (PATCH with If-Match), logging every
 write the server acknowledged and the one each client had in flight, then kills the server after a random 50-400 ms.
@@ -13,7 +14,13 @@ What this proves and what it does not: a process killed at any moment loses no a
 WAL with synchronous = NORMAL). It says nothing of a power loss or an OS crash, where NORMAL may roll back the last
 transactions acknowledged before it (README, "Backups and durability").
 
-Usage: crash.py PATH_TO_GER [ROUNDS]
+With --postgresql CLUSTER_SCRIPT the test starts its own PostgreSQL 15 with its durability on (fsync,
+synchronous_commit; tests/store/postgresql_cluster.sh with GER_POSTGRESQL_DURABLE=1), and every fifth round the
+database server itself stops as in a crash (pg_ctl stop -m immediate: no checkpoint, WAL replay at the restart) at
+the moment `ger serve` is killed. "Integrity" there is amcheck's bt_index_check with heapallindexed on every index:
+each index matches its table, and every row the index names is there.
+
+Usage: crash.py PATH_TO_GER [ROUNDS] [--postgresql CLUSTER_SCRIPT]
 """
 import json
 import os
@@ -29,10 +36,80 @@ import urllib.error
 
 from serve_process import Checks, Ger, request
 
-ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 50
+ARGS = sys.argv[1:]
+POSTGRESQL_SCRIPT = None
+if "--postgresql" in ARGS:
+    i = ARGS.index("--postgresql")
+    POSTGRESQL_SCRIPT = ARGS[i + 1]
+    del ARGS[i:i + 2]
+ROUNDS = int(ARGS[1]) if len(ARGS) > 1 else 50
 CLIENTS = 4
 check = Checks()
-ger = Ger(sys.argv[1])
+ger = Ger(ARGS[0])
+
+
+class SqliteDatabase:
+    def __init__(self, tmp):
+        self.url = os.path.join(tmp, "ger.db")
+
+    def integrity(self):
+        con = sqlite3.connect(self.url)
+        try:
+            return con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            con.close()
+
+    def rows(self, sql):
+        con = sqlite3.connect(self.url)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    def crash_server(self):
+        pass
+
+    def close(self):
+        pass
+
+
+class PostgresqlDatabase:
+    """A durable PostgreSQL of the test's own, read with psql (rows as JSON, so no quoting can go wrong)."""
+
+    def __init__(self, tmp, script):
+        self.script = script
+        self.cluster = os.path.join(tmp, "postgresql")
+        subprocess.run(["bash", script, "start", self.cluster], check=True, env={**os.environ,
+                                                                                "GER_POSTGRESQL_DURABLE": "1"})
+        with open(os.path.join(self.cluster, "url")) as f:
+            server = f.read().strip()
+        self.admin = server
+        self.url = server.rsplit("/", 1)[0] + "/ger_crash"
+        self.psql = next((p for p in ("/usr/lib/postgresql/15/bin/psql", "/usr/bin/psql") if os.path.exists(p)),
+                         "psql")
+
+    def query(self, sql, url=None):
+        out = subprocess.run([self.psql, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url or self.url, "-c",
+                              sql], check=True, capture_output=True, text=True).stdout
+        return out.strip()
+
+    def integrity(self):
+        self.query("CREATE EXTENSION IF NOT EXISTS amcheck")
+        checked = self.query("SELECT count(bt_index_check(c.oid, true)) FROM pg_index i JOIN pg_class c "
+                             "ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+                             "WHERE a.amname = 'btree' AND c.relnamespace = 'public'::regnamespace")
+        return int(checked) > 10  # every index of the schema was checked, and none raised
+
+    def rows(self, sql):
+        # json, not jsonb: each object keeps the query's column order
+        text = self.query(f"SELECT COALESCE(json_agg(q), '[]') FROM ({sql}) q")
+        return [tuple(r.values()) for r in json.loads(text)]
+
+    def crash_server(self):
+        subprocess.run(["bash", self.script, "crash", self.cluster], check=True)
+
+    def close(self):
+        subprocess.run(["bash", self.script, "stop", self.cluster], check=False)
 
 
 class Ledger:
@@ -88,16 +165,14 @@ def client(port, token, ledger, round_no, client_no, stop):
 
 
 def check_database(db, ledger, round_no):
-    con = sqlite3.connect(db)
-    check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"round {round_no}: integrity_check")
-    stored = {row[0]: (row[1], row[2]) for row in con.execute(
+    check(db.integrity(), f"round {round_no}: integrity check")
+    stored = {row[0]: (row[1], row[2]) for row in db.rows(
         "SELECT id, version, description FROM missions WHERE id LIKE 'nasa-crash-%'")}
     audit = {}
-    for record_id, action, after in con.execute(
+    for record_id, action, after in db.rows(
             "SELECT record_id, action, after_json FROM audit_log WHERE record_kind = 'mission'"
             " AND record_id LIKE 'nasa-crash-%' ORDER BY id"):
         audit.setdefault(record_id, []).append((action, after))
-    con.close()
     for mission_id, (version, description) in ledger.acknowledged.items():
         got = stored.get(mission_id)
         flight = ledger.in_flight.get(mission_id)
@@ -128,7 +203,9 @@ def check_database(db, ledger, round_no):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    db = os.path.join(tmp, "ger.db")
+    os.chmod(tmp, 0o755)  # the PostgreSQL cluster's unprivileged owner reaches its directory through it
+    database = PostgresqlDatabase(tmp, POSTGRESQL_SCRIPT) if POSTGRESQL_SCRIPT else SqliteDatabase(tmp)
+    db = database.url
     token = ger.new_database(db)
     rng = random.Random(int(os.environ.get("GER_CRASH_SEED", "11")))
     ledger = Ledger()
@@ -143,11 +220,13 @@ with tempfile.TemporaryDirectory() as tmp:
             t.start()
         time.sleep(rng.uniform(0.05, 0.4))
         server.send_signal(signal.SIGKILL)
+        if round_no % 5 == 4:
+            database.crash_server()
         server.wait()
         stop.set()
         for t in threads:
             t.join()
-        stored = check_database(db, ledger, round_no)
+        stored = check_database(database, ledger, round_no)
         if check.failures:
             break
         if sys.stdout.isatty() or round_no % 10 == 9:
@@ -163,8 +242,9 @@ with tempfile.TemporaryDirectory() as tmp:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        database.close()
 
 if check.failures:
     sys.exit(f"{len(check.failures)} failure(s)")
-print(f"crash: {ROUNDS} kill -9 rounds in {time.monotonic() - started:.0f} s, {stored} missions "
+print(f"crash ({'postgresql' if POSTGRESQL_SCRIPT else 'sqlite'}): {ROUNDS} kill -9 rounds in {time.monotonic() - started:.0f} s, {stored} missions "
       "with every acknowledged write, no torn record, the audit log matching")

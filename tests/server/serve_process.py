@@ -4,6 +4,7 @@ import json
 import re
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 
@@ -40,6 +41,9 @@ class Ger:
         if not match:
             server.kill()
             sys.exit(f"ger serve did not start: {line!r}")
+        # NOTE: the rest of its output is read and dropped: a full pipe would block the server at its next log
+        # line (a database that is down logs one per request).
+        threading.Thread(target=lambda: server.stdout.read(), daemon=True).start()
         return server, int(match.group(1))
 
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "../store/backends.hpp"
 #include "../store/temp_dir.hpp"
 #include "model/bundled.hpp"
 #include "server/credentials.hpp"
@@ -21,10 +22,21 @@ namespace ger::test {
 
 inline const std::string test_password = "correct horse battery staple";
 
+// The database a server test runs on: a new SQLite file in `dir`, or, when GER_TEST_SERVER_BACKEND=postgresql (set
+// by ctest for the tests registered a second time on PostgreSQL), a new database on the test PostgreSQL server.
+inline std::string server_test_database(const TempDir& dir) {
+    const char* backend = std::getenv("GER_TEST_SERVER_BACKEND");
+    if (backend && std::string_view(backend) == "postgresql") return fresh_postgresql_url(postgresql_server());
+    if (backend && *backend && std::string_view(backend) != "sqlite") {
+        throw std::runtime_error(std::string("GER_TEST_SERVER_BACKEND is '") + backend + "': sqlite or postgresql");
+    }
+    return (dir / "ger.db").string();
+}
+
 class ServerFixture : public ::testing::Test {
 protected:
     void SetUp() override {
-        m_db = (m_dir / "ger.db").string();
+        m_db = server_test_database(m_dir);
         auto store = store::open_store(m_db, store::OpenMode::create);
         store->replace_all(model::bundled_dataset(), {"test", ""});
         const auto hash = server::hash_password(test_password);  // one hash for all: Argon2id is slow on purpose
