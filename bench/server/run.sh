@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Server throughput with wrk: public pages and authenticated API reads at 64 connections.
-# Usage: bench/server/run.sh [GER_BINARY] [DURATION]   (defaults: build/ger, 10s)
+# Usage: [BENCH_DB=postgresql] bench/server/run.sh [GER_BINARY] [DURATION]   (defaults: build/ger, 10s; SQLite)
 # Prints one line per URL: requests/s and latency percentiles (wrk --latency). The server runs with --quiet
 # (no per-request log line) and wrk with 2 threads, on the same machine: both share its cores.
 set -euo pipefail

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <map>
+#include <optional>
 
 #include "model/json.hpp"
 #include "model/validation.hpp"
@@ -148,6 +150,31 @@ store::Actor actor_of(const Context& ctx) { return server::actor_of(ctx.caller);
 // snapshot may predate it); shared with the requests that follow, which would build it anyway.
 std::shared_ptr<const Snapshot> fresh_data(Context& ctx) { return ctx.app.snapshots.current(ctx.store); }
 
+// The records a just-written record names, read from the store as they are now, for its view (view_of): what a
+// snapshot holding the write would answer, without building one. A write's answer then costs the few records it
+// names instead of a copy of the roadmap (every write would otherwise rebuild the snapshot for its own answer).
+class StoredReferences {
+public:
+    explicit StoredReferences(store::Store& store) : m_store(store) {}
+    const model::Mission* mission(std::string_view id) const { return find(m_missions, id, &store::Store::mission); }
+    const model::Capability* capability(std::string_view id) const {
+        return find(m_capabilities, id, &store::Store::capability);
+    }
+
+private:
+    template <class Record>
+    const Record* find(std::map<std::string, std::optional<Record>, std::less<>>& cache, std::string_view id,
+                       std::optional<Record> (store::Store::*load)(std::string_view)) const {
+        auto it = cache.find(id);
+        if (it == cache.end()) it = cache.emplace(std::string(id), (m_store.*load)(id)).first;
+        return it->second ? &*it->second : nullptr;
+    }
+
+    store::Store& m_store;
+    mutable std::map<std::string, std::optional<model::Mission>, std::less<>> m_missions;
+    mutable std::map<std::string, std::optional<model::Capability>, std::less<>> m_capabilities;
+};
+
 // The current record, read fresh from the store (not the snapshot) for a write; 404 when the caller may not
 // read it, 403 when they may read but not write it.
 template <class Record>
@@ -187,8 +214,8 @@ Record record_from_body(json body, const std::string& owner, const std::optional
 }
 
 // The record as the caller sees it (views.hpp), with its version as the ETag.
-template <class Record>
-void send_record(Context& ctx, const Record& r, const Snapshot& data, int status = 200) {
+template <class Record, class Index>
+void send_record(Context& ctx, const Record& r, const Index& data, int status = 200) {
     ctx.res.set_header("ETag", etag_of(r.meta.version));
     send_json(ctx, model::to_json(view_of(ctx.caller, r, data)), status);
 }
@@ -211,13 +238,13 @@ void create(Context& ctx) {
     model::throw_if_any(model::validate_new_id(record.id, ctx.caller.agency));
     auto stored = Kind<Record>::create(ctx.store, record, actor_of(ctx));
     ctx.res.set_header("Location", std::string(Kind<Record>::collection) + "/" + stored.id);
-    send_record(ctx, stored, *fresh_data(ctx), 201);
+    send_record(ctx, stored, StoredReferences(ctx.store), 201);
 }
 
 template <class Record>
 void save(Context& ctx, const Record& record, int expected) {
     const auto stored = Kind<Record>::update(ctx.store, record, expected, actor_of(ctx));
-    send_record(ctx, stored, *fresh_data(ctx));
+    send_record(ctx, stored, StoredReferences(ctx.store));
 }
 
 void check_version(const std::string& kind, const std::string& id, int expected, int actual) {

@@ -107,13 +107,17 @@ const Snapshot& Context::data() const {
     return *m_snapshot;
 }
 
+void Context::take_snapshot(long long change_id) const {
+    if (!m_snapshot) m_snapshot = app.snapshots.current(store, change_id);
+}
+
 const model::PageRevision* Snapshot::page(std::string_view slug) const {
     const auto it = pages.find(std::string(slug));
     return it == pages.end() ? nullptr : &it->second;
 }
 
-std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store) {
-    const long long needed = store.last_change_id();
+std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store, std::optional<long long> known) {
+    const long long needed = known ? *known : store.last_change_id();
     std::unique_lock lock(m_mutex);
     for (;;) {
         if (m_snapshot && m_snapshot->change_id >= needed) return m_snapshot;

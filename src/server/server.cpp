@@ -98,6 +98,8 @@ struct Server::Impl {
             if (header.size() > scheme.size() && header.compare(0, scheme.size(), scheme) == 0) {
                 const auto token_digest = digest(header.substr(scheme.size()));
                 const long long change_id = ctx.store.last_change_id();
+                // NOTE: a GET's handler writes nothing, so its snapshot may be taken as of this same change id.
+                if (ctx.req.method == "GET" || ctx.req.method == "HEAD") ctx.take_snapshot(change_id);
                 if (auto known = app.tokens.find(token_digest, change_id)) {
                     user = std::move(*known);
                 } else {

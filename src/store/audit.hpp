@@ -1,7 +1,7 @@
 // Paged reads of the audit log: the change feed and the audit log as the server answers them. A page never holds
 // the whole log: it is one query that applies the reader's read rule, the filters and a keyset cursor, and reads at
-// most `limit` + 1 entries (Store::audit_page). The contract is the backend's, whatever it is (SQLite now,
-// PostgreSQL later); tests/store/audit_page_test.cpp checks it against server/access.hpp's rules.
+// most `limit` + 1 entries (Store::audit_page). The contract is the backend's, whatever it is (SQLite or
+// PostgreSQL); tests/store/audit_page_test.cpp checks it against server/access.hpp's rules.
 #pragma once
 
 #include <cstddef>

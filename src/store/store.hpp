@@ -1,13 +1,15 @@
-// Persistence of the roadmap behind one interface. Backends: SQLite (default; a file path or "sqlite:PATH"),
-// PostgreSQL later ("postgresql://..."). Every backend passes the same tests (tests/store).
+// Persistence of the roadmap behind one interface. Backends: SQLite (default; a file path or "sqlite:PATH") and
+// PostgreSQL ("postgresql://..."), one implementation of the rules and the SQL (store/sql) over each database's
+// connection (store/sqlite, store/postgresql). Every backend passes the same tests (tests/store).
 //
 // Each call is one transaction: it either happens completely or not at all. Changes to owned records
 // (missions, capabilities) use optimistic concurrency: the caller passes the version it read and gets a
 // ConflictError when the record moved on; the change and its AuditEntry are written together or not at all.
 //
-// Thread safety: a Store object holds one connection and must not be shared between threads without a lock;
-// open one Store per thread (or per request). Several Store objects, in one or several processes, may use the
-// same database at the same time.
+// Thread safety: a Store object holds one connection (on PostgreSQL: borrows one from a pool shared by the
+// process's Stores of that URL, for each statement or transaction) and must not be shared between threads without
+// a lock; open one Store per thread (or per request). Several Store objects, in one or several processes, may use
+// the same database at the same time.
 #pragma once
 
 #include <functional>

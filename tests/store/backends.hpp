@@ -1,5 +1,5 @@
-// The backends the Store contract tests run on: each TEST_P runs unchanged on each entry. A PostgreSQL backend
-// adds an entry here and must pass the same tests.
+// The backends the Store contract tests run on: each TEST_P runs unchanged on each entry: SQLite, and PostgreSQL
+// when it is built in.
 #pragma once
 
 #include <unistd.h>

@@ -1,5 +1,5 @@
 // The Store contract, data-driven over every backend built into this binary: each TEST_P runs unchanged on
-// each entry of backends() (backends.hpp). A PostgreSQL backend adds an entry there and must pass the same tests.
+// each entry of backends() (backends.hpp): SQLite (a path and a sqlite: URL) and PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -100,7 +100,9 @@ public:
     // a time: a request that finds one under way waits for it and builds only if that one is older than the
     // change it needs, so a burst of writes costs a few rebuilds (each covering every write before it began), not
     // one per request and thread.
-    std::shared_ptr<const Snapshot> current(store::Store& store);
+    // `needed`: the change id the caller just read from the store (instead of asking again: on PostgreSQL each ask
+    // is a round trip).
+    std::shared_ptr<const Snapshot> current(store::Store& store, std::optional<long long> needed = std::nullopt);
     // Called with each snapshot that becomes current (from the request thread that built it).
     std::function<void(const Snapshot&)> on_new;
 
@@ -153,6 +155,9 @@ struct Context {
     // then), and the same for the rest of the request. A write's handler that never reads it before writing waits
     // for one snapshot only, the one that holds its write.
     const Snapshot& data() const;
+    // Takes the snapshot now, at least as new as `change_id` (one the request has just read from the store), for a
+    // request whose handler writes nothing: the same snapshot data() would take, without asking the store again.
+    void take_snapshot(long long change_id) const;
     const std::string& path_param(const std::string& name) const { return path.at(name); }
     // The query parameter, if given (and not empty).
     std::optional<std::string> query(const std::string& name) const;
