@@ -169,7 +169,6 @@ public:
         m_freed.notify_one();
     }
 
-    const std::string& name() const { return m_name; }
     int limit() const { return m_limit; }
 
 private:

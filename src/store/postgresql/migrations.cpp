@@ -6,6 +6,7 @@
 #include "store/error.hpp"
 #include "store/postgresql/connection.hpp"
 #include "store/postgresql/migrations_sql.hpp"
+#include "store/sql/migrate.hpp"
 
 namespace ger::store::postgresql {
 namespace {
@@ -39,28 +40,7 @@ int current_version(PgConnection& db) {
 }
 
 void migrate(PgConnection& db) {
-    const auto newer_error = [&](int found) {
-        return SchemaError("database " + db.path() + " has schema version " + std::to_string(found) +
-                           ", newer than this ger supports (" + std::to_string(latest_version()) +
-                           "); use a newer ger or a database it created");
-    };
-    const int seen = current_version(db);
-    if (seen > latest_version()) throw newer_error(seen);
-    if (seen == latest_version()) return;
-
-    Transaction tx(db, Transaction::Kind::write);
-    const int current = current_version(db);  // another server may have migrated while this one waited
-    if (current > latest_version()) throw newer_error(current);
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    for (const auto& step : migration_steps()) {
-        if (step.version <= current) continue;
-        db.exec(step.sql);
-        Statement record(db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)");
-        record.bind(1, step.version).bind(2, step.description).bind(3, static_cast<long long>(now)).run();
-    }
-    tx.commit();
+    sql::apply_migrations(db, migration_steps(), [&] { return current_version(db); });
 }
 
 }  // namespace ger::store::postgresql

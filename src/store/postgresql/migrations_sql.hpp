@@ -6,13 +6,12 @@
 #include <span>
 #include <string_view>
 
+#include "store/sql/migrate.hpp"
+
 namespace ger::store::postgresql {
 
-struct MigrationStep {
-    int version;
-    std::string_view description;
-    std::string_view sql;  // statements run as one simple query (PQexec) in a transaction; no bound values
-};
+// Statements run as one simple query (PQexec) in a transaction; no bound values.
+using MigrationStep = sql::MigrationStep;
 
 // The PostgreSQL schema: the same numbered steps as the SQLite one (store/sqlite/migrations.cpp), same
 // descriptions, each the PostgreSQL text of that step.

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "store/error.hpp"
+#include "store/sql/migrate.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace ger::store::sqlite {
@@ -531,29 +532,7 @@ int current_version(SqliteConnection& db) {
 }
 
 void migrate(SqliteConnection& db) {
-    const auto newer_error = [&](int found) {
-        return SchemaError("database " + db.path() + " has schema version " + std::to_string(found) +
-                           ", newer than this ger supports (" + std::to_string(latest_version()) +
-                           "); use a newer ger or a database it created");
-    };
-    // Fast path without the write lock: an up-to-date database is only read.
-    const int seen = current_version(db);
-    if (seen > latest_version()) throw newer_error(seen);
-    if (seen == latest_version()) return;
-
-    Transaction tx(db, Transaction::Kind::write);
-    const int current = current_version(db);  // another process may have migrated meanwhile
-    if (current > latest_version()) throw newer_error(current);
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    for (const auto& step : all_migrations) {
-        if (step.version <= current) continue;
-        db.exec(step.sql);
-        Statement record(db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES (?1, ?2, ?3)");
-        record.bind(1, step.version).bind(2, step.description).bind(3, static_cast<long long>(now)).run();
-    }
-    tx.commit();
+    sql::apply_migrations(db, all_migrations, [&] { return current_version(db); });
 }
 
 }  // namespace ger::store::sqlite

@@ -6,15 +6,13 @@
 #include <span>
 #include <string_view>
 
+#include "store/sql/migrate.hpp"
+
 namespace ger::store::sqlite {
 
 class SqliteConnection;
 
-struct Migration {
-    int version;
-    std::string_view description;
-    std::string_view sql;  // DDL, and SQL that moves existing rows into it (a backfill); never bound values
-};
+using Migration = sql::MigrationStep;
 
 // Every step, in version order (1, 2, ...).
 std::span<const Migration> migrations();
