@@ -356,13 +356,12 @@ public:
     model::Mission create_mission(const model::Mission& mission, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
         model::throw_if_any(model::validate(mission, references_of(mission, nullptr, actor)));
-        if (auto version = stored_version("missions", mission.id)) {
-            throw ConflictError("mission", mission.id, 0, *version);
-        }
+        const auto slot = new_record_slot("missions", mission.id);
+        if (slot.stored_version) throw ConflictError("mission", mission.id, 0, *slot.stored_version);
         model::Mission stored = mission;
         stored.meta = {1, now(), now(), actor_name(actor)};
-        insert_mission(stored, next_position("missions"));
-        check_precursor_cycle(stored.id, actor);
+        insert_mission(stored, slot.position);
+        check_precursor_cycle(stored.id, stored.precursors, actor);
         write_audit(actor, "mission", stored.id, model::AuditAction::create, "", model::to_json(stored).dump());
         tx.commit();
         return stored;
@@ -389,7 +388,7 @@ public:
         if (m_db.changes() != 1) throw ConflictError("mission", mission.id, expected_version, -1);
         delete_mission_children(stored.id);
         insert_mission_children(stored);
-        check_precursor_cycle(stored.id, actor);
+        check_precursor_cycle(stored.id, stored.precursors, actor);
         write_audit(actor, "mission", stored.id, model::AuditAction::update, model::to_json(before).dump(),
                     model::to_json(stored).dump());
         tx.commit();
@@ -425,12 +424,11 @@ public:
     model::Capability create_capability(const model::Capability& capability, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
         model::throw_if_any(model::validate(capability, small_references()));
-        if (auto version = stored_version("capabilities", capability.id)) {
-            throw ConflictError("capability", capability.id, 0, *version);
-        }
+        const auto slot = new_record_slot("capabilities", capability.id);
+        if (slot.stored_version) throw ConflictError("capability", capability.id, 0, *slot.stored_version);
         model::Capability stored = capability;
         stored.meta = {1, now(), now(), actor_name(actor)};
-        insert_capability(stored, next_position("capabilities"));
+        insert_capability(stored, slot.position);
         write_audit(actor, "capability", stored.id, model::AuditAction::create, "",
                     model::to_json(stored).dump());
         tx.commit();
@@ -1422,18 +1420,15 @@ private:
     }
 
     // The tables of tens of rows (agencies, destinations, objectives, goals) whole; no missions or capabilities.
+    // NOTE: one statement, not four: on PostgreSQL each is a round trip made while holding the writers' lock.
     model::References small_references() {
         model::References refs;
-        select_ids("SELECT code FROM agencies ORDER BY position", refs.agencies);
-        select_ids("SELECT code FROM destinations ORDER BY position", refs.destinations);
-        select_ids("SELECT id FROM objectives ORDER BY position", refs.objectives);
-        select_ids("SELECT id FROM goals ORDER BY position", refs.goals);
+        Statement rows(m_db, "SELECT 0, code, position FROM agencies UNION ALL SELECT 1, code, position FROM "
+                             "destinations UNION ALL SELECT 2, id, position FROM objectives UNION ALL "
+                             "SELECT 3, id, position FROM goals ORDER BY 1, 3");
+        std::vector<std::string>* lists[] = {&refs.agencies, &refs.destinations, &refs.objectives, &refs.goals};
+        while (rows.step()) lists[rows.integer(0)]->push_back(rows.text(1));
         return refs;
-    }
-
-    void select_ids(std::string_view query_sql, std::vector<std::string>& out) {
-        Statement rows(m_db, query_sql);
-        while (rows.step()) out.push_back(rows.text(0));
     }
 
     static std::string joined(const std::vector<std::string>& ids) {
@@ -1482,12 +1477,22 @@ private:
         }
     }
 
-    std::optional<int> stored_version(std::string_view table, const std::string& id) {
+    struct NewRecordSlot {
+        std::optional<int> stored_version;  // of a record that already has the id
+        long long position = 0;             // the next free position
+    };
+
+    // What a create asks before it inserts, in one statement.
+    NewRecordSlot new_record_slot(std::string_view table, const std::string& id) {
         // NOTE: `table` is one of two constants chosen by the caller, never user input.
-        Statement row(m_db, sql("SELECT version FROM ", sql(table, " WHERE id = ?1")));
+        Statement row(m_db, sql(sql("SELECT (SELECT version FROM ", table),
+                                sql(" WHERE id = ?1), (SELECT COALESCE(MAX(position), -1) + 1 FROM ", sql(table, ")"))));
         row.bind(1, id);
-        if (!row.step()) return std::nullopt;
-        return static_cast<int>(row.integer(0));
+        row.step();
+        NewRecordSlot slot;
+        if (!row.is_null(0)) slot.stored_version = static_cast<int>(row.integer(0));
+        slot.position = row.integer(1);
+        return slot;
     }
 
     long long next_position(std::string_view table) {
@@ -1500,10 +1505,13 @@ private:
     // read; the others in the chain are shown as "(a mission you cannot read)".
     // NOTE: the precursors of each mission on the way are read as the search reaches it, so a write costs what
     // its chain of precursors holds, not every precursor link of the roadmap.
-    void check_precursor_cycle(const std::string& start, const Actor& actor) {
+    // `precursors`: the start's own, as just written (one query fewer).
+    void check_precursor_cycle(const std::string& start, const std::vector<std::string>& precursors,
+                               const Actor& actor) {
         Statement precursors_of(m_db, "SELECT precursor_id FROM mission_precursors WHERE mission_id = ?1 ORDER BY "
                                       "position");
         const auto edges = [&](const std::string& from) {
+            if (from == start) return precursors;
             std::vector<std::string> out;
             precursors_of.reset();
             precursors_of.bind(1, from);
@@ -1557,21 +1565,30 @@ private:
         // NOTE: constant statements; the kind only picks the counter. Community content leaves the roadmap's
         // counter alone, so a comment does not rebuild the server's snapshot of the records.
         const bool community = is_community_kind(kind);
-        Statement advance(m_db, community ? "UPDATE change_counters SET value = value + 1 WHERE name = 'community'"
-                                          : "UPDATE change_counters SET value = value + 1 WHERE name = 'roadmap'");
-        advance.run();
-        // NOTE: SQLite's two-argument MAX is PostgreSQL's GREATEST.
-        Statement insert(m_db, sql(m_db.dialect() == Dialect::sqlite ? "INSERT INTO audit_log (at, actor, agency, "
-                                                                        "record_kind, record_id, action, before_json, "
-                                                                        "after_json, note, record_owner, read_scope, "
-                                                                        "read_agencies, change_id) VALUES (MAX("
-                                                                      : "INSERT INTO audit_log (at, actor, agency, "
-                                                                        "record_kind, record_id, action, before_json, "
-                                                                        "after_json, note, record_owner, read_scope, "
-                                                                        "read_agencies, change_id) VALUES (GREATEST(",
-                                   "?1, COALESCE((SELECT MAX(at) FROM audit_log), ?1)), ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                                   "?9, ?10, ?11, ?12, CASE WHEN ?13 <> 0 THEN NULL ELSE (SELECT value FROM "
-                                   "change_counters WHERE name = 'roadmap') END)"));
+        constexpr std::string_view columns =
+            "INSERT INTO audit_log (at, actor, agency, record_kind, record_id, action, before_json, after_json, note, "
+            "record_owner, read_scope, read_agencies, change_id) VALUES (";
+        constexpr std::string_view values =
+            "?1, COALESCE((SELECT MAX(at) FROM audit_log), ?1)), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+            "CASE WHEN ?13 <> 0 THEN NULL ELSE ";
+        std::string insert_sql;
+        if (m_db.dialect() == Dialect::sqlite) {
+            // NOTE: SQLite's two-argument MAX is PostgreSQL's GREATEST. In process, two statements cost nothing.
+            Statement advance(m_db, community
+                                        ? "UPDATE change_counters SET value = value + 1 WHERE name = 'community'"
+                                        : "UPDATE change_counters SET value = value + 1 WHERE name = 'roadmap'");
+            advance.run();
+            insert_sql = sql(sql(columns, "MAX("), sql(values, "(SELECT value FROM change_counters WHERE name = "
+                                                               "'roadmap') END)"));
+        } else {
+            // NOTE: one statement, one round trip under the writers' lock; the entry takes the value the
+            // counter was advanced to (RETURNING: the statement's other reads see the value before it).
+            insert_sql = sql(sql("WITH advanced AS (UPDATE change_counters SET value = value + 1 WHERE name = CASE "
+                                 "WHEN ?13 <> 0 THEN 'community' ELSE 'roadmap' END RETURNING value) ",
+                                 sql(columns, "GREATEST(")),
+                             sql(values, "(SELECT value FROM advanced) END)"));
+        }
+        Statement insert(m_db, insert_sql);
         insert.bind(1, to_column(now()))
             .bind(2, actor_name(actor))
             .bind(3, actor.agency)
@@ -1597,19 +1614,22 @@ private:
         // NOTE: two constant statements; `kind` only chooses between them.
         // The agencies' JSON array is built here, not by the database: the two databases' JSON functions write
         // it differently, and the column must read the same whichever wrote it.
-        Statement row(m_db, kind == "mission"
-                                ? "SELECT lead_agency, visibility_scope FROM missions WHERE id = ?1"
-                                : "SELECT provider, visibility_scope FROM capabilities WHERE id = ?1");
-        row.bind(1, id);
-        if (!row.step()) return std::nullopt;
-        Statement agencies(m_db, kind == "mission"
-                                     ? "SELECT agency FROM mission_visibility WHERE mission_id = ?1 ORDER BY position"
-                                     : "SELECT agency FROM capability_visibility WHERE capability_id = ?1 "
-                                       "ORDER BY position");
-        agencies.bind(1, id);
+        // One statement: the record's row with each named agency (NULL when it names none).
+        Statement rows(m_db, kind == "mission"
+                                 ? "SELECT r.lead_agency, r.visibility_scope, v.agency FROM missions r LEFT JOIN "
+                                   "mission_visibility v ON v.mission_id = r.id WHERE r.id = ?1 ORDER BY v.position"
+                                 : "SELECT r.provider, r.visibility_scope, v.agency FROM capabilities r LEFT JOIN "
+                                   "capability_visibility v ON v.capability_id = r.id WHERE r.id = ?1 "
+                                   "ORDER BY v.position");
+        rows.bind(1, id);
+        if (!rows.step()) return std::nullopt;
+        ScopeColumns scope{rows.text(0), rows.text(1), ""};
         nlohmann::json named = nlohmann::json::array();
-        while (agencies.step()) named.push_back(agencies.text(0));
-        return ScopeColumns{row.text(0), row.text(1), named.dump()};
+        do {
+            if (!rows.is_null(2)) named.push_back(rows.text(2));
+        } while (rows.step());
+        scope.agencies = named.dump();
+        return scope;
     }
 
     // The scope the record's entries carry (all carry the same; the newest is read).
