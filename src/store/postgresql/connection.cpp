@@ -8,6 +8,8 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <utility>
 #include <unordered_map>
 #include <vector>
 
@@ -238,25 +240,94 @@ public:
     PGresult* execute(const std::string& sql, int count, const Oid* types, const char* const* values,
                       const int* lengths, const int* formats) {
         PGconn* conn = m_pooled->conn;
-        auto& prepared = m_pooled->prepared;
-        std::string key = sql;
-        key.push_back('\0');
-        key.append(reinterpret_cast<const char*>(types), sizeof(Oid) * static_cast<std::size_t>(count));
-        auto found = prepared.find(key);
-        if (found == prepared.end()) {
-            if (prepared.size() >= prepared_limit) {
-                return PQexecParams(conn, sql.c_str(), count, types, values, lengths, formats, 0);
-            }
-            std::string name = "s" + std::to_string(prepared.size());
-            PGresult* made = PQprepare(conn, name.c_str(), sql.c_str(), count, types);
+        auto plan = plan_for(sql, count, types);
+        if (plan.unprepared) return PQexecParams(conn, sql.c_str(), count, types, values, lengths, formats, 0);
+        if (!plan.name) {
+            PGresult* made = PQprepare(conn, plan.new_name.c_str(), sql.c_str(), count, types);
             if (PQresultStatus(made) != PGRES_COMMAND_OK) return made;
             PQclear(made);
-            found = prepared.emplace(std::move(key), std::move(name)).first;
+            plan.name = &remember(std::move(plan.key), std::move(plan.new_name));
         }
-        return PQexecPrepared(conn, found->second.c_str(), count, values, lengths, formats, 0);
+        return PQexecPrepared(conn, plan.name->c_str(), count, values, lengths, formats, 0);
+    }
+
+    // As execute, after the parameterless statements `lead` (BEGIN ...), all sent at once (libpq's pipeline
+    // mode): one round trip. The result is the first failure's, or the statement's; nullptr when the connection
+    // failed before any answer.
+    PGresult* execute_after(const std::vector<std::string>& lead, const std::string& sql, int count,
+                            const Oid* types, const char* const* values, const int* lengths, const int* formats) {
+        PGconn* conn = m_pooled->conn;
+        if (PQenterPipelineMode(conn) != 1) return nullptr;
+        auto plan = plan_for(sql, count, types);
+        bool sent = true;
+        for (const auto& text : lead) {
+            sent = sent && PQsendQueryParams(conn, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+        }
+        if (plan.unprepared) {
+            sent = sent && PQsendQueryParams(conn, sql.c_str(), count, types, values, lengths, formats, 0) == 1;
+        } else {
+            const bool prepare_now = !plan.name;
+            if (prepare_now) sent = sent && PQsendPrepare(conn, plan.new_name.c_str(), sql.c_str(), count, types) == 1;
+            const char* name = prepare_now ? plan.new_name.c_str() : plan.name->c_str();
+            sent = sent && PQsendQueryPrepared(conn, name, count, values, lengths, formats, 0) == 1;
+        }
+        sent = sent && PQpipelineSync(conn) == 1;
+        // Every answer, in order, up to the sync (a NULL ends each command's answers).
+        std::vector<ResultPtr> answers;
+        while (sent) {
+            PGresult* answer = PQgetResult(conn);
+            if (!answer) {
+                if (PQstatus(conn) != CONNECTION_OK) break;
+                continue;
+            }
+            if (PQresultStatus(answer) == PGRES_PIPELINE_SYNC) {
+                PQclear(answer);
+                break;
+            }
+            answers.push_back(own(answer));
+        }
+        PQexitPipelineMode(conn);
+        const std::size_t prepare_at = lead.size();
+        if (sent && !plan.unprepared && !plan.name && answers.size() > prepare_at &&
+            PQresultStatus(answers[prepare_at].get()) == PGRES_COMMAND_OK) {
+            remember(std::move(plan.key), std::move(plan.new_name));
+        }
+        for (auto& answer : answers) {
+            if (PQresultStatus(answer.get()) == PGRES_FATAL_ERROR) return answer.release();
+        }
+        const std::size_t expected = lead.size() + (plan.unprepared || plan.name ? 1 : 2);
+        if (answers.size() != expected) return nullptr;
+        return answers.back().release();
     }
 
 private:
+    // How a text runs on this connection: by the name it was prepared under, under a new name, or unprepared
+    // (the cache is full).
+    struct Plan {
+        std::string key;
+        const std::string* name = nullptr;
+        std::string new_name;
+        bool unprepared = false;
+    };
+    Plan plan_for(const std::string& sql, int count, const Oid* types) {
+        Plan plan;
+        plan.key = sql;
+        plan.key.push_back('\0');
+        plan.key.append(reinterpret_cast<const char*>(types), sizeof(Oid) * static_cast<std::size_t>(count));
+        const auto& prepared = m_pooled->prepared;
+        if (const auto found = prepared.find(plan.key); found != prepared.end()) {
+            plan.name = &found->second;
+        } else if (prepared.size() >= prepared_limit) {
+            plan.unprepared = true;
+        } else {
+            plan.new_name = "s" + std::to_string(prepared.size());
+        }
+        return plan;
+    }
+    const std::string& remember(std::string key, std::string name) {
+        return m_pooled->prepared.emplace(std::move(key), std::move(name)).first->second;
+    }
+
     Pool& m_pool;
     std::unique_ptr<PooledConnection> m_pooled;
 };
@@ -270,10 +341,16 @@ ResultPtr exec_checked(PGconn* conn, const std::string& sql, const std::string& 
     return result;
 }
 
+std::vector<std::string> begin_statements(sql::TransactionKind kind) {
+    if (kind == sql::TransactionKind::read) return {"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"};
+    return {"BEGIN ISOLATION LEVEL READ COMMITTED",
+            "SELECT pg_advisory_xact_lock(" + std::to_string(write_lock_key) + ")"};
+}
+
 std::string begin_sql(sql::TransactionKind kind) {
-    if (kind == sql::TransactionKind::read) return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-    return "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + std::to_string(write_lock_key) +
-           ")";
+    std::string out;
+    for (const auto& statement : begin_statements(kind)) out += (out.empty() ? "" : "; ") + statement;
+    return out;
 }
 
 }  // namespace
@@ -411,6 +488,10 @@ PgConnection::~PgConnection() = default;
 void PgConnection::exec(std::string_view sql) {
     const std::string text(sql);
     if (m_transaction) {
+        if (m_pending_begin) {
+            exec_checked(m_transaction->get(), begin_sql(*m_pending_begin), m_name);
+            m_pending_begin.reset();
+        }
         exec_checked(m_transaction->get(), text, m_name);
         return;
     }
@@ -435,6 +516,22 @@ std::unique_ptr<pg_result, void (*)(pg_result*)> PgConnection::run(const std::st
         m_changes = changed && *changed ? std::atoi(changed) : 0;
         return result;
     };
+    if (m_transaction && m_pending_begin) {
+        // NOTE: BEGIN travels with the transaction's first statement. On a connection that turns out dead (the
+        // database restarted since it was pooled) nothing ran, so it is retried on another, as open_lease does.
+        const auto lead = begin_statements(*m_pending_begin);
+        for (int attempt = 0;; ++attempt) {
+            auto result = own(m_transaction->execute_after(lead, sql, count, types, values, lengths, formats));
+            PGconn* conn = m_transaction->get();
+            if (PQstatus(conn) == CONNECTION_OK || attempt > m_pool->limit()) {
+                m_pending_begin.reset();
+                if (!result || !succeeded(result)) fail(result.get(), conn, m_name);
+                return counted(std::move(result));
+            }
+            m_transaction.reset();
+            m_transaction = std::make_unique<Lease>(*m_pool);
+        }
+    }
     if (m_transaction) {
         auto result = send(*m_transaction);
         if (!succeeded(result)) fail(result.get(), m_transaction->get(), m_name);
@@ -481,12 +578,15 @@ std::unique_ptr<PgConnection::Lease> PgConnection::open_lease(sql::TransactionKi
 
 void PgConnection::begin(sql::TransactionKind kind) {
     if (m_transaction) throw StoreError(m_name + ": a transaction is already open on this connection");
-    m_transaction = open_lease(kind);
+    // NOTE: BEGIN is sent with the first statement (run), one round trip fewer per transaction.
+    m_transaction = std::make_unique<Lease>(*m_pool);
+    m_pending_begin = kind;
 }
 
 void PgConnection::commit() {
     if (!m_transaction) throw StoreError(m_name + ": COMMIT without a transaction");
     auto lease = std::move(m_transaction);
+    if (std::exchange(m_pending_begin, std::nullopt)) return;  // nothing ran: nothing to commit
     auto result = own(PQexec(lease->get(), "COMMIT"));
     const auto status = PQresultStatus(result.get());
     if (status != PGRES_COMMAND_OK) fail(result.get(), lease->get(), m_name);
@@ -499,6 +599,7 @@ void PgConnection::commit() {
 void PgConnection::rollback() noexcept {
     if (!m_transaction) return;
     auto lease = std::move(m_transaction);
+    if (std::exchange(m_pending_begin, std::nullopt)) return;
     PQclear(PQexec(lease->get(), "ROLLBACK"));
 }
 

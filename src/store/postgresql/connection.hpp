@@ -17,6 +17,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "store/sql/connection.hpp"
@@ -69,6 +70,7 @@ private:
     std::string m_name;
     std::shared_ptr<Pool> m_pool;
     std::unique_ptr<Lease> m_transaction;  // the connection of the open transaction
+    std::optional<sql::TransactionKind> m_pending_begin;  // BEGIN not sent yet: it goes with the first statement
     int m_changes = 0;
 };
 
