@@ -211,10 +211,8 @@ public:
         insert_dataset(data);
         // The import may have changed who owns or reads a record: entries about it follow (removed records keep
         // their last state).
-        for (const auto& m : data.missions) set_entries_scope("mission", m.id, scope_of_record("mission", m.id));
-        for (const auto& c : data.capabilities) {
-            set_entries_scope("capability", c.id, scope_of_record("capability", c.id));
-        }
+        for (const auto& m : data.missions) bring_entries_to_record_scope("mission", m.id);
+        for (const auto& c : data.capabilities) bring_entries_to_record_scope("capability", c.id);
         const nlohmann::json after = {
             {"agencies", data.agencies.size()},         {"goals", data.goals.size()},
             {"objectives", data.objectives.size()},     {"destinations", data.destinations.size()},
@@ -1550,10 +1548,8 @@ private:
                      std::string_view before, std::string_view after, std::string_view note = "") {
         std::optional<ScopeColumns> scope;
         if (kind == "mission" || kind == "capability") {
-            scope = scope_of_record(kind, id);
-            if (scope) {
-                set_entries_scope(kind, id, scope);
-            } else {
+            scope = bring_entries_to_record_scope(kind, id);
+            if (!scope) {
                 // Removed: its entries already carry its last state; one that came by an import and was never
                 // audited on its own has only the removal's before copy to tell.
                 scope = scope_of_entries(kind, id);
@@ -1609,27 +1605,60 @@ private:
 
     // ---- the scope of a record's audit entries (migration 6) ----
 
-    // The record's scope as its rows in this transaction hold it; nullopt when it does not exist.
-    std::optional<ScopeColumns> scope_of_record(std::string_view kind, std::string_view id) {
-        // NOTE: two constant statements; `kind` only chooses between them.
+    // The record's scope as its rows in this transaction hold it (nullopt when it does not exist), and whether
+    // its audit entries already carry that scope (or it has none). Entries of one record always share a scope,
+    // so the newest tells.
+    struct StoredScope {
+        ScopeColumns scope;
+        bool entries_current = true;
+    };
+    std::optional<StoredScope> stored_scope(std::string_view kind, std::string_view id) {
+        // NOTE: two constant statements; `kind` only chooses between them. One statement: the record's row with
+        // each named agency (NULL when it names none) and the scope of its newest entry (NULL when it has none).
         // The agencies' JSON array is built here, not by the database: the two databases' JSON functions write
         // it differently, and the column must read the same whichever wrote it.
-        // One statement: the record's row with each named agency (NULL when it names none).
         Statement rows(m_db, kind == "mission"
-                                 ? "SELECT r.lead_agency, r.visibility_scope, v.agency FROM missions r LEFT JOIN "
-                                   "mission_visibility v ON v.mission_id = r.id WHERE r.id = ?1 ORDER BY v.position"
-                                 : "SELECT r.provider, r.visibility_scope, v.agency FROM capabilities r LEFT JOIN "
-                                   "capability_visibility v ON v.capability_id = r.id WHERE r.id = ?1 "
+                                 ? "SELECT r.lead_agency, r.visibility_scope, v.agency, n.found, n.record_owner, "
+                                   "n.read_scope, n.read_agencies FROM missions r LEFT JOIN mission_visibility v ON "
+                                   "v.mission_id = r.id LEFT JOIN (SELECT 1 AS found, record_owner, read_scope, "
+                                   "read_agencies FROM audit_log WHERE record_kind = 'mission' AND record_id = ?1 "
+                                   "ORDER BY id DESC LIMIT 1) n ON 1 = 1 WHERE r.id = ?1 ORDER BY v.position"
+                                 : "SELECT r.provider, r.visibility_scope, v.agency, n.found, n.record_owner, "
+                                   "n.read_scope, n.read_agencies FROM capabilities r LEFT JOIN capability_visibility "
+                                   "v ON v.capability_id = r.id LEFT JOIN (SELECT 1 AS found, record_owner, "
+                                   "read_scope, read_agencies FROM audit_log WHERE record_kind = 'capability' AND "
+                                   "record_id = ?1 ORDER BY id DESC LIMIT 1) n ON 1 = 1 WHERE r.id = ?1 "
                                    "ORDER BY v.position");
         rows.bind(1, id);
         if (!rows.step()) return std::nullopt;
-        ScopeColumns scope{rows.text(0), rows.text(1), ""};
+        StoredScope out{ScopeColumns{rows.text(0), rows.text(1), ""}};
+        const bool has_entries = !rows.is_null(3);
+        const auto newest_owner = rows.optional_text(4);
+        const auto newest_scope = rows.optional_text(5);
+        const auto newest_agencies = rows.optional_text(6);
         nlohmann::json named = nlohmann::json::array();
         do {
             if (!rows.is_null(2)) named.push_back(rows.text(2));
         } while (rows.step());
-        scope.agencies = named.dump();
-        return scope;
+        out.scope.agencies = named.dump();
+        out.entries_current = !has_entries || (newest_owner == out.scope.owner && newest_scope == out.scope.scope &&
+                                               newest_agencies == out.scope.agencies);
+        return out;
+    }
+
+    // Brings every audit entry about the record to the scope its rows now hold, which it returns (nullopt: no
+    // such record). An edit that keeps who may read writes nothing here.
+    std::optional<ScopeColumns> bring_entries_to_record_scope(std::string_view kind, std::string_view id) {
+        auto stored = stored_scope(kind, id);
+        if (!stored) return std::nullopt;
+        if (!stored->entries_current) {
+            Statement update(m_db, "UPDATE audit_log SET record_owner = ?3, read_scope = ?4, read_agencies = ?5 "
+                                   "WHERE record_kind = ?1 AND record_id = ?2");
+            update.bind(1, kind).bind(2, id);
+            bind_scope(update, 3, stored->scope);
+            update.run();
+        }
+        return stored->scope;
     }
 
     // The scope the record's entries carry (all carry the same; the newest is read).
@@ -1661,30 +1690,6 @@ private:
             }
         }
         return ScopeColumns{doc[owner_field].get<std::string>(), scope->get<std::string>(), agencies.dump()};
-    }
-
-    // Brings every entry about the record to `scope`. Entries of one record always share a scope, so when the
-    // newest already has it nothing is written: an edit that keeps who may read costs one indexed read.
-    void set_entries_scope(std::string_view kind, std::string_view id, const std::optional<ScopeColumns>& scope) {
-        if (!scope) return;
-        {
-            Statement newest(m_db, m_db.dialect() == Dialect::sqlite
-                                       ? "SELECT record_owner IS ?3 AND read_scope IS ?4 AND read_agencies IS ?5 "
-                                         "FROM audit_log WHERE record_kind = ?1 AND record_id = ?2 "
-                                         "ORDER BY id DESC LIMIT 1"
-                                       : "SELECT record_owner IS NOT DISTINCT FROM ?3 AND read_scope IS NOT "
-                                         "DISTINCT FROM ?4 AND read_agencies IS NOT DISTINCT FROM ?5 "
-                                         "FROM audit_log WHERE record_kind = ?1 AND record_id = ?2 "
-                                         "ORDER BY id DESC LIMIT 1");
-            newest.bind(1, kind).bind(2, id);
-            bind_scope(newest, 3, scope);
-            if (!newest.step() || newest.integer(0) != 0) return;  // no entries, or already current
-        }
-        Statement update(m_db, "UPDATE audit_log SET record_owner = ?3, read_scope = ?4, read_agencies = ?5 "
-                               "WHERE record_kind = ?1 AND record_id = ?2");
-        update.bind(1, kind).bind(2, id);
-        bind_scope(update, 3, scope);
-        update.run();
     }
 
     static void bind_scope(Statement& stmt, int first, const std::optional<ScopeColumns>& scope) {
