@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -65,6 +66,9 @@ void ignore_notice(void*, const char*) {}
 // store's texts are constants, so the cache stays small; the bound is against a caller that builds texts.
 constexpr std::size_t prepared_limit = 512;
 
+// The most statements a transaction sends before it waits for their answers (PgConnection::defer).
+constexpr std::size_t max_queued = 64;
+
 }  // namespace
 
 // A pooled connection and the statements prepared on it (named s0, s1, ...; a statement's key is its text and
@@ -77,6 +81,7 @@ struct PooledConnection {
 
     PGconn* conn;
     std::unordered_map<std::string, std::string> prepared;
+    unsigned long long next_name = 0;
 };
 
 namespace {
@@ -231,76 +236,121 @@ private:
 class PgConnection::Lease {
 public:
     explicit Lease(Pool& pool) : m_pool(pool), m_pooled(pool.acquire()) {}
-    ~Lease() { m_pool.release(std::move(m_pooled)); }
+    ~Lease() {
+        if (!m_sent.empty()) sync();  // answers nobody asked for; the connection stays usable (or is dropped)
+        m_pool.release(std::move(m_pooled));
+    }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     PGconn* get() const { return m_pooled->conn; }
 
-    // Runs `sql` with these parameters as a statement prepared on this connection (prepared now if it was not).
-    PGresult* execute(const std::string& sql, int count, const Oid* types, const char* const* values,
+    // Commands sent and not answered yet (pipeline mode).
+    std::size_t queued() const { return m_sent.size(); }
+
+    // Runs `sql` with these parameters as a statement prepared on this connection (prepared now if it was not);
+    // after whatever was queued, in the same round trip. The result is the first failure's, or the statement's;
+    // nullptr when the connection failed before answering.
+    ResultPtr execute(const std::string& sql, int count, const Oid* types, const char* const* values,
                       const int* lengths, const int* formats) {
-        PGconn* conn = m_pooled->conn;
-        auto plan = plan_for(sql, count, types);
-        if (plan.unprepared) return PQexecParams(conn, sql.c_str(), count, types, values, lengths, formats, 0);
-        if (!plan.name) {
-            PGresult* made = PQprepare(conn, plan.new_name.c_str(), sql.c_str(), count, types);
-            if (PQresultStatus(made) != PGRES_COMMAND_OK) return made;
-            PQclear(made);
-            plan.name = &remember(std::move(plan.key), std::move(plan.new_name));
-        }
-        return PQexecPrepared(conn, plan.name->c_str(), count, values, lengths, formats, 0);
+        if (m_sent.empty()) return execute_alone(sql, count, types, values, lengths, formats);
+        queue(sql, count, types, values, lengths, formats);
+        return sync();
     }
 
-    // As execute, after the parameterless statements `lead` (BEGIN ...), all sent at once (libpq's pipeline
-    // mode): one round trip. The result is the first failure's, or the statement's; nullptr when the connection
-    // failed before any answer.
-    PGresult* execute_after(const std::vector<std::string>& lead, const std::string& sql, int count,
-                            const Oid* types, const char* const* values, const int* lengths, const int* formats) {
+    // Sends a statement without waiting for its answer (pipeline mode); a failure is reported by the next sync.
+    void queue(const std::string& sql, int count, const Oid* types, const char* const* values, const int* lengths,
+               const int* formats) {
         PGconn* conn = m_pooled->conn;
-        if (PQenterPipelineMode(conn) != 1) return nullptr;
+        if (!enter_pipeline()) return;
         auto plan = plan_for(sql, count, types);
         bool sent = true;
-        for (const auto& text : lead) {
-            sent = sent && PQsendQueryParams(conn, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
-        }
         if (plan.unprepared) {
-            sent = sent && PQsendQueryParams(conn, sql.c_str(), count, types, values, lengths, formats, 0) == 1;
+            sent = PQsendQueryParams(conn, sql.c_str(), count, types, values, lengths, formats, 0) == 1;
         } else {
-            const bool prepare_now = !plan.name;
-            if (prepare_now) sent = sent && PQsendPrepare(conn, plan.new_name.c_str(), sql.c_str(), count, types) == 1;
-            const char* name = prepare_now ? plan.new_name.c_str() : plan.name->c_str();
+            if (!plan.name) {
+                sent = PQsendPrepare(conn, plan.new_name.c_str(), sql.c_str(), count, types) == 1;
+                if (sent) m_sent.push_back(Sent{true, std::move(plan.key), plan.new_name});
+            }
+            const char* name = plan.name ? plan.name->c_str() : plan.new_name.c_str();
             sent = sent && PQsendQueryPrepared(conn, name, count, values, lengths, formats, 0) == 1;
         }
-        sent = sent && PQpipelineSync(conn) == 1;
-        // Every answer, in order, up to the sync (a NULL ends each command's answers).
-        std::vector<ResultPtr> answers;
+        if (sent) m_sent.push_back(Sent{});
+        if (!sent) m_broken = true;
+    }
+
+    // Queues a statement without parameters (BEGIN, COMMIT).
+    void queue(const std::string& text) { queue(text, 0, nullptr, nullptr, nullptr, nullptr); }
+
+    // Waits for the answers of everything queued: the first failure's, or the last statement's; nullptr when
+    // the connection failed before answering all.
+    ResultPtr sync() {
+        PGconn* conn = m_pooled->conn;
+        const bool sent = !m_broken && PQpipelineSync(conn) == 1;
+        std::vector<ResultPtr> answers;  // one per statement (not per prepare)
+        std::size_t next = 0;
+        ResultPtr failure(nullptr, PQclear);
         while (sent) {
             PGresult* answer = PQgetResult(conn);
             if (!answer) {
                 if (PQstatus(conn) != CONNECTION_OK) break;
                 continue;
             }
-            if (PQresultStatus(answer) == PGRES_PIPELINE_SYNC) {
+            const auto status = PQresultStatus(answer);
+            if (status == PGRES_PIPELINE_SYNC) {
                 PQclear(answer);
                 break;
             }
-            answers.push_back(own(answer));
+            auto owned = own(answer);
+            if (next < m_sent.size()) {
+                auto& command = m_sent[next++];
+                if (command.prepare) {
+                    if (status == PGRES_COMMAND_OK) remember(std::move(command.key), std::move(command.name));
+                    if (status != PGRES_FATAL_ERROR) continue;
+                }
+            }
+            if (status == PGRES_FATAL_ERROR && !failure) failure = std::move(owned);
+            if (failure.get() != answer) answers.push_back(std::move(owned));
         }
+        const std::size_t statements = static_cast<std::size_t>(
+            std::count_if(m_sent.begin(), m_sent.end(), [](const Sent& s) { return !s.prepare; }));
+        m_sent.clear();
+        m_broken = false;
         PQexitPipelineMode(conn);
-        const std::size_t prepare_at = lead.size();
-        if (sent && !plan.unprepared && !plan.name && answers.size() > prepare_at &&
-            PQresultStatus(answers[prepare_at].get()) == PGRES_COMMAND_OK) {
-            remember(std::move(plan.key), std::move(plan.new_name));
-        }
-        for (auto& answer : answers) {
-            if (PQresultStatus(answer.get()) == PGRES_FATAL_ERROR) return answer.release();
-        }
-        const std::size_t expected = lead.size() + (plan.unprepared || plan.name ? 1 : 2);
-        if (answers.size() != expected) return nullptr;
-        return answers.back().release();
+        if (failure) return failure;
+        if (!sent || answers.size() != statements || answers.empty()) return ResultPtr(nullptr, PQclear);
+        return std::move(answers.back());
     }
 
 private:
+    struct Sent {
+        bool prepare = false;  // a PQsendPrepare: its answer registers the name
+        std::string key;
+        std::string name;
+    };
+
+    ResultPtr execute_alone(const std::string& sql, int count, const Oid* types, const char* const* values,
+                            const int* lengths, const int* formats) {
+        PGconn* conn = m_pooled->conn;
+        auto plan = plan_for(sql, count, types);
+        if (plan.unprepared) return own(PQexecParams(conn, sql.c_str(), count, types, values, lengths, formats, 0));
+        if (!plan.name) {
+            auto made = own(PQprepare(conn, plan.new_name.c_str(), sql.c_str(), count, types));
+            if (PQresultStatus(made.get()) != PGRES_COMMAND_OK) return made;
+            plan.name = &remember(std::move(plan.key), std::move(plan.new_name));
+        }
+        return own(PQexecPrepared(conn, plan.name->c_str(), count, values, lengths, formats, 0));
+    }
+
+    bool enter_pipeline() {
+        if (m_broken) return false;
+        if (m_sent.empty() && PQpipelineStatus(m_pooled->conn) == PQ_PIPELINE_OFF &&
+            PQenterPipelineMode(m_pooled->conn) != 1) {
+            m_broken = true;
+            return false;
+        }
+        return true;
+    }
+
     // How a text runs on this connection: by the name it was prepared under, under a new name, or unprepared
     // (the cache is full).
     struct Plan {
@@ -313,14 +363,17 @@ private:
         Plan plan;
         plan.key = sql;
         plan.key.push_back('\0');
-        plan.key.append(reinterpret_cast<const char*>(types), sizeof(Oid) * static_cast<std::size_t>(count));
+        if (count > 0) {
+            plan.key.append(reinterpret_cast<const char*>(types), sizeof(Oid) * static_cast<std::size_t>(count));
+        }
         const auto& prepared = m_pooled->prepared;
         if (const auto found = prepared.find(plan.key); found != prepared.end()) {
             plan.name = &found->second;
-        } else if (prepared.size() >= prepared_limit) {
+        } else if (prepared.size() + m_sent.size() >= prepared_limit) {
             plan.unprepared = true;
         } else {
-            plan.new_name = "s" + std::to_string(prepared.size());
+            // NOTE: names also count the prepares queued and not yet answered, so two queued texts never share one.
+            plan.new_name = "s" + std::to_string(m_pooled->next_name++);
         }
         return plan;
     }
@@ -330,6 +383,8 @@ private:
 
     Pool& m_pool;
     std::unique_ptr<PooledConnection> m_pooled;
+    std::vector<Sent> m_sent;
+    bool m_broken = false;  // a send failed: the next sync reports the connection's error
 };
 
 namespace {
@@ -376,6 +431,11 @@ public:
     bool step() override {
         if (!m_result) execute();
         return ++m_row < PQntuples(m_result.get());
+    }
+    void run() override {
+        if (!m_result && writes(m_sql) && execute_deferred()) return;
+        while (step()) {
+        }
     }
     void reset() override {
         m_result.reset();
@@ -450,6 +510,23 @@ private:
     }
 
     void execute() {
+        with_parameters([&](int count, const char* const* values, const int* lengths, const int* formats,
+                            const unsigned* types) {
+            m_result = m_db.run(m_sql, count, values, lengths, formats, types);
+            return true;
+        });
+        m_row = -1;
+    }
+
+    bool execute_deferred() {
+        return with_parameters([&](int count, const char* const* values, const int* lengths, const int* formats,
+                                   const unsigned* types) {
+            return m_db.defer(m_sql, count, values, lengths, formats, types);
+        });
+    }
+
+    template <class Send>
+    bool with_parameters(Send send) {
         // NOTE: a number the text names but nobody bound is NULL, as in SQLite; one it does not name is sent as
         // text so that PostgreSQL need not infer a type it cannot see.
         const std::size_t count = std::max(m_values.size(), m_used.size());
@@ -466,9 +543,7 @@ private:
             const bool named = i < m_used.size() && m_used[i];
             types[i] = named ? v.type : text_oid;
         }
-        m_result = m_db.run(m_sql, static_cast<int>(count), values.data(), lengths.data(), formats.data(),
-                            types.data());
-        m_row = -1;
+        return send(static_cast<int>(count), values.data(), lengths.data(), formats.data(), types.data());
     }
 
     PgConnection& m_db;
@@ -492,6 +567,7 @@ void PgConnection::exec(std::string_view sql) {
             exec_checked(m_transaction->get(), begin_sql(*m_pending_begin), m_name);
             m_pending_begin.reset();
         }
+        flush();
         exec_checked(m_transaction->get(), text, m_name);
         return;
     }
@@ -499,33 +575,60 @@ void PgConnection::exec(std::string_view sql) {
     exec_checked(lease.get(), text, m_name);
 }
 
+int PgConnection::changes() {
+    flush();
+    return m_changes;
+}
+
 std::unique_ptr<sql::Cursor> PgConnection::prepare(std::string_view sql) {
     return std::make_unique<PgCursor>(*this, sql);
 }
 
-std::unique_ptr<pg_result, void (*)(pg_result*)> PgConnection::run(const std::string& sql, int count,
-                                                                    const char* const* values, const int* lengths,
-                                                                    const int* formats, const unsigned* types) {
-    const auto send = [&](Lease& lease) { return own(lease.execute(sql, count, types, values, lengths, formats)); };
-    const auto succeeded = [](const ResultPtr& result) {
-        const auto status = PQresultStatus(result.get());
-        return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-    };
-    const auto counted = [&](ResultPtr result) {
-        const char* changed = PQcmdTuples(result.get());
-        m_changes = changed && *changed ? std::atoi(changed) : 0;
-        return result;
-    };
+namespace {
+
+bool succeeded(const ResultPtr& result) {
+    const auto status = PQresultStatus(result.get());
+    return result && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK);
+}
+
+}  // namespace
+
+ResultPtr PgConnection::counted(ResultPtr result) {
+    const char* changed = PQcmdTuples(result.get());
+    m_changes = changed && *changed ? std::atoi(changed) : 0;
+    return result;
+}
+
+void PgConnection::flush() {
+    if (!m_transaction || m_transaction->queued() == 0) return;
+    auto result = m_transaction->sync();
+    if (!succeeded(result)) fail(result.get(), m_transaction->get(), m_name);
+    counted(std::move(result));
+}
+
+bool PgConnection::defer(const std::string& sql, int count, const char* const* values, const int* lengths,
+                         const int* formats, const unsigned* types) {
+    if (!m_transaction || m_pending_begin) return false;
+    m_transaction->queue(sql, count, types, values, lengths, formats);
+    // NOTE: a bounded depth: the database answers each command as it runs, and answers nobody reads would
+    // fill its socket until it stops reading the commands.
+    if (m_transaction->queued() >= max_queued) flush();
+    return true;
+}
+
+ResultPtr PgConnection::run(const std::string& sql, int count, const char* const* values, const int* lengths,
+                            const int* formats, const unsigned* types) {
     if (m_transaction && m_pending_begin) {
         // NOTE: BEGIN travels with the transaction's first statement. On a connection that turns out dead (the
         // database restarted since it was pooled) nothing ran, so it is retried on another, as open_lease does.
         const auto lead = begin_statements(*m_pending_begin);
         for (int attempt = 0;; ++attempt) {
-            auto result = own(m_transaction->execute_after(lead, sql, count, types, values, lengths, formats));
+            for (const auto& text : lead) m_transaction->queue(text);
+            auto result = m_transaction->execute(sql, count, types, values, lengths, formats);
             PGconn* conn = m_transaction->get();
             if (PQstatus(conn) == CONNECTION_OK || attempt > m_pool->limit()) {
                 m_pending_begin.reset();
-                if (!result || !succeeded(result)) fail(result.get(), conn, m_name);
+                if (!succeeded(result)) fail(result.get(), conn, m_name);
                 return counted(std::move(result));
             }
             m_transaction.reset();
@@ -533,7 +636,7 @@ std::unique_ptr<pg_result, void (*)(pg_result*)> PgConnection::run(const std::st
         }
     }
     if (m_transaction) {
-        auto result = send(*m_transaction);
+        auto result = m_transaction->execute(sql, count, types, values, lengths, formats);
         if (!succeeded(result)) fail(result.get(), m_transaction->get(), m_name);
         return counted(std::move(result));
     }
@@ -542,7 +645,7 @@ std::unique_ptr<pg_result, void (*)(pg_result*)> PgConnection::run(const std::st
         // it is retried on another connection, as open_lease retries BEGIN.
         for (int attempt = 0;; ++attempt) {
             Lease lease(*m_pool);
-            auto result = send(lease);
+            auto result = lease.execute(sql, count, types, values, lengths, formats);
             if (succeeded(result)) return counted(std::move(result));
             if (PQstatus(lease.get()) == CONNECTION_OK || attempt > m_pool->limit()) {
                 fail(result.get(), lease.get(), m_name);
@@ -550,7 +653,7 @@ std::unique_ptr<pg_result, void (*)(pg_result*)> PgConnection::run(const std::st
         }
     }
     auto lease = open_lease(sql::TransactionKind::write);
-    auto result = send(*lease);
+    auto result = lease->execute(sql, count, types, values, lengths, formats);
     if (!succeeded(result)) {
         PQclear(PQexec(lease->get(), "ROLLBACK"));
         fail(result.get(), lease->get(), m_name);
@@ -587,9 +690,10 @@ void PgConnection::commit() {
     if (!m_transaction) throw StoreError(m_name + ": COMMIT without a transaction");
     auto lease = std::move(m_transaction);
     if (std::exchange(m_pending_begin, std::nullopt)) return;  // nothing ran: nothing to commit
-    auto result = own(PQexec(lease->get(), "COMMIT"));
-    const auto status = PQresultStatus(result.get());
-    if (status != PGRES_COMMAND_OK) fail(result.get(), lease->get(), m_name);
+    // NOTE: the statements still queued travel with the COMMIT, one round trip.
+    lease->queue("COMMIT");
+    auto result = lease->sync();
+    if (!succeeded(result)) fail(result.get(), lease->get(), m_name);
     // NOTE: COMMIT of a transaction that an error ended answers "ROLLBACK" without an error.
     if (std::strcmp(PQcmdStatus(result.get()), "ROLLBACK") == 0) {
         throw StoreError(m_name + ": the transaction was rolled back by an earlier error");
@@ -600,6 +704,7 @@ void PgConnection::rollback() noexcept {
     if (!m_transaction) return;
     auto lease = std::move(m_transaction);
     if (std::exchange(m_pending_begin, std::nullopt)) return;
+    if (lease->queued() > 0) lease->sync();
     PQclear(PQexec(lease->get(), "ROLLBACK"));
 }
 

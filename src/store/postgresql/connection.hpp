@@ -42,7 +42,7 @@ public:
     sql::Dialect dialect() const override { return sql::Dialect::postgresql; }
     const std::string& path() const override { return m_name; }
     void exec(std::string_view sql) override;
-    int changes() const override { return m_changes; }
+    int changes() override;
     std::unique_ptr<sql::Cursor> prepare(std::string_view sql) override;
 
     void begin(sql::TransactionKind kind) override;
@@ -62,9 +62,17 @@ private:
     std::unique_ptr<Lease> open_lease(sql::TransactionKind kind);
     // Runs one statement on the open transaction's connection or, outside one, on a borrowed connection (a
     // statement that writes inside its own write transaction); throws the store's error for a failure.
-    std::unique_ptr<pg_result, void (*)(pg_result*)> run(const std::string& sql, int count,
-                                                          const char* const* values, const int* lengths,
-                                                          const int* formats, const unsigned* types);
+    using ResultPtr = std::unique_ptr<pg_result, void (*)(pg_result*)>;
+    ResultPtr run(const std::string& sql, int count, const char* const* values, const int* lengths,
+                  const int* formats, const unsigned* types);
+    // Inside a transaction whose BEGIN went: sends a statement whose answer the caller does not read, without
+    // waiting (true); its failure is thrown by the transaction's next statement, changes() or COMMIT, still
+    // inside the same store call. Otherwise false, and the caller runs it.
+    bool defer(const std::string& sql, int count, const char* const* values, const int* lengths,
+               const int* formats, const unsigned* types);
+    // Waits for the deferred statements; throws the first one's failure.
+    void flush();
+    ResultPtr counted(ResultPtr result);
 
     std::string m_url;
     std::string m_name;

@@ -33,6 +33,12 @@ public:
     virtual void bind_null(int index) = 0;
     virtual void bind_blob(int index, std::string_view bytes) = 0;
     virtual bool step() = 0;   // true while a row is available
+    // Runs a statement whose rows nobody reads. A backend may send it without waiting for the answer (libpq's
+    // pipeline mode); a failure is then thrown by the transaction's next statement, changes() or commit.
+    virtual void run() {
+        while (step()) {
+        }
+    }
     virtual void reset() = 0;  // ready to run again, with no values bound
     virtual bool is_null(int column) const = 0;
     virtual std::string text(int column) const = 0;
@@ -60,7 +66,8 @@ public:
     // Runs SQL text without parameters (schema scripts, several statements at once).
     virtual void exec(std::string_view sql) = 0;
     // Rows the last INSERT, UPDATE or DELETE changed.
-    virtual int changes() const = 0;
+    // (PostgreSQL: waits for the statements it sent without waiting; see Cursor::run.)
+    virtual int changes() = 0;
     virtual std::unique_ptr<Cursor> prepare(std::string_view sql) = 0;
 
     // A transaction: writers are serialized against every other writer of the database (in any process), so a
@@ -98,8 +105,7 @@ public:
     bool step() { return m_cursor->step(); }
     // Steps a statement that returns no rows, then resets it.
     void run() {
-        while (step()) {
-        }
+        m_cursor->run();
         reset();
     }
     void reset() { m_cursor->reset(); }

@@ -153,7 +153,7 @@ void SqliteConnection::exec(std::string_view sql) {
     }
 }
 
-int SqliteConnection::changes() const { return sqlite3_changes(m_db); }
+int SqliteConnection::changes() { return sqlite3_changes(m_db); }
 
 std::unique_ptr<sql::Cursor> SqliteConnection::prepare(std::string_view sql) {
     return std::make_unique<SqliteCursor>(*this, sql);

@@ -20,7 +20,7 @@ public:
     sql::Dialect dialect() const override { return sql::Dialect::sqlite; }
     const std::string& path() const override { return m_path; }
     void exec(std::string_view sql) override;
-    int changes() const override;
+    int changes() override;
     std::unique_ptr<sql::Cursor> prepare(std::string_view sql) override;
 
     // BEGIN IMMEDIATE (writers) or BEGIN (readers). Writers of one database file in this process first take its
