@@ -232,6 +232,33 @@ TEST_P(AuditPageTest, ARemovedRecordFollowsItsLastState) {
     EXPECT_TRUE(changes(anonymous, {.record_id = "imported"}).empty());
 }
 
+TEST_P(AuditPageTest, ARecordCreatedAgainUnderItsIdTakesItsPastEntriesToItsNewScope) {
+    // The mission and the capability were public, then removed; created again for ESA's eyes only, the entries
+    // of their first life must not stay public.
+    m_store->create_mission(mission("again", "NASA", everyone), nasa);
+    m_store->delete_mission("again", 1, nasa);
+    m_store->create_capability(capability("cap-again", "ESA", everyone), esa);
+    m_store->delete_capability("cap-again", 1, esa);
+    EXPECT_EQ(changes(anonymous).size(), 4u);
+    m_store->create_mission(mission("again", "NASA", only({"ESA"})), nasa);
+    m_store->create_capability(capability("cap-again", "ESA", only({"NASA", "JAXA"})), esa);
+    EXPECT_TRUE(changes(anonymous).empty());
+    EXPECT_TRUE(changes(planner("CNES")).empty());
+    EXPECT_EQ(changes(planner("ESA"), {.record_id = "again"}).size(), 3u);
+    for (const auto& item : changes(planner("ESA"), {.record_id = "again"})) {
+        EXPECT_EQ(item.scope, (RecordScope{"NASA", only({"ESA"})}));
+    }
+    const auto capability_entries = changes(planner("JAXA"), {.record_id = "cap-again"});
+    ASSERT_EQ(capability_entries.size(), 3u);
+    for (const auto& item : capability_entries) EXPECT_EQ(item.scope, (RecordScope{"ESA", only({"NASA", "JAXA"})}));
+
+    // Removed and created again with the scope it had: its entries stay as they were, all of them readable.
+    m_store->delete_mission("again", 1, nasa);
+    m_store->create_mission(mission("again", "NASA", only({"ESA"})), nasa);
+    EXPECT_EQ(changes(planner("ESA"), {.record_id = "again"}).size(), 5u);
+    EXPECT_TRUE(changes(planner("JAXA"), {.record_id = "again"}).empty());
+}
+
 TEST_P(AuditPageTest, AnImportMovesTheScopeOfTheRecordsItChanges) {
     m_store->create_mission(mission("m", "NASA", everyone), nasa);
     m_store->create_mission(mission("dropped", "NASA", everyone), nasa);

@@ -233,62 +233,74 @@ private:
     int m_open = 0;  // lent and idle
 };
 
+// What one round trip answered: the first failure (if any), and the answer to the last statement sent.
+struct PgConnection::Synced {
+    ResultPtr failure{nullptr, PQclear};
+    ResultPtr last{nullptr, PQclear};  // null when an Answer took it
+    bool complete = false;  // every statement answered (false: the connection failed on the way)
+};
+
 class PgConnection::Lease {
 public:
     explicit Lease(Pool& pool) : m_pool(pool), m_pooled(pool.acquire()) {}
     ~Lease() {
-        if (!m_sent.empty()) sync();  // answers nobody asked for; the connection stays usable (or is dropped)
+        if (!m_sent.empty()) sync();  // answers nobody waits for; the connection stays usable (or is dropped)
         m_pool.release(std::move(m_pooled));
     }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     PGconn* get() const { return m_pooled->conn; }
 
-    // Commands sent and not answered yet (pipeline mode).
+    // Statements sent and not answered yet (pipeline mode).
     std::size_t queued() const { return m_sent.size(); }
 
-    // Runs `sql` with these parameters as a statement prepared on this connection (prepared now if it was not);
-    // after whatever was queued, in the same round trip. The result is the first failure's, or the statement's;
-    // nullptr when the connection failed before answering.
-    ResultPtr execute(const std::string& sql, int count, const Oid* types, const char* const* values,
-                      const int* lengths, const int* formats) {
-        if (m_sent.empty()) return execute_alone(sql, count, types, values, lengths, formats);
-        queue(sql, count, types, values, lengths, formats);
-        return sync();
+    // Runs one statement alone, prepared on this connection (prepared now if it was not).
+    ResultPtr execute(const Command& command) {
+        PGconn* conn = m_pooled->conn;
+        const Parameters p(command);
+        auto plan = plan_for(command.sql, p.count, p.types);
+        if (plan.unprepared) {
+            return own(PQexecParams(conn, command.sql.c_str(), p.count, p.types, p.values.data(), p.lengths.data(),
+                                    p.formats, 0));
+        }
+        if (!plan.name) {
+            auto made = own(PQprepare(conn, plan.new_name.c_str(), command.sql.c_str(), p.count, p.types));
+            if (PQresultStatus(made.get()) != PGRES_COMMAND_OK) return made;
+            plan.name = &remember(std::move(plan.key), std::move(plan.new_name));
+        }
+        return own(PQexecPrepared(conn, plan.name->c_str(), p.count, p.values.data(), p.lengths.data(), p.formats,
+                                  0));
     }
 
-    // Sends a statement without waiting for its answer (pipeline mode); a failure is reported by the next sync.
-    void queue(const std::string& sql, int count, const Oid* types, const char* const* values, const int* lengths,
-               const int* formats) {
+    // Sends a statement without waiting for its answer (libpq's pipeline mode); sync() waits for them all.
+    void queue(const Command& command) {
         PGconn* conn = m_pooled->conn;
         if (!enter_pipeline()) return;
-        auto plan = plan_for(sql, count, types);
+        const Parameters p(command);
+        auto plan = plan_for(command.sql, p.count, p.types);
         bool sent = true;
         if (plan.unprepared) {
-            sent = PQsendQueryParams(conn, sql.c_str(), count, types, values, lengths, formats, 0) == 1;
+            sent = PQsendQueryParams(conn, command.sql.c_str(), p.count, p.types, p.values.data(), p.lengths.data(),
+                                     p.formats, 0) == 1;
         } else {
             if (!plan.name) {
-                sent = PQsendPrepare(conn, plan.new_name.c_str(), sql.c_str(), count, types) == 1;
-                if (sent) m_sent.push_back(Sent{true, std::move(plan.key), plan.new_name});
+                sent = PQsendPrepare(conn, plan.new_name.c_str(), command.sql.c_str(), p.count, p.types) == 1;
+                if (sent) m_sent.push_back(Sent{true, std::move(plan.key), plan.new_name, nullptr});
             }
             const char* name = plan.name ? plan.name->c_str() : plan.new_name.c_str();
-            sent = sent && PQsendQueryPrepared(conn, name, count, values, lengths, formats, 0) == 1;
+            sent = sent && PQsendQueryPrepared(conn, name, p.count, p.values.data(), p.lengths.data(), p.formats, 0) == 1;
         }
-        if (sent) m_sent.push_back(Sent{});
+        if (sent) m_sent.push_back(Sent{false, {}, {}, command.answer});
         if (!sent) m_broken = true;
     }
 
-    // Queues a statement without parameters (BEGIN, COMMIT).
-    void queue(const std::string& text) { queue(text, 0, nullptr, nullptr, nullptr, nullptr); }
-
-    // Waits for the answers of everything queued: the first failure's, or the last statement's; nullptr when
-    // the connection failed before answering all.
-    ResultPtr sync() {
+    // Waits for the answers of everything queued; each statement's goes to its Answer.
+    Synced sync() {
         PGconn* conn = m_pooled->conn;
+        Synced out;
         const bool sent = !m_broken && PQpipelineSync(conn) == 1;
-        std::vector<ResultPtr> answers;  // one per statement (not per prepare)
         std::size_t next = 0;
-        ResultPtr failure(nullptr, PQclear);
+        std::size_t answered = 0;
         while (sent) {
             PGresult* answer = PQgetResult(conn);
             if (!answer) {
@@ -301,24 +313,37 @@ public:
                 break;
             }
             auto owned = own(answer);
-            if (next < m_sent.size()) {
-                auto& command = m_sent[next++];
-                if (command.prepare) {
-                    if (status == PGRES_COMMAND_OK) remember(std::move(command.key), std::move(command.name));
-                    if (status != PGRES_FATAL_ERROR) continue;
-                }
+            if (next >= m_sent.size()) continue;  // not expected: nothing waits for it
+            auto& command = m_sent[next++];
+            if (status == PGRES_FATAL_ERROR) {
+                if (!out.failure) out.failure = std::move(owned);
+                if (command.prepare) continue;
+            } else if (command.prepare) {
+                if (status == PGRES_COMMAND_OK) remember(std::move(command.key), std::move(command.name));
+                continue;
             }
-            if (status == PGRES_FATAL_ERROR && !failure) failure = std::move(owned);
-            if (failure.get() != answer) answers.push_back(std::move(owned));
+            ++answered;
+            if (!owned) continue;
+            if (command.answer) {
+                command.answer->deliver(std::move(owned));
+            } else if (next == m_sent.size()) {
+                out.last = std::move(owned);
+            }
         }
-        const std::size_t statements = static_cast<std::size_t>(
+        const auto statements = static_cast<std::size_t>(
             std::count_if(m_sent.begin(), m_sent.end(), [](const Sent& s) { return !s.prepare; }));
+        out.complete = sent && answered == statements;
         m_sent.clear();
         m_broken = false;
         PQexitPipelineMode(conn);
-        if (failure) return failure;
-        if (!sent || answers.size() != statements || answers.empty()) return ResultPtr(nullptr, PQclear);
-        return std::move(answers.back());
+        return out;
+    }
+
+    // What arrives for `answer` is dropped.
+    void forget(const Answer* answer) noexcept {
+        for (auto& sent : m_sent) {
+            if (sent.answer == answer) sent.answer = nullptr;
+        }
     }
 
 private:
@@ -326,25 +351,30 @@ private:
         bool prepare = false;  // a PQsendPrepare: its answer registers the name
         std::string key;
         std::string name;
+        Answer* answer = nullptr;
     };
 
-    ResultPtr execute_alone(const std::string& sql, int count, const Oid* types, const char* const* values,
-                            const int* lengths, const int* formats) {
-        PGconn* conn = m_pooled->conn;
-        auto plan = plan_for(sql, count, types);
-        if (plan.unprepared) return own(PQexecParams(conn, sql.c_str(), count, types, values, lengths, formats, 0));
-        if (!plan.name) {
-            auto made = own(PQprepare(conn, plan.new_name.c_str(), sql.c_str(), count, types));
-            if (PQresultStatus(made.get()) != PGRES_COMMAND_OK) return made;
-            plan.name = &remember(std::move(plan.key), std::move(plan.new_name));
+    // A Command's parameters as the arrays libpq takes.
+    struct Parameters {
+        explicit Parameters(const Command& c)
+            : count(static_cast<int>(c.values.size())), types(c.types.data()), formats(c.formats.data()) {
+            values.reserve(c.values.size());
+            lengths.reserve(c.values.size());
+            for (const auto& v : c.values) {
+                values.push_back(v ? v->data() : nullptr);
+                lengths.push_back(v ? static_cast<int>(v->size()) : 0);
+            }
         }
-        return own(PQexecPrepared(conn, plan.name->c_str(), count, values, lengths, formats, 0));
-    }
+        int count;
+        const Oid* types;
+        const int* formats;
+        std::vector<const char*> values;
+        std::vector<int> lengths;
+    };
 
     bool enter_pipeline() {
         if (m_broken) return false;
-        if (m_sent.empty() && PQpipelineStatus(m_pooled->conn) == PQ_PIPELINE_OFF &&
-            PQenterPipelineMode(m_pooled->conn) != 1) {
+        if (PQpipelineStatus(m_pooled->conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(m_pooled->conn) != 1) {
             m_broken = true;
             return false;
         }
@@ -372,7 +402,7 @@ private:
         } else if (prepared.size() + m_sent.size() >= prepared_limit) {
             plan.unprepared = true;
         } else {
-            // NOTE: names also count the prepares queued and not yet answered, so two queued texts never share one.
+            // NOTE: a counter, not the cache's size: prepares queued and not yet answered never share a name.
             plan.new_name = "s" + std::to_string(m_pooled->next_name++);
         }
         return plan;
@@ -411,10 +441,15 @@ std::string begin_sql(sql::TransactionKind kind) {
 }  // namespace
 
 // One statement with its bound values; runs on the first step, and holds all its rows (libpq reads them whole).
-class PgCursor final : public sql::Cursor {
+class PgCursor final : public sql::Cursor, private PgConnection::Answer {
 public:
     PgCursor(PgConnection& db, std::string_view sql)
         : m_db(db), m_sql(numbered_parameters(sql, m_used)), m_result(nullptr, PQclear) {}
+    ~PgCursor() override {
+        if (m_awaiting) m_db.forget(this);
+    }
+    PgCursor(const PgCursor&) = delete;
+    PgCursor& operator=(const PgCursor&) = delete;
 
     void bind_text(int index, std::string_view value) override { set(index, std::string(value), 0, 0); }
     void bind_integer(int index, long long value) override { set(index, std::to_string(value), 0, int8_oid); }
@@ -429,15 +464,23 @@ public:
     void bind_blob(int index, std::string_view bytes) override { set(index, std::string(bytes), 1, bytea_oid); }
 
     bool step() override {
+        if (m_awaiting) m_db.flush();  // delivers the answer, or throws the failure
         if (!m_result) execute();
         return ++m_row < PQntuples(m_result.get());
     }
+    // A write whose rows nobody reads goes without waiting (PgConnection::send_later).
     void run() override {
-        if (!m_result && writes(m_sql) && execute_deferred()) return;
+        if (!m_result && !m_awaiting && writes(m_sql) && m_db.send_later(command(nullptr))) return;
         while (step()) {
         }
     }
+    // Sends the statement now, inside a transaction, so that its rows come with the next round trip.
+    void prefetch() override {
+        if (!m_result && !m_awaiting && m_db.send_later(command(this))) m_awaiting = true;
+    }
     void reset() override {
+        if (m_awaiting) m_db.forget(this);
+        m_awaiting = false;
         m_result.reset();
         m_row = -1;
         m_values.clear();
@@ -509,41 +552,34 @@ private:
         return m_row;
     }
 
+    void deliver(ResultPtr result) override {
+        m_result = std::move(result);
+        m_row = -1;
+        m_awaiting = false;
+    }
+
     void execute() {
-        with_parameters([&](int count, const char* const* values, const int* lengths, const int* formats,
-                            const unsigned* types) {
-            m_result = m_db.run(m_sql, count, values, lengths, formats, types);
-            return true;
-        });
+        m_result = m_db.run(command(nullptr));
         m_row = -1;
     }
 
-    bool execute_deferred() {
-        return with_parameters([&](int count, const char* const* values, const int* lengths, const int* formats,
-                                   const unsigned* types) {
-            return m_db.defer(m_sql, count, values, lengths, formats, types);
-        });
-    }
-
-    template <class Send>
-    bool with_parameters(Send send) {
+    PgConnection::Command command(PgConnection::Answer* answer) {
         // NOTE: a number the text names but nobody bound is NULL, as in SQLite; one it does not name is sent as
         // text so that PostgreSQL need not infer a type it cannot see.
         const std::size_t count = std::max(m_values.size(), m_used.size());
         m_values.resize(count);
-        std::vector<const char*> values(count);
-        std::vector<int> lengths(count);
-        std::vector<int> formats(count);
-        std::vector<unsigned> types(count);
+        PgConnection::Command out{m_sql, {}, {}, {}, answer};
+        out.values.reserve(count);
+        out.formats.reserve(count);
+        out.types.reserve(count);
         for (std::size_t i = 0; i < count; ++i) {
             const auto& v = m_values[i];
-            values[i] = v.bytes ? v.bytes->data() : nullptr;
-            lengths[i] = v.bytes ? static_cast<int>(v.bytes->size()) : 0;
-            formats[i] = v.format;
+            out.values.push_back(v.bytes);
+            out.formats.push_back(v.format);
             const bool named = i < m_used.size() && m_used[i];
-            types[i] = named ? v.type : text_oid;
+            out.types.push_back(named ? v.type : text_oid);
         }
-        return send(static_cast<int>(count), values.data(), lengths.data(), formats.data(), types.data());
+        return out;
     }
 
     PgConnection& m_db;
@@ -552,6 +588,7 @@ private:
     std::vector<Value> m_values;
     ResultPtr m_result;
     int m_row = -1;
+    bool m_awaiting = false;  // sent; its answer comes with the transaction's next round trip
 };
 
 PgConnection::PgConnection(const std::string& url) : m_url(url), m_name(redacted(url)), m_pool(Pool::of(url)) {
@@ -563,7 +600,7 @@ PgConnection::~PgConnection() = default;
 void PgConnection::exec(std::string_view sql) {
     const std::string text(sql);
     if (m_transaction) {
-        if (m_pending_begin) {
+        if (m_pending_begin && m_held.empty()) {
             exec_checked(m_transaction->get(), begin_sql(*m_pending_begin), m_name);
             m_pending_begin.reset();
         }
@@ -587,65 +624,87 @@ std::unique_ptr<sql::Cursor> PgConnection::prepare(std::string_view sql) {
 namespace {
 
 bool succeeded(const ResultPtr& result) {
+    if (!result) return false;
     const auto status = PQresultStatus(result.get());
-    return result && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK);
+    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
 }  // namespace
 
 ResultPtr PgConnection::counted(ResultPtr result) {
-    const char* changed = PQcmdTuples(result.get());
+    const char* changed = result ? PQcmdTuples(result.get()) : nullptr;
     m_changes = changed && *changed ? std::atoi(changed) : 0;
     return result;
 }
 
-void PgConnection::flush() {
-    if (!m_transaction || m_transaction->queued() == 0) return;
-    auto result = m_transaction->sync();
-    if (!succeeded(result)) fail(result.get(), m_transaction->get(), m_name);
-    counted(std::move(result));
+PgConnection::Synced PgConnection::sync_transaction(const Command* command) {
+    for (int attempt = 0;; ++attempt) {
+        const bool first = m_pending_begin.has_value();
+        if (first) {
+            for (const auto& text : begin_statements(*m_pending_begin)) m_transaction->queue(Command{text, {}, {}, {}});
+            for (const auto& held : m_held) m_transaction->queue(held);
+        }
+        if (command) m_transaction->queue(*command);
+        auto synced = m_transaction->sync();
+        // NOTE: on a connection that turns out dead (the database restarted since it was pooled) nothing of the
+        // transaction ran, so its first round trip is sent again on another, as open_lease does for BEGIN. A
+        // failure later in a transaction is never retried.
+        if (first && PQstatus(m_transaction->get()) != CONNECTION_OK && attempt <= m_pool->limit()) {
+            m_transaction.reset();
+            m_transaction = std::make_unique<Lease>(*m_pool);
+            continue;
+        }
+        if (first) {
+            m_pending_begin.reset();
+            m_held.clear();
+        }
+        return synced;
+    }
 }
 
-bool PgConnection::defer(const std::string& sql, int count, const char* const* values, const int* lengths,
-                         const int* formats, const unsigned* types) {
-    if (!m_transaction || m_pending_begin) return false;
-    m_transaction->queue(sql, count, types, values, lengths, formats);
-    // NOTE: a bounded depth: the database answers each command as it runs, and answers nobody reads would
-    // fill its socket until it stops reading the commands.
-    if (m_transaction->queued() >= max_queued) flush();
+void PgConnection::flush() {
+    if (!m_transaction) return;
+    if (m_pending_begin ? m_held.empty() : m_transaction->queued() == 0) return;
+    auto synced = sync_transaction(nullptr);
+    if (synced.failure) fail(synced.failure.get(), m_transaction->get(), m_name);
+    if (!synced.complete) fail(nullptr, m_transaction->get(), m_name);
+    counted(std::move(synced.last));
+}
+
+bool PgConnection::send_later(Command command) {
+    if (!m_transaction) return false;
+    if (m_pending_begin) {
+        m_held.push_back(std::move(command));
+        if (m_held.size() >= max_queued) flush();
+    } else {
+        m_transaction->queue(command);
+        // NOTE: a bounded depth: the database answers each statement as it runs, and answers nobody reads would
+        // fill its socket until it stops reading the statements.
+        if (m_transaction->queued() >= max_queued) flush();
+    }
     return true;
 }
 
-ResultPtr PgConnection::run(const std::string& sql, int count, const char* const* values, const int* lengths,
-                            const int* formats, const unsigned* types) {
-    if (m_transaction && m_pending_begin) {
-        // NOTE: BEGIN travels with the transaction's first statement. On a connection that turns out dead (the
-        // database restarted since it was pooled) nothing ran, so it is retried on another, as open_lease does.
-        const auto lead = begin_statements(*m_pending_begin);
-        for (int attempt = 0;; ++attempt) {
-            for (const auto& text : lead) m_transaction->queue(text);
-            auto result = m_transaction->execute(sql, count, types, values, lengths, formats);
-            PGconn* conn = m_transaction->get();
-            if (PQstatus(conn) == CONNECTION_OK || attempt > m_pool->limit()) {
-                m_pending_begin.reset();
-                if (!succeeded(result)) fail(result.get(), conn, m_name);
-                return counted(std::move(result));
-            }
-            m_transaction.reset();
-            m_transaction = std::make_unique<Lease>(*m_pool);
-        }
+void PgConnection::forget(const Answer* answer) noexcept {
+    for (auto& held : m_held) {
+        if (held.answer == answer) held.answer = nullptr;
     }
+    if (m_transaction) m_transaction->forget(answer);
+}
+
+ResultPtr PgConnection::run(const Command& command) {
     if (m_transaction) {
-        auto result = m_transaction->execute(sql, count, types, values, lengths, formats);
-        if (!succeeded(result)) fail(result.get(), m_transaction->get(), m_name);
-        return counted(std::move(result));
+        auto synced = sync_transaction(&command);
+        if (synced.failure) fail(synced.failure.get(), m_transaction->get(), m_name);
+        if (!synced.complete || !synced.last) fail(nullptr, m_transaction->get(), m_name);
+        return counted(std::move(synced.last));
     }
-    if (!writes(sql)) {
+    if (!writes(command.sql)) {
         // NOTE: a read that failed because its connection was dead (the database restarted) changed nothing:
         // it is retried on another connection, as open_lease retries BEGIN.
         for (int attempt = 0;; ++attempt) {
             Lease lease(*m_pool);
-            auto result = lease.execute(sql, count, types, values, lengths, formats);
+            auto result = lease.execute(command);
             if (succeeded(result)) return counted(std::move(result));
             if (PQstatus(lease.get()) == CONNECTION_OK || attempt > m_pool->limit()) {
                 fail(result.get(), lease.get(), m_name);
@@ -653,7 +712,7 @@ ResultPtr PgConnection::run(const std::string& sql, int count, const char* const
         }
     }
     auto lease = open_lease(sql::TransactionKind::write);
-    auto result = lease->execute(sql, count, types, values, lengths, formats);
+    auto result = lease->execute(command);
     if (!succeeded(result)) {
         PQclear(PQexec(lease->get(), "ROLLBACK"));
         fail(result.get(), lease->get(), m_name);
@@ -681,21 +740,27 @@ std::unique_ptr<PgConnection::Lease> PgConnection::open_lease(sql::TransactionKi
 
 void PgConnection::begin(sql::TransactionKind kind) {
     if (m_transaction) throw StoreError(m_name + ": a transaction is already open on this connection");
-    // NOTE: BEGIN is sent with the first statement (run), one round trip fewer per transaction.
+    // NOTE: BEGIN goes with the transaction's first round trip (sync_transaction).
     m_transaction = std::make_unique<Lease>(*m_pool);
     m_pending_begin = kind;
+    m_held.clear();
 }
 
 void PgConnection::commit() {
     if (!m_transaction) throw StoreError(m_name + ": COMMIT without a transaction");
+    if (m_pending_begin && m_held.empty()) {  // nothing ran: nothing to commit
+        m_pending_begin.reset();
+        m_transaction.reset();
+        return;
+    }
+    // NOTE: the statements sent without waiting travel with the COMMIT, one round trip.
+    const Command commit_command{"COMMIT", {}, {}, {}};
+    auto synced = sync_transaction(&commit_command);
     auto lease = std::move(m_transaction);
-    if (std::exchange(m_pending_begin, std::nullopt)) return;  // nothing ran: nothing to commit
-    // NOTE: the statements still queued travel with the COMMIT, one round trip.
-    lease->queue("COMMIT");
-    auto result = lease->sync();
-    if (!succeeded(result)) fail(result.get(), lease->get(), m_name);
+    if (synced.failure) fail(synced.failure.get(), lease->get(), m_name);
+    if (!synced.complete || !synced.last) fail(nullptr, lease->get(), m_name);
     // NOTE: COMMIT of a transaction that an error ended answers "ROLLBACK" without an error.
-    if (std::strcmp(PQcmdStatus(result.get()), "ROLLBACK") == 0) {
+    if (std::strcmp(PQcmdStatus(synced.last.get()), "ROLLBACK") == 0) {
         throw StoreError(m_name + ": the transaction was rolled back by an earlier error");
     }
 }
@@ -703,6 +768,7 @@ void PgConnection::commit() {
 void PgConnection::rollback() noexcept {
     if (!m_transaction) return;
     auto lease = std::move(m_transaction);
+    m_held.clear();
     if (std::exchange(m_pending_begin, std::nullopt)) return;
     if (lease->queued() > 0) lease->sync();
     PQclear(PQexec(lease->get(), "ROLLBACK"));

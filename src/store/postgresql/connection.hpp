@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/sql/connection.hpp"
 
@@ -55,30 +56,58 @@ public:
 
     const std::string& url() const { return m_url; }
 
+    using ResultPtr = std::unique_ptr<pg_result, void (*)(pg_result*)>;
+
+    // Where a statement's answer goes when it arrives after the call that sent it (a PgCursor).
+    class Answer {
+    public:
+        virtual void deliver(ResultPtr result) = 0;
+
+    protected:
+        ~Answer() = default;
+    };
+
+    // A statement and its parameters as libpq sends them, copied: it may be sent later, or again on another
+    // connection. A value of nullopt is NULL.
+    struct Command {
+        std::string sql;
+        std::vector<std::optional<std::string>> values;
+        std::vector<int> formats;
+        std::vector<unsigned> types;
+        Answer* answer = nullptr;  // nullptr: nobody reads its rows
+    };
+
+    // Runs one statement on the open transaction's connection, after whatever the transaction sent without
+    // waiting and in the same round trip; outside a transaction, on a borrowed connection (a statement that
+    // writes inside its own write transaction). Throws the store's error for a failure.
+    ResultPtr run(const Command& command);
+    // Inside a transaction: sends a statement without waiting for its answer (true). Its answer reaches
+    // command.answer, and its failure is thrown by the transaction's next synchronous step (a statement,
+    // changes() or COMMIT), still inside the same store call. Outside one: false, and nothing is sent.
+    bool send_later(Command command);
+    // Waits for every answer the transaction is owed; throws the first failure.
+    void flush();
+    // `answer` is going away: what arrives for it is dropped.
+    void forget(const Answer* answer) noexcept;
+
 private:
-    friend class PgCursor;
     class Lease;
+    struct Synced;
     // A pooled connection that answered BEGIN: stale ones are dropped on the way.
     std::unique_ptr<Lease> open_lease(sql::TransactionKind kind);
-    // Runs one statement on the open transaction's connection or, outside one, on a borrowed connection (a
-    // statement that writes inside its own write transaction); throws the store's error for a failure.
-    using ResultPtr = std::unique_ptr<pg_result, void (*)(pg_result*)>;
-    ResultPtr run(const std::string& sql, int count, const char* const* values, const int* lengths,
-                  const int* formats, const unsigned* types);
-    // Inside a transaction whose BEGIN went: sends a statement whose answer the caller does not read, without
-    // waiting (true); its failure is thrown by the transaction's next statement, changes() or COMMIT, still
-    // inside the same store call. Otherwise false, and the caller runs it.
-    bool defer(const std::string& sql, int count, const char* const* values, const int* lengths,
-               const int* formats, const unsigned* types);
-    // Waits for the deferred statements; throws the first one's failure.
-    void flush();
+    // Sends what the transaction holds (BEGIN first, if it has not gone) and `command`, then waits for every
+    // answer. A transaction's first round trip is retried on another connection when its connection was dead.
+    Synced sync_transaction(const Command* command);
     ResultPtr counted(ResultPtr result);
 
     std::string m_url;
     std::string m_name;
     std::shared_ptr<Pool> m_pool;
     std::unique_ptr<Lease> m_transaction;  // the connection of the open transaction
-    std::optional<sql::TransactionKind> m_pending_begin;  // BEGIN not sent yet: it goes with the first statement
+    // BEGIN not sent yet: it goes with the transaction's first round trip, with m_held, the statements sent
+    // "later" before that round trip (kept so that it can be retried whole).
+    std::optional<sql::TransactionKind> m_pending_begin;
+    std::vector<Command> m_held;
     int m_changes = 0;
 };
 

@@ -39,6 +39,9 @@ public:
         while (step()) {
         }
     }
+    // A hint: the statement's values are bound and its rows will be read soon. A backend may send it now so that
+    // its rows come back with the next statement's (PostgreSQL, inside a transaction; one round trip fewer).
+    virtual void prefetch() {}
     virtual void reset() = 0;  // ready to run again, with no values bound
     virtual bool is_null(int column) const = 0;
     virtual std::string text(int column) const = 0;
@@ -109,6 +112,8 @@ public:
         reset();
     }
     void reset() { m_cursor->reset(); }
+    // Cursor::prefetch: bind first; step() reads the rows as usual.
+    Statement& prefetch() { return m_cursor->prefetch(), *this; }
     // Runs an INSERT ... RETURNING id (both databases have RETURNING) and gives the new row's id.
     long long run_returning_id() {
         if (!step()) throw StoreError("an INSERT ... RETURNING id returned no row");

@@ -353,14 +353,17 @@ public:
 
     model::Mission create_mission(const model::Mission& mission, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
+        auto slot_query = new_record_slot("missions", mission.id);
+        auto newest_query = newest_entry("mission", mission.id);
         model::throw_if_any(model::validate(mission, references_of(mission, nullptr, actor)));
-        const auto slot = new_record_slot("missions", mission.id);
+        const auto slot = read_slot(slot_query);
         if (slot.stored_version) throw ConflictError("mission", mission.id, 0, *slot.stored_version);
         model::Mission stored = mission;
         stored.meta = {1, now(), now(), actor_name(actor)};
         insert_mission(stored, slot.position);
         check_precursor_cycle(stored.id, stored.precursors, actor);
-        write_audit(actor, "mission", stored.id, model::AuditAction::create, "", model::to_json(stored).dump());
+        write_creation_audit(actor, "mission", stored.id, model::to_json(stored).dump(),
+                             written_scope(stored.lead_agency, stored.visibility), newest_query);
         tx.commit();
         return stored;
     }
@@ -421,14 +424,16 @@ public:
 
     model::Capability create_capability(const model::Capability& capability, const Actor& actor) override {
         Transaction tx(m_db, Transaction::Kind::write);
+        auto slot_query = new_record_slot("capabilities", capability.id);
+        auto newest_query = newest_entry("capability", capability.id);
         model::throw_if_any(model::validate(capability, small_references()));
-        const auto slot = new_record_slot("capabilities", capability.id);
+        const auto slot = read_slot(slot_query);
         if (slot.stored_version) throw ConflictError("capability", capability.id, 0, *slot.stored_version);
         model::Capability stored = capability;
         stored.meta = {1, now(), now(), actor_name(actor)};
         insert_capability(stored, slot.position);
-        write_audit(actor, "capability", stored.id, model::AuditAction::create, "",
-                    model::to_json(stored).dump());
+        write_creation_audit(actor, "capability", stored.id, model::to_json(stored).dump(),
+                             written_scope(stored.provider, stored.visibility), newest_query);
         tx.commit();
         return stored;
     }
@@ -1480,13 +1485,19 @@ private:
         long long position = 0;             // the next free position
     };
 
-    // What a create asks before it inserts, in one statement.
-    NewRecordSlot new_record_slot(std::string_view table, const std::string& id) {
+    // What a create asks before it inserts, in one statement, sent at once (prefetch: it travels with the
+    // reference lists' round trip); read_slot reads it.
+    Statement new_record_slot(std::string_view table, const std::string& id) {
         // NOTE: `table` is one of two constants chosen by the caller, never user input.
         Statement row(m_db, sql(sql("SELECT (SELECT version FROM ", table),
                                 sql(" WHERE id = ?1), (SELECT COALESCE(MAX(position), -1) + 1 FROM ", sql(table, ")"))));
         row.bind(1, id);
-        row.step();
+        row.prefetch();
+        return row;
+    }
+
+    static NewRecordSlot read_slot(Statement& row) {
+        if (!row.step()) throw StoreError("the new record's slot query returned no row");
         NewRecordSlot slot;
         if (!row.is_null(0)) slot.stored_version = static_cast<int>(row.integer(0));
         slot.position = row.integer(1);
@@ -1556,6 +1567,45 @@ private:
                 if (!scope) scope = scope_of_copy(kind, before);
             }
         }
+        insert_audit_entry(actor, kind, id, action, before, after, note, scope);
+    }
+
+    // write_audit for a record just created: its scope is the one written (`scope`), and `newest` (newest_entry,
+    // sent before) tells whether older entries about the id (a record deleted before) need bringing to it.
+    // NOTE: nothing here waits for the database: on PostgreSQL the entry travels with the COMMIT.
+    void write_creation_audit(const Actor& actor, std::string_view kind, std::string_view id, std::string_view after,
+                              const ScopeColumns& scope, Statement& newest) {
+        bool current = true;
+        if (newest.step()) {
+            current = newest.optional_text(0) == scope.owner && newest.optional_text(1) == scope.scope &&
+                      newest.optional_text(2) == scope.agencies;
+        }
+        if (!current) rescope_entries(kind, id, scope);
+        insert_audit_entry(actor, kind, id, model::AuditAction::create, "", after, "", scope);
+    }
+
+    // The scope columns of a record with this owner and visibility, as stored_scope reads them back.
+    static ScopeColumns written_scope(const std::string& owner, const std::optional<model::Visibility>& visibility) {
+        nlohmann::json named = nlohmann::json::array();
+        if (visibility) {
+            for (const auto& agency : visibility->agencies) named.push_back(agency);
+        }
+        return ScopeColumns{owner, visibility ? std::string(model::to_string(visibility->scope)) : "",
+                            named.dump()};
+    }
+
+    // The scope of the newest audit entry about a record, sent now (prefetch); write_creation_audit reads it.
+    Statement newest_entry(std::string_view kind, const std::string& id) {
+        Statement row(m_db, "SELECT record_owner, read_scope, read_agencies FROM audit_log WHERE record_kind = ?1 "
+                            "AND record_id = ?2 ORDER BY id DESC LIMIT 1");
+        row.bind(1, kind).bind(2, id);
+        row.prefetch();
+        return row;
+    }
+
+    void insert_audit_entry(const Actor& actor, std::string_view kind, std::string_view id,
+                            model::AuditAction action, std::string_view before, std::string_view after,
+                            std::string_view note, const std::optional<ScopeColumns>& scope) {
         // NOTE: never earlier than the newest entry, so that time order is id order (AuditQuery::since relies on
         // it) even when the clock steps back or several processes write.
         // NOTE: constant statements; the kind only picks the counter. Community content leaves the roadmap's
@@ -1651,14 +1701,17 @@ private:
     std::optional<ScopeColumns> bring_entries_to_record_scope(std::string_view kind, std::string_view id) {
         auto stored = stored_scope(kind, id);
         if (!stored) return std::nullopt;
-        if (!stored->entries_current) {
-            Statement update(m_db, "UPDATE audit_log SET record_owner = ?3, read_scope = ?4, read_agencies = ?5 "
-                                   "WHERE record_kind = ?1 AND record_id = ?2");
-            update.bind(1, kind).bind(2, id);
-            bind_scope(update, 3, stored->scope);
-            update.run();
-        }
+        if (!stored->entries_current) rescope_entries(kind, id, stored->scope);
         return stored->scope;
+    }
+
+    // Brings every audit entry about the record to `scope`.
+    void rescope_entries(std::string_view kind, std::string_view id, const ScopeColumns& scope) {
+        Statement update(m_db, "UPDATE audit_log SET record_owner = ?3, read_scope = ?4, read_agencies = ?5 "
+                               "WHERE record_kind = ?1 AND record_id = ?2");
+        update.bind(1, kind).bind(2, id);
+        bind_scope(update, 3, scope);
+        update.run();
     }
 
     // The scope the record's entries carry (all carry the same; the newest is read).
