@@ -14,6 +14,17 @@
 // - a statement outside a transaction that writes runs as its own write transaction (lock included).
 // With one lock and no other waits there are no deadlocks and no serialization failures to retry; a writer that
 // waits longer than lock_timeout (10 s, SQLite's busy timeout) fails with "database is locked", as on SQLite.
+//
+// Round trips, because writers hold the lock through each of them (docs/PERFORMANCE.md, "Both backends"):
+// - every statement is prepared once per pooled connection (its text and parameter types name it) and executed
+//   by name after that;
+// - BEGIN (and the lock) go with the transaction's first statement, in one message (libpq's pipeline mode);
+// - a write whose rows nobody reads (Cursor::run) is sent without waiting; a read announced by prefetch is sent
+//   ahead; both are answered with the transaction's next statement that waits, changes() or the COMMIT. Their
+//   failure is thrown there, inside the same store call, and the transaction is rolled back as before. At most
+//   64 go unanswered, so that unread answers never fill the socket.
+// A create of a mission is two round trips under the lock: [BEGIN, lock, its slot, the newest audit entry, the
+// reference lists] and [the rows, the audit entry, COMMIT].
 #pragma once
 
 #include <memory>
