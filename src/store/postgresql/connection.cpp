@@ -66,7 +66,7 @@ void ignore_notice(void*, const char*) {}
 // store's texts are constants, so the cache stays small; the bound is against a caller that builds texts.
 constexpr std::size_t prepared_limit = 512;
 
-// The most statements a transaction sends before it waits for their answers (PgConnection::defer).
+// The most statements a transaction sends before it waits for their answers (PgConnection::send_later).
 constexpr std::size_t max_queued = 64;
 
 }  // namespace
