@@ -254,43 +254,47 @@ public:
     // Statements sent and not answered yet (pipeline mode).
     std::size_t queued() const { return m_sent.size(); }
 
-    // Runs one statement alone, prepared on this connection (prepared now if it was not).
+    // Runs one statement: the first failure's answer (its prepare's, say) or the statement's; nullptr when the
+    // connection failed before answering. One round trip, even when the statement is prepared now.
     ResultPtr execute(const Command& command) {
-        PGconn* conn = m_pooled->conn;
-        const Parameters p(command);
-        auto plan = plan_for(command.sql, p.count, p.types);
-        if (plan.unprepared) {
-            return own(PQexecParams(conn, command.sql.c_str(), p.count, p.types, p.values.data(), p.lengths.data(),
-                                    p.formats, 0));
-        }
-        if (!plan.name) {
-            auto made = own(PQprepare(conn, plan.new_name.c_str(), command.sql.c_str(), p.count, p.types));
-            if (PQresultStatus(made.get()) != PGRES_COMMAND_OK) return made;
-            plan.name = &remember(std::move(plan.key), std::move(plan.new_name));
-        }
-        return own(PQexecPrepared(conn, plan.name->c_str(), p.count, p.values.data(), p.lengths.data(), p.formats,
-                                  0));
+        queue(command);
+        auto synced = sync();
+        return synced.failure ? std::move(synced.failure) : std::move(synced.last);
     }
 
-    // Sends a statement without waiting for its answer (libpq's pipeline mode); sync() waits for them all.
+    // Sends a statement without waiting for its answer (libpq's pipeline mode), prepared on this connection the
+    // first time its text and parameter types are seen; sync() waits for them all.
     void queue(const Command& command) {
         PGconn* conn = m_pooled->conn;
         if (!enter_pipeline()) return;
         const Parameters p(command);
-        auto plan = plan_for(command.sql, p.count, p.types);
+        std::string key = command.sql;
+        key.push_back('\0');
+        if (p.count > 0) {
+            key.append(reinterpret_cast<const char*>(p.types), sizeof(Oid) * static_cast<std::size_t>(p.count));
+        }
+        auto& prepared = m_pooled->prepared;
+        auto found = prepared.find(key);
         bool sent = true;
-        if (plan.unprepared) {
+        if (found == prepared.end() && prepared.size() < prepared_limit) {
+            // NOTE: the name counts from the moment its prepare is sent, so that a text queued again before the
+            // answer reuses it; a prepare that fails takes its name back (sync).
+            std::string name = "s" + std::to_string(m_pooled->next_name++);
+            sent = PQsendPrepare(conn, name.c_str(), command.sql.c_str(), p.count, p.types) == 1;
+            if (sent) {
+                found = prepared.emplace(key, std::move(name)).first;
+                m_sent.push_back(Sent{std::move(key), nullptr});
+            }
+        }
+        if (!sent) {
+        } else if (found != prepared.end()) {
+            sent = PQsendQueryPrepared(conn, found->second.c_str(), p.count, p.values.data(), p.lengths.data(),
+                                       p.formats, 0) == 1;
+        } else {  // the cache is full: unnamed, parsed each time
             sent = PQsendQueryParams(conn, command.sql.c_str(), p.count, p.types, p.values.data(), p.lengths.data(),
                                      p.formats, 0) == 1;
-        } else {
-            if (!plan.name) {
-                sent = PQsendPrepare(conn, plan.new_name.c_str(), command.sql.c_str(), p.count, p.types) == 1;
-                if (sent) m_sent.push_back(Sent{true, std::move(plan.key), plan.new_name, nullptr});
-            }
-            const char* name = plan.name ? plan.name->c_str() : plan.new_name.c_str();
-            sent = sent && PQsendQueryPrepared(conn, name, p.count, p.values.data(), p.lengths.data(), p.formats, 0) == 1;
         }
-        if (sent) m_sent.push_back(Sent{false, {}, {}, command.answer});
+        if (sent) m_sent.push_back(Sent{{}, command.answer});
         if (!sent) m_broken = true;
     }
 
@@ -315,13 +319,10 @@ public:
             auto owned = own(answer);
             if (next >= m_sent.size()) continue;  // not expected: nothing waits for it
             auto& command = m_sent[next++];
-            if (status == PGRES_FATAL_ERROR) {
-                if (!out.failure) out.failure = std::move(owned);
-                if (command.prepare) continue;
-            } else if (command.prepare) {
-                if (status == PGRES_COMMAND_OK) remember(std::move(command.key), std::move(command.name));
-                continue;
-            }
+            const bool prepare = !command.prepared_key.empty();
+            if (prepare && status != PGRES_COMMAND_OK) m_pooled->prepared.erase(command.prepared_key);
+            if (status == PGRES_FATAL_ERROR && !out.failure) out.failure = std::move(owned);
+            if (prepare) continue;
             ++answered;
             if (!owned) continue;
             if (command.answer) {
@@ -331,8 +332,11 @@ public:
             }
         }
         const auto statements = static_cast<std::size_t>(
-            std::count_if(m_sent.begin(), m_sent.end(), [](const Sent& s) { return !s.prepare; }));
+            std::count_if(m_sent.begin(), m_sent.end(), [](const Sent& s) { return s.prepared_key.empty(); }));
         out.complete = sent && answered == statements;
+        for (; next < m_sent.size(); ++next) {  // never answered: the connection failed; their names mean nothing
+            if (!m_sent[next].prepared_key.empty()) m_pooled->prepared.erase(m_sent[next].prepared_key);
+        }
         m_sent.clear();
         m_broken = false;
         PQexitPipelineMode(conn);
@@ -348,9 +352,7 @@ public:
 
 private:
     struct Sent {
-        bool prepare = false;  // a PQsendPrepare: its answer registers the name
-        std::string key;
-        std::string name;
+        std::string prepared_key;  // a PQsendPrepare's (its answer is no statement's); empty for a statement
         Answer* answer = nullptr;
     };
 
@@ -379,36 +381,6 @@ private:
             return false;
         }
         return true;
-    }
-
-    // How a text runs on this connection: by the name it was prepared under, under a new name, or unprepared
-    // (the cache is full).
-    struct Plan {
-        std::string key;
-        const std::string* name = nullptr;
-        std::string new_name;
-        bool unprepared = false;
-    };
-    Plan plan_for(const std::string& sql, int count, const Oid* types) {
-        Plan plan;
-        plan.key = sql;
-        plan.key.push_back('\0');
-        if (count > 0) {
-            plan.key.append(reinterpret_cast<const char*>(types), sizeof(Oid) * static_cast<std::size_t>(count));
-        }
-        const auto& prepared = m_pooled->prepared;
-        if (const auto found = prepared.find(plan.key); found != prepared.end()) {
-            plan.name = &found->second;
-        } else if (prepared.size() + m_sent.size() >= prepared_limit) {
-            plan.unprepared = true;
-        } else {
-            // NOTE: a counter, not the cache's size: prepares queued and not yet answered never share a name.
-            plan.new_name = "s" + std::to_string(m_pooled->next_name++);
-        }
-        return plan;
-    }
-    const std::string& remember(std::string key, std::string name) {
-        return m_pooled->prepared.emplace(std::move(key), std::move(name)).first->second;
     }
 
     Pool& m_pool;
@@ -647,8 +619,9 @@ PgConnection::Synced PgConnection::sync_transaction(const Command* command) {
         if (command) m_transaction->queue(*command);
         auto synced = m_transaction->sync();
         // NOTE: on a connection that turns out dead (the database restarted since it was pooled) nothing of the
-        // transaction ran, so its first round trip is sent again on another, as open_lease does for BEGIN. A
-        // failure later in a transaction is never retried.
+        // transaction was committed (its first round trip never carries the COMMIT: see commit), so that round
+        // trip is sent again on another; once the pool has none left a fresh one is opened, or the error is the
+        // connect's ("cannot connect ..."). A failure later in a transaction is never retried.
         if (first && PQstatus(m_transaction->get()) != CONNECTION_OK && attempt <= m_pool->limit()) {
             m_transaction.reset();
             m_transaction = std::make_unique<Lease>(*m_pool);
@@ -701,7 +674,7 @@ ResultPtr PgConnection::run(const Command& command) {
     }
     if (!writes(command.sql)) {
         // NOTE: a read that failed because its connection was dead (the database restarted) changed nothing:
-        // it is retried on another connection, as open_lease retries BEGIN.
+        // it is retried on another connection, as a transaction's first round trip is (sync_transaction).
         for (int attempt = 0;; ++attempt) {
             Lease lease(*m_pool);
             auto result = lease.execute(command);
@@ -711,30 +684,15 @@ ResultPtr PgConnection::run(const Command& command) {
             }
         }
     }
-    auto lease = open_lease(sql::TransactionKind::write);
-    auto result = lease->execute(command);
-    if (!succeeded(result)) {
-        PQclear(PQexec(lease->get(), "ROLLBACK"));
-        fail(result.get(), lease->get(), m_name);
-    }
-    exec_checked(lease->get(), "COMMIT", m_name);
-    return counted(std::move(result));
-}
-
-std::unique_ptr<PgConnection::Lease> PgConnection::open_lease(sql::TransactionKind kind) {
-    // NOTE: an idle pooled connection reads as healthy until it is used; after the database restarted every one
-    // of them fails its first command. That command is BEGIN, which did nothing, so it is safe to retry on
-    // another connection; once the pool has none left a fresh one is opened, or the error is the connect's
-    // ("cannot connect ..."). A failure later in a transaction is never retried.
-    for (int attempt = 0;; ++attempt) {
-        auto lease = std::make_unique<Lease>(*m_pool);
-        auto result = own(PQexec(lease->get(), begin_sql(kind).c_str()));
-        const auto status = PQresultStatus(result.get());
-        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return lease;
-        if (PQstatus(lease->get()) == CONNECTION_OK || attempt > m_pool->limit()) {
-            PQclear(PQexec(lease->get(), "ROLLBACK"));
-            fail(result.get(), lease->get(), m_name);
-        }
+    // A write outside a transaction is a write transaction of its own (the lock included).
+    begin(sql::TransactionKind::write);
+    try {
+        auto result = run(command);
+        commit();
+        return result;
+    } catch (...) {
+        rollback();
+        throw;
     }
 }
 
@@ -753,7 +711,10 @@ void PgConnection::commit() {
         m_transaction.reset();
         return;
     }
-    // NOTE: the statements sent without waiting travel with the COMMIT, one round trip.
+    // NOTE: the statements sent without waiting travel with the COMMIT, one round trip; but not BEGIN: a
+    // transaction's first round trip is retried on a dead connection, and one that held the COMMIT might have
+    // committed before the connection died.
+    if (m_pending_begin) flush();
     const Command commit_command{"COMMIT", {}, {}, {}};
     auto synced = sync_transaction(&commit_command);
     auto lease = std::move(m_transaction);

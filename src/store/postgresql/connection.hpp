@@ -67,6 +67,9 @@ public:
 
     const std::string& url() const { return m_url; }
 
+private:
+    // What PgCursor (connection.cpp) runs its statements through.
+    friend class PgCursor;
     using ResultPtr = std::unique_ptr<pg_result, void (*)(pg_result*)>;
 
     // Where a statement's answer goes when it arrives after the call that sent it (a PgCursor).
@@ -101,11 +104,8 @@ public:
     // `answer` is going away: what arrives for it is dropped.
     void forget(const Answer* answer) noexcept;
 
-private:
     class Lease;
     struct Synced;
-    // A pooled connection that answered BEGIN: stale ones are dropped on the way.
-    std::unique_ptr<Lease> open_lease(sql::TransactionKind kind);
     // Sends what the transaction holds (BEGIN first, if it has not gone) and `command`, then waits for every
     // answer. A transaction's first round trip is retried on another connection when its connection was dead.
     Synced sync_transaction(const Command* command);

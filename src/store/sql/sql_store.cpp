@@ -1,6 +1,7 @@
 #include "store/sql/sql_store.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -1575,12 +1576,7 @@ private:
     // NOTE: nothing here waits for the database: on PostgreSQL the entry travels with the COMMIT.
     void write_creation_audit(const Actor& actor, std::string_view kind, std::string_view id, std::string_view after,
                               const ScopeColumns& scope, Statement& newest) {
-        bool current = true;
-        if (newest.step()) {
-            current = newest.optional_text(0) == scope.owner && newest.optional_text(1) == scope.scope &&
-                      newest.optional_text(2) == scope.agencies;
-        }
-        if (!current) rescope_entries(kind, id, scope);
+        if (newest.step() && !carries(entry_scope(newest, 0), scope)) rescope_entries(kind, id, scope);
         insert_audit_entry(actor, kind, id, model::AuditAction::create, "", after, "", scope);
     }
 
@@ -1595,7 +1591,7 @@ private:
     }
 
     // The scope of the newest audit entry about a record, sent now (prefetch); write_creation_audit reads it.
-    Statement newest_entry(std::string_view kind, const std::string& id) {
+    Statement newest_entry(std::string_view kind, std::string_view id) {
         Statement row(m_db, "SELECT record_owner, read_scope, read_agencies FROM audit_log WHERE record_kind = ?1 "
                             "AND record_id = ?2 ORDER BY id DESC LIMIT 1");
         row.bind(1, kind).bind(2, id);
@@ -1683,16 +1679,13 @@ private:
         if (!rows.step()) return std::nullopt;
         StoredScope out{ScopeColumns{rows.text(0), rows.text(1), ""}};
         const bool has_entries = !rows.is_null(3);
-        const auto newest_owner = rows.optional_text(4);
-        const auto newest_scope = rows.optional_text(5);
-        const auto newest_agencies = rows.optional_text(6);
+        const auto newest = entry_scope(rows, 4);
         nlohmann::json named = nlohmann::json::array();
         do {
             if (!rows.is_null(2)) named.push_back(rows.text(2));
         } while (rows.step());
         out.scope.agencies = named.dump();
-        out.entries_current = !has_entries || (newest_owner == out.scope.owner && newest_scope == out.scope.scope &&
-                                               newest_agencies == out.scope.agencies);
+        out.entries_current = !has_entries || carries(newest, out.scope);
         return out;
     }
 
@@ -1703,6 +1696,16 @@ private:
         if (!stored) return std::nullopt;
         if (!stored->entries_current) rescope_entries(kind, id, stored->scope);
         return stored->scope;
+    }
+
+    // An audit entry's scope columns (record_owner, read_scope, read_agencies from column `first` on; NULL as
+    // nullopt), and whether they are exactly `scope`.
+    using EntryScope = std::array<std::optional<std::string>, 3>;
+    static EntryScope entry_scope(const Statement& row, int first) {
+        return {row.optional_text(first), row.optional_text(first + 1), row.optional_text(first + 2)};
+    }
+    static bool carries(const EntryScope& entry, const ScopeColumns& scope) {
+        return entry[0] == scope.owner && entry[1] == scope.scope && entry[2] == scope.agencies;
     }
 
     // Brings every audit entry about the record to `scope`.
@@ -1716,9 +1719,7 @@ private:
 
     // The scope the record's entries carry (all carry the same; the newest is read).
     std::optional<ScopeColumns> scope_of_entries(std::string_view kind, std::string_view id) {
-        Statement row(m_db, "SELECT record_owner, read_scope, read_agencies FROM audit_log WHERE record_kind = ?1 "
-                            "AND record_id = ?2 ORDER BY id DESC LIMIT 1");
-        row.bind(1, kind).bind(2, id);
+        auto row = newest_entry(kind, id);
         if (!row.step() || row.is_null(1)) return std::nullopt;
         return ScopeColumns{row.text(0), row.text(1), row.text(2)};
     }
