@@ -186,8 +186,11 @@ void check(const Mission& m, const Index& index, const std::string& path, std::v
     if (m.target_body && m.target_body->empty()) c.error(path + "/target_body", "must be null or not empty");
     if (m.target_body) c.label(*m.target_body, path + "/target_body");
     if (m.launch) c.launch(*m.launch, path + "/launch");
-    if (m.duration_days && !(std::isfinite(*m.duration_days) && *m.duration_days > 0)) {
-        c.error(path + "/duration_days", "must be a positive number of days");
+    // NOTE: bounded, so that a launch day plus the duration is a day the calendar has (analysis's finish()).
+    constexpr double max_duration_days = 36525.0;  // 100 years
+    if (m.duration_days &&
+        !(std::isfinite(*m.duration_days) && *m.duration_days > 0 && *m.duration_days <= max_duration_days)) {
+        c.error(path + "/duration_days", "must be a positive number of days, at most 36525 (100 years)");
     }
     c.known_list(index.objectives, m.objectives, path + "/objectives", "objective");
     c.known_list(index.capabilities, m.capabilities_required, path + "/capabilities_required", "capability");

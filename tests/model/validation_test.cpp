@@ -12,6 +12,7 @@ using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 auto error_at(const std::string& path, const std::string& text) {
     return Contains(AllOf(Field(&FieldError::path, path), Field(&FieldError::message, HasSubstr(text))));
@@ -111,6 +112,16 @@ TEST(model_Validation, NamedAgencyVisibilityMustListAgencies) {
     const auto errors = validate(d);
     EXPECT_THAT(errors, error_at("/missions/0/visibility/agencies", "must list at least one agency"));
     EXPECT_THAT(errors, error_at("/capabilities/0/visibility/agencies", "only scope \"agencies\""));
+}
+
+TEST(model_Validation, AMissionLastsAtMostAHundredYears) {
+    Dataset d = sample_dataset();
+    d.missions[0].duration_days = 36525.0;
+    EXPECT_THAT(validate(d), Not(Contains(Field(&FieldError::path, "/missions/0/duration_days"))));
+    for (const double days : {36525.5, 1e308}) {
+        d.missions[0].duration_days = days;
+        EXPECT_THAT(validate(d), error_at("/missions/0/duration_days", "at most 36525 (100 years)")) << days;
+    }
 }
 
 TEST(model_Validation, RecordRules) {
