@@ -41,7 +41,7 @@ std::shared_ptr<const AnalysisView> view_for(Context& ctx) {
     auto view = std::make_shared<AnalysisView>();
     // The records the caller may read, with references to the others dropped (views.hpp): a hidden precursor or
     // capability must not show up through a visible mission.
-    view->data = view_of(ctx.caller, ctx.data().data);
+    view->data = view_of(ctx.caller, ctx.data().dataset());
     view->result = analysis::analyze(view->data);
     view->coverage_by_agency_svg = render::coverage_svg(view->result.coverage, view->data,
                                                         {render::CoverageColumns::agency, "heatmap-agency", ""});

@@ -306,7 +306,7 @@ void list_missions(Context& ctx) {
     const auto commitment = query_enum<model::Commitment>(ctx, "commitment");
     const auto scope = query_enum<model::VisibilityScope>(ctx, "scope");
     std::vector<json> items;
-    for (const auto& m : ctx.data().data.missions) {
+    for (const auto& m : ctx.data().dataset().missions) {
         if (!can_read(ctx.caller, m)) continue;
         if (agency && m.lead_agency != *agency &&
             std::find(m.partners.begin(), m.partners.end(), *agency) == m.partners.end()) {
@@ -329,7 +329,7 @@ void list_capabilities(Context& ctx) {
     const auto status = query_enum<model::CapabilityStatus>(ctx, "status");
     const auto scope = query_enum<model::VisibilityScope>(ctx, "scope");
     std::vector<json> items;
-    for (const auto& c : ctx.data().data.capabilities) {
+    for (const auto& c : ctx.data().dataset().capabilities) {
         if (!can_read(ctx.caller, c)) continue;
         if (provider && c.provider != *provider) continue;
         if (kind && c.kind != *kind) continue;
@@ -347,7 +347,7 @@ void add_reference(App& app, const std::string& plural, const std::string& singu
     app.add({"GET", "/api/v1/" + plural, "List " + plural, Audience::api,
              [member](Context& ctx) {
                  std::vector<json> items;
-                 for (const auto& r : ctx.data().data.*member) items.push_back(model::to_json(r));
+                 for (const auto& r : ctx.data().dataset().*member) items.push_back(model::to_json(r));
                  send_item_page(ctx, std::move(items));
              },
              {{"limit", "page size (default 100, at most 500)", "integer", {}},
@@ -356,7 +356,7 @@ void add_reference(App& app, const std::string& plural, const std::string& singu
     app.add({"GET", "/api/v1/" + plural + "/{" + key_name + "}", "One " + singular, Audience::api,
              [member, key, singular, key_name](Context& ctx) {
                  const auto& wanted = ctx.path_param(key_name);
-                 for (const auto& r : ctx.data().data.*member) {
+                 for (const auto& r : ctx.data().dataset().*member) {
                      if (key(r) == wanted) return send_json(ctx, model::to_json(r));
                  }
                  throw not_found(singular, wanted);

@@ -36,9 +36,6 @@ bool is_param(const std::string& segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// NOTE: a bounded cache: 4096 answers of a few kB at most per snapshot; a new snapshot starts empty.
-constexpr std::size_t max_cached_responses = 4096;
-
 }  // namespace
 
 HttpError not_found(std::string_view kind, std::string_view id) {
@@ -51,36 +48,6 @@ long long positive_id(std::string_view text, std::string_view kind) {
     const auto [ptr, ec] = std::from_chars(text.data(), end, id);
     if (text.empty() || ec != std::errc() || ptr != end || id <= 0) throw not_found(kind, text);
     return id;
-}
-
-const model::Mission* Snapshot::mission(std::string_view id) const {
-    auto it = mission_index.find(std::string(id));
-    return it == mission_index.end() ? nullptr : &data.missions[it->second];
-}
-const model::Capability* Snapshot::capability(std::string_view id) const {
-    auto it = capability_index.find(std::string(id));
-    return it == capability_index.end() ? nullptr : &data.capabilities[it->second];
-}
-const model::Agency* Snapshot::agency(std::string_view code) const {
-    auto it = agency_index.find(std::string(code));
-    return it == agency_index.end() ? nullptr : &data.agencies[it->second];
-}
-const model::Objective* Snapshot::objective(std::string_view id) const {
-    auto it = objective_index.find(std::string(id));
-    return it == objective_index.end() ? nullptr : &data.objectives[it->second];
-}
-
-std::optional<CachedResponse> Snapshot::cached(const std::string& key) const {
-    std::lock_guard lock(m_cache_mutex);
-    auto it = m_cache.find(key);
-    if (it == m_cache.end()) return std::nullopt;
-    return it->second;
-}
-
-void Snapshot::cache(const std::string& key, CachedResponse response) const {
-    std::lock_guard lock(m_cache_mutex);
-    if (m_cache.size() >= max_cached_responses) m_cache.clear();
-    m_cache.insert_or_assign(key, std::move(response));
 }
 
 std::optional<std::optional<store::User>> TokenCache::find(const std::string& digest, long long change_id) {
@@ -109,136 +76,6 @@ const Snapshot& Context::data() const {
 
 void Context::take_snapshot(long long change_id) const {
     if (!m_snapshot) m_snapshot = app.snapshots.current(store, change_id);
-}
-
-const model::PageRevision* Snapshot::page(std::string_view slug) const {
-    const auto it = pages.find(std::string(slug));
-    return it == pages.end() ? nullptr : &it->second;
-}
-
-std::shared_ptr<const Snapshot> SnapshotCache::current(store::Store& store, std::optional<long long> known) {
-    const long long needed = known ? *known : store.last_change_id();
-    std::unique_lock lock(m_mutex);
-    for (;;) {
-        if (m_snapshot && m_snapshot->change_id >= needed) return m_snapshot;
-        if (!m_building) break;
-        m_built.wait(lock);
-    }
-    m_building = true;
-    const auto previous = m_snapshot;
-    lock.unlock();
-    std::shared_ptr<Snapshot> fresh;
-    try {
-        fresh = build(store, previous);
-    } catch (...) {
-        lock.lock();
-        m_building = false;
-        lock.unlock();
-        m_built.notify_all();
-        throw;
-    }
-    lock.lock();
-    const bool newest = !m_snapshot || m_snapshot->change_id < fresh->change_id;
-    if (newest) m_snapshot = fresh;
-    m_building = false;
-    auto result = m_snapshot;
-    lock.unlock();
-    m_built.notify_all();
-    if (newest && on_new) on_new(*fresh);
-    return result;
-}
-
-namespace {
-
-// `records` (in the roadmap's order) with the records `changes` names re-read by
-// `load`: a changed one in its place, a removed one gone, a created one at the end in the order of creation (a
-// new record takes the next position, and a record removed and created again takes a new one).
-template <class Record, class Load>
-void reread(std::vector<Record>& records, const std::vector<store::RecordChange>& changes, std::string_view kind,
-            const Load& load) {
-    std::map<std::string, long long> last_create;  // id -> the number of its newest creation in `changes`
-    std::set<std::string> changed;
-    for (const auto& c : changes) {
-        if (c.record_kind != kind) continue;
-        changed.insert(c.record_id);
-        if (c.action == model::AuditAction::create) last_create[c.record_id] = c.change_id;
-    }
-    if (changed.empty()) return;
-    std::vector<Record> kept;
-    kept.reserve(records.size());
-    for (auto& r : records) {
-        if (!changed.contains(r.id)) {
-            kept.push_back(std::move(r));
-        } else if (!last_create.contains(r.id)) {
-            if (auto fresh = load(r.id)) kept.push_back(std::move(*fresh));
-        }
-    }
-    std::vector<std::pair<long long, std::string>> created;
-    for (const auto& [id, number] : last_create) created.emplace_back(number, id);
-    std::sort(created.begin(), created.end());
-    for (const auto& [number, id] : created) {
-        if (auto fresh = load(id)) kept.push_back(std::move(*fresh));
-    }
-    records = std::move(kept);
-}
-
-// The previous snapshot's records with only what changed since re-read, when only missions and capabilities
-// changed (and not too many): the data set an export gives (tests/server/snapshot_cache_test.cpp compares them),
-// at the cost of a copy instead of reading every row. False, with nothing done, otherwise.
-bool patch_from(store::Store& store, const Snapshot& previous, Snapshot& fresh) {
-    constexpr std::size_t most_changes = 512;  // past this, reading one by one costs about what an export does
-    if (fresh.change_id - previous.change_id > static_cast<long long>(most_changes)) return false;
-    const auto changes = store.changes_between(previous.change_id, fresh.change_id);
-    if (!changes) return false;
-    for (const auto& c : *changes) {
-        if (c.record_kind != "mission" && c.record_kind != "capability") return false;
-    }
-    fresh.data = previous.data;
-    fresh.pages = previous.pages;
-    fresh.last_import = previous.last_import;
-    reread(fresh.data.missions, *changes, "mission",
-           [&](const std::string& id) { return store.mission(id); });
-    reread(fresh.data.capabilities, *changes, "capability",
-           [&](const std::string& id) { return store.capability(id); });
-    return true;
-}
-
-}  // namespace
-
-// Built outside the lock from the calling thread's own connection.
-std::shared_ptr<Snapshot> SnapshotCache::build(store::Store& store, const std::shared_ptr<const Snapshot>& previous) {
-    // NOTE: labelled with the id read *before* the records (and after the caller's): a write that lands in
-    // between is then either in the data or newer than the label (so the next request rebuilds), never served as
-    // current while missing. Re-reading a record that changed again after the label gives its newer state,
-    // which is as good.
-    auto fresh = std::make_shared<Snapshot>();
-    fresh->change_id = store.last_change_id();
-    if (previous && patch_from(store, *previous, *fresh)) {
-        index_records(*fresh);
-        return fresh;
-    }
-    fresh->data = store.export_dataset();
-    index_records(*fresh);
-    for (auto& page : store.content_pages()) {
-        auto slug = page.slug;
-        fresh->pages.emplace(std::move(slug), std::move(page));
-    }
-    // The newest whole-data-set import: one entry read, not every import with its content.
-    const store::AuditReader everything{store::Role::secretariat, ""};
-    auto imports = store.audit_page({.reader = everything, .record_kind = "dataset", .limit = 1});
-    if (!imports.items.empty()) fresh->last_import = imports.items.front().entry;
-    return fresh;
-}
-
-void SnapshotCache::index_records(Snapshot& fresh) {
-    for (std::size_t i = 0; i < fresh.data.missions.size(); ++i) fresh.mission_index[fresh.data.missions[i].id] = i;
-    for (std::size_t i = 0; i < fresh.data.capabilities.size(); ++i) {
-        fresh.capability_index[fresh.data.capabilities[i].id] = i;
-    }
-    for (std::size_t i = 0; i < fresh.data.agencies.size(); ++i) fresh.agency_index[fresh.data.agencies[i].code] = i;
-    for (std::size_t i = 0; i < fresh.data.objectives.size(); ++i) {
-        fresh.objective_index[fresh.data.objectives[i].id] = i;
-    }
 }
 
 std::string CookiePolicy::name(std::string_view base) const {
@@ -309,23 +146,12 @@ std::vector<std::string> Context::form_all(const std::string& name) const {
     return out;
 }
 
-std::shared_ptr<const AnalysisView> Snapshot::analysis_view(const std::string& key) const {
-    std::lock_guard lock(m_cache_mutex);
-    auto it = m_analyses.find(key);
-    return it == m_analyses.end() ? nullptr : it->second;
-}
-
-void Snapshot::remember_analysis_view(const std::string& key, std::shared_ptr<const AnalysisView> view) const {
-    std::lock_guard lock(m_cache_mutex);
-    m_analyses.insert_or_assign(key, std::move(view));
-}
-
 App::App()
     : publisher(std::make_shared<Publisher>()),
       feasibility_cache(std::make_shared<analysis::FeasibilityCache>()),
       feasibility(std::make_shared<FeasibilityWorker>()),
       asteroids(std::make_shared<AsteroidCatalogue>()) {
-    snapshots.on_new = [worker = feasibility](const Snapshot& s) { worker->offer(s.change_id, s.data.missions); };
+    snapshots.on_new = [worker = feasibility](const Snapshot& s) { worker->offer(s); };
     add_api_routes(*this);
     add_portal_routes(*this);
 }

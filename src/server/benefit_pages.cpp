@@ -24,7 +24,7 @@ analysis::ReadableMission readable_by(const Caller& caller) {
 
 std::vector<analysis::BenefitLinks> all_links(const Context& ctx, const Caller& caller) {
     std::vector<analysis::BenefitLinks> out;
-    for (const auto& c : model::benefit_categories()) out.push_back(analysis::benefit_links(ctx.data().data, c, readable_by(caller)));
+    for (const auto& c : model::benefit_categories()) out.push_back(analysis::benefit_links(ctx.data().dataset(), c, readable_by(caller)));
     return out;
 }
 
@@ -109,7 +109,7 @@ void category_page(Context& ctx) {
     if (code == "paper.pdf") return paper_pdf(ctx);
     const auto* category = model::benefit_category(code);
     if (!category) throw not_found("benefit category", code);
-    const auto links = analysis::benefit_links(ctx.data().data, *category, readable_by(ctx.caller));
+    const auto links = analysis::benefit_links(ctx.data().dataset(), *category, readable_by(ctx.caller));
     Html h;
     h("<p><a href=\"/benefits\">Benefits</a></p><h1>{}</h1>", category->title);
     h.add(category_body(links, !ctx.caller.anonymous()));

@@ -44,7 +44,7 @@ analysis::ReadableRecord readable_for(const Context& ctx) {
 }  // namespace
 
 const model::Edition& listed_edition(const Context& ctx, const std::string& name) {
-    for (const auto& e : ctx.data().data.editions) {
+    for (const auto& e : ctx.data().dataset().editions) {
         if (e.name == name) return e;
     }
     throw not_found("edition", name);
@@ -56,14 +56,14 @@ CommentTargets comment_targets(Context& ctx, const std::string& name) {
     t.title = e->title;
     t.frozen = e->frozen;
     t.sections = {"goals", "scenario"};
-    for (const auto& d : ctx.data().data.destinations) t.sections.push_back(d.code);
+    for (const auto& d : ctx.data().dataset().destinations) t.sections.push_back(d.code);
     const Caller anonymous;  // comments are public: only what the public reads may be commented on
     if (e->frozen) {
         if (auto snapshot = ctx.store.edition_snapshot(name)) {
             for (const auto& m : snapshot->data.missions) t.missions.emplace_back(m.id, m.name);
         }
     } else {
-        for (const auto& m : ctx.data().data.missions) {
+        for (const auto& m : ctx.data().dataset().missions) {
             if (can_read(anonymous, m)) t.missions.emplace_back(m.id, m.name);
         }
     }
@@ -147,7 +147,7 @@ json receipt_view(Context& ctx, const model::Comment& c) {
 }
 
 bool known_record(const Snapshot& data, const std::string& id) {
-    const auto& d = data.data;
+    const auto& d = data.dataset();
     return data.mission(id) || std::any_of(d.goals.begin(), d.goals.end(), [&](const auto& g) { return g.id == id; }) ||
            std::any_of(d.objectives.begin(), d.objectives.end(), [&](const auto& o) { return o.id == id; });
 }
@@ -165,7 +165,7 @@ model::CommentModeration checked_moderation(Context& ctx, const json& body) {
                                   "'" + d.records[i] + "' is no mission, goal or objective"});
             }
         }
-        const auto& editions = ctx.data().data.editions;
+        const auto& editions = ctx.data().dataset().editions;
         if (!d.edition.empty() &&
             std::none_of(editions.begin(), editions.end(), [&](const auto& e) { return e.name == d.edition; })) {
             errors.push_back({"/disposition/edition", "'" + d.edition + "' is no edition"});

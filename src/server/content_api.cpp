@@ -110,7 +110,7 @@ void save_page(Context& ctx) {
 }
 
 json category_view(const Context& ctx, const model::BenefitCategory& category) {
-    const auto links = analysis::benefit_links(ctx.data().data, category, [&ctx](const model::Mission& m) {
+    const auto links = analysis::benefit_links(ctx.data().dataset(), category, [&ctx](const model::Mission& m) {
         return can_read(ctx.caller, m);
     });
     json goals = json::array();

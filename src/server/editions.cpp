@@ -83,7 +83,7 @@ Html download_links(const std::string& name, const json& status) {
 }
 
 void editions_page(Context& ctx) {
-    const auto& d = ctx.data().data;
+    const auto& d = ctx.data().dataset();
     const auto frozen = ctx.store.frozen_editions();
     Html h;
     h("<h1>Roadmap editions</h1><p class=\"lead\">Each edition is the roadmap as the agencies signed it, frozen so it "
@@ -118,7 +118,7 @@ void edition_page(Context& ctx) {
     const auto& name = ctx.path_param("name");
     const auto snapshot = ctx.store.edition_snapshot(name);
     const model::Edition* listed = nullptr;
-    for (const auto& e : ctx.data().data.editions) {
+    for (const auto& e : ctx.data().dataset().editions) {
         if (e.name == name) listed = &e;
     }
     if (!snapshot && !listed) throw not_found("edition", name);
@@ -205,7 +205,7 @@ model::Dataset edition_data(Context& ctx, const std::string& name) {
         e.name = current_name;
         e.title = "Current public records";
         e.published = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-        return analysis::edition_snapshot(ctx.data().data, e);
+        return analysis::edition_snapshot(ctx.data().dataset(), e);
     }
     auto snapshot = ctx.store.edition_snapshot(name);
     if (!snapshot) throw not_found("edition", name);

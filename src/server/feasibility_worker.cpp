@@ -70,14 +70,25 @@ bool FeasibilityWorker::qualifies(const model::Mission& mission) const {
     return analysis::feasibility_applies(mission, m_options);
 }
 
-void FeasibilityWorker::offer(long long change_id, const std::vector<model::Mission>& missions) {
+void FeasibilityWorker::offer(const Snapshot& snapshot) {
     {
         std::lock_guard lock(m_mutex);
-        if (change_id <= m_offered_change) return;
-        m_offered_change = change_id;
+        if (snapshot.change_id <= m_offered_change) return;
+        m_offered_change = snapshot.change_id;
+        if (snapshot.base() != m_offered_base) {
+            m_offered_base = snapshot.base();
+            m_base_qualifying.clear();
+            for (const auto& m : m_offered_base->data().missions) {
+                if (qualifies(m)) m_base_qualifying.push_back(&m);
+            }
+        }
+        const auto& changed = snapshot.changed_missions();
         m_missions.clear();
-        for (const auto& m : missions) {
-            if (qualifies(m)) m_missions.push_back(m);
+        for (const auto* m : m_base_qualifying) {
+            if (!changed.contains(m->id)) m_missions.push_back(*m);
+        }
+        for (const auto& [id, c] : changed) {
+            if (c.state && qualifies(*c.state)) m_missions.push_back(*c.state);
         }
     }
     m_wake.notify_one();

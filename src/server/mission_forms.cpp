@@ -73,7 +73,7 @@ std::string list_text(const json& values, const std::string& name) {
 
 void mission_form(Context& ctx, int status, const json& values, const FieldErrors& errors, bool creating,
                   int version) {
-    const auto& d = ctx.data().data;
+    const auto& d = ctx.data().dataset();
     std::vector<std::pair<std::string, std::string>> agencies;
     for (const auto& a : d.agencies) agencies.emplace_back(a.code, a.code);
     std::vector<std::pair<std::string, std::string>> objectives;

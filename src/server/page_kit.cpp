@@ -251,7 +251,7 @@ Html checkboxes(const std::string& name, const std::vector<std::pair<std::string
 
 Html visibility_fields(const Context& ctx, const FieldErrors& errors, const json& values) {
     std::vector<std::pair<std::string, std::string>> agencies;
-    for (const auto& a : ctx.data().data.agencies) agencies.emplace_back(a.code, a.code);
+    for (const auto& a : ctx.data().dataset().agencies) agencies.emplace_back(a.code, a.code);
     std::string scope;  // none chosen unless the record says: a form never defaults to public
     std::set<std::string> shared_with;
     if (values.contains("visibility") && values["visibility"].is_object()) {
@@ -317,7 +317,7 @@ Html textarea_field(const FieldErrors& errors, const json& values, const std::st
 Html agency_field(const Context& ctx, const FieldErrors& errors, const json& values, const std::string& name,
                   const std::string& label) {
     std::vector<std::pair<std::string, std::string>> agencies;
-    for (const auto& a : ctx.data().data.agencies) agencies.emplace_back(a.code, a.code + " (" + a.name + ")");
+    for (const auto& a : ctx.data().dataset().agencies) agencies.emplace_back(a.code, a.code + " (" + a.name + ")");
     Html h;
     return h("<div class=\"field{}\"><label for=\"m-{}\">{}</label>{}<select id=\"m-{}\" name=\"{}\">{}</select></div>",
              invalid(errors, name), name, label, field_errors(errors, name), name, name,

@@ -40,7 +40,7 @@ std::map<std::string, std::vector<std::string>> editions_signed(const model::Dat
 constexpr std::size_t home_updates = 10;       // entries in the home page's latest updates
 
 void home(Context& ctx) {
-    const auto& d = ctx.data().data;
+    const auto& d = ctx.data().dataset();
     Html h;
     h("<h1>Global Exploration Roadmap</h1><p class=\"lead\">Fourteen space agencies coordinate their exploration "
       "plans here: each publishes its missions and capabilities, chooses who may see each one (everyone, all "
@@ -161,7 +161,7 @@ Html roadmap_figure(const model::Dataset& d, const std::optional<std::string>& a
 #endif
 
 void roadmap(Context& ctx) {
-    const auto& d = ctx.data().data;
+    const auto& d = ctx.data().dataset();
     const auto agency = ctx.query("agency");
     const auto destination = ctx.query("destination");
     const auto kind = ctx.query("kind");
@@ -216,7 +216,7 @@ void roadmap(Context& ctx) {
 
 #if GER_SERVER_HAS_ROADMAP_CHART
 void roadmap_svg(Context& ctx) {
-    model::Dataset data = ctx.data().data;
+    model::Dataset data = ctx.data().dataset();
     const Caller anonymous;
     std::erase_if(data.missions, [&](const model::Mission& m) { return !can_read(anonymous, m); });
     render::RoadmapChartOptions options;
@@ -230,7 +230,7 @@ void agency_page(Context& ctx) {
     const auto& code = ctx.path_param("code");
     const auto* a = ctx.data().agency(code);
     if (!a) throw not_found("agency", code);
-    const auto& d = ctx.data().data;
+    const auto& d = ctx.data().dataset();
     std::vector<const model::Mission*> led;
     std::vector<const model::Mission*> partnered;
     std::optional<LastUpdate> last;

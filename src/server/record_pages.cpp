@@ -172,7 +172,7 @@ void mission_page(Context& ctx) {
     if (!stored || !can_read(ctx.caller, *stored)) throw not_found("mission", id);
     const auto view = view_of(ctx.caller, *stored, ctx.data());
     const auto& m = view;
-    const auto& d = ctx.data().data;
+    const auto& d = ctx.data().dataset();
     Html objectives;
     for (const auto& oid : m.objectives) {
         const auto* o = find_objective(d, oid);
@@ -249,7 +249,7 @@ void mission_porkchop(Context& ctx) {
 }
 
 void goal_page(Context& ctx) {
-    const auto& d = ctx.data().data;
+    const auto& d = ctx.data().dataset();
     const auto* g = find_goal(d, ctx.path_param("id"));
     if (!g) throw not_found("goal", ctx.path_param("id"));
     Html h;
@@ -277,7 +277,7 @@ void capability_page(Context& ctx) {
     const auto* c = ctx.data().capability(id);
     if (!c || !can_read(ctx.caller, *c)) throw not_found("capability", id);
     std::vector<const model::Mission*> requiring, providing;
-    for (const auto& m : ctx.data().data.missions) {
+    for (const auto& m : ctx.data().dataset().missions) {
         if (!can_read(ctx.caller, m)) continue;
         const auto has = [&](const std::vector<std::string>& ids) {
             return std::find(ids.begin(), ids.end(), c->id) != ids.end();
@@ -307,7 +307,7 @@ void capability_page(Context& ctx) {
 void feasibility_status(Context& ctx) {
     const auto& worker = *ctx.app.feasibility;
     std::size_t missions = 0, computed = 0;
-    for (const auto& m : ctx.data().data.missions) {
+    for (const auto& m : ctx.data().dataset().missions) {
         if (!can_read(ctx.caller, m) || !worker.qualifies(m)) continue;
         ++missions;
         computed += worker.result(m) != nullptr;

@@ -21,7 +21,7 @@ const char* action_verb(model::AuditAction a) {
 
 void workspace(Context& ctx) {
     require_session(ctx);
-    const auto& d = ctx.data().data;
+    const auto& d = ctx.data().dataset();
     Html h;
     h("<h1>Workspace</h1><p>Signed in as <strong>{}</strong> ({}{}).</p>", ctx.caller.user,
       store::to_string(*ctx.caller.role), ctx.caller.agency.empty() ? std::string() : ", " + ctx.caller.agency);

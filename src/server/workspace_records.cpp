@@ -63,7 +63,7 @@ void require_secretariat_page(Context& ctx) {
 
 void roadmap_records_page(Context& ctx) {
     require_secretariat_page(ctx);
-    const auto& d = ctx.data().data;
+    const auto& d = ctx.data().dataset();
     Html h;
     h("<h1>Goals and objectives</h1><p class=\"lead\">The common goals the agencies share and the objectives under "
       "each. Missions name the objectives they address; an objective that missions address cannot be deleted.</p>"
@@ -126,7 +126,7 @@ void objective_form(Context& ctx, int status, const json& values, const FieldErr
                     const std::string& expected) {
     const auto id = string_of(values, "id");
     std::vector<std::pair<std::string, std::string>> goals;
-    for (const auto& g : ctx.data().data.goals) goals.emplace_back(g.id, std::to_string(g.number) + ". " + g.title);
+    for (const auto& g : ctx.data().dataset().goals) goals.emplace_back(g.id, std::to_string(g.number) + ". " + g.title);
     std::optional<std::string> goal;
     if (values.contains("goal_id") && values["goal_id"].is_string()) goal = values["goal_id"].get<std::string>();
     const bool verified = values.contains("verified") && values["verified"].is_boolean() && values["verified"].get<bool>();
@@ -203,7 +203,7 @@ struct RecordForm<model::Goal> {
     static constexpr const char* listing = "/workspace/roadmap";
     static std::string saved(const std::string&) { return listing; }
     static void require(Context& ctx) { require_secretariat_page(ctx); }
-    static json blank(const Context& ctx) { return {{"number", static_cast<int>(ctx.data().data.goals.size()) + 1}}; }
+    static json blank(const Context& ctx) { return {{"number", static_cast<int>(ctx.data().dataset().goals.size()) + 1}}; }
     static json shown(Context&, const model::Goal& g) { return model::to_json(g); }
     static json read(const Context& ctx, FieldErrors&) { return goal_json_from_form(ctx); }
     static std::string stale(const model::Goal&) { return stale_message; }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <random>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -130,7 +131,9 @@ TEST_F(SnapshotCacheTest, APatchedSnapshotHoldsExactlyWhatTheStoreHolds) {
     const store::Actor esa = server::actor_of(server::Caller{store::Role::planner, "esa-planner", "ESA"});
     const auto bundled = model::bundled_dataset();
     std::vector<std::string> ours;  // the missions this test created and did not remove
+    std::set<std::string> gone;     // those it removed and did not create again
     int next = 0;
+    int chained = 0;  // snapshots that carry more changes than the step's own
     for (int step = 0; step < 200; ++step) {
         SCOPED_TRACE("step " + std::to_string(step));
         const int changes = 1 + static_cast<int>(random() % 3);
@@ -161,7 +164,9 @@ TEST_F(SnapshotCacheTest, APatchedSnapshotHoldsExactlyWhatTheStoreHolds) {
                     continue;  // a mission ESA reads names it: refused, nothing changed
                 }
                 ours.erase(ours.begin() + static_cast<std::ptrdiff_t>(at));
+                gone.insert(m.id);
                 if (random() % 2) {
+                    gone.erase(m.id);
                     auto again = m;
                     again.precursors.clear();
                     store->create_mission(again, admin);
@@ -182,11 +187,46 @@ TEST_F(SnapshotCacheTest, APatchedSnapshotHoldsExactlyWhatTheStoreHolds) {
         }
         const auto snapshot = m_cache.current(*store);
         ASSERT_EQ(snapshot->change_id, store->last_change_id());
-        ASSERT_EQ(snapshot->data, store->export_dataset());
-        for (std::size_t i = 0; i < snapshot->data.missions.size(); ++i) {
-            ASSERT_EQ(snapshot->mission(snapshot->data.missions[i].id), &snapshot->data.missions[i]);
+        if (snapshot->changes_since_base() > static_cast<std::size_t>(changes)) ++chained;
+        const auto exported = store->export_dataset();
+        // Looked up before the whole data set is put together: the changed records over the base.
+        for (const auto& m : exported.missions) {
+            const auto* seen = snapshot->mission(m.id);
+            ASSERT_NE(seen, nullptr) << m.id;
+            ASSERT_EQ(*seen, m);
+        }
+        for (const auto& c : exported.capabilities) {
+            const auto* seen = snapshot->capability(c.id);
+            ASSERT_NE(seen, nullptr) << c.id;
+            ASSERT_EQ(*seen, c);
+        }
+        for (const auto& id : gone) ASSERT_EQ(snapshot->mission(id), nullptr) << id;
+        // The whole data set on some steps only: the snapshots after one that was not put together are patched
+        // from its base and its changes, over several steps.
+        if (random() % 3 == 0) {
+            ASSERT_EQ(snapshot->dataset(), exported);
         }
     }
+    EXPECT_GT(chained, 20) << "no snapshot was patched across several steps";
+}
+
+// Many writes and only lookups in between (an API client reading one record while others write): the changes
+// carried over the base stay bounded, and the data set stays what the store holds.
+TEST_F(SnapshotCacheTest, ChangesCarriedOverTheBaseStayBounded) {
+    auto store = store::open_store(m_db);
+    const auto first = m_cache.current(*store);
+    std::size_t most = 0;
+    for (int i = 0; i < 1200; ++i) {
+        const std::string id = "nasa-bounded-" + std::to_string(i);
+        write_one(id);
+        const auto s = m_cache.current(*store);
+        ASSERT_NE(s->mission(id), nullptr) << id;
+        most = std::max(most, s->changes_since_base());
+    }
+    EXPECT_LE(most, 512U);
+    const auto last = m_cache.current(*store);
+    EXPECT_NE(last->base(), first->base()) << "the base was never renewed";
+    EXPECT_EQ(last->dataset(), store->export_dataset());
 }
 
 TEST_F(SnapshotCacheTest, ChangesBetweenNamesEveryChangeOrSaysItCannot) {
@@ -213,7 +253,7 @@ TEST_F(SnapshotCacheTest, ChangesBetweenNamesEveryChangeOrSaysItCannot) {
     // The snapshot from `start` cannot be patched across that change: it is read whole, and still right.
     write_one("nasa-snapshot-after");
     const auto after = m_cache.current(*store);
-    EXPECT_EQ(after->data, store->export_dataset());
+    EXPECT_EQ(after->dataset(), store->export_dataset());
     EXPECT_NE(after->mission("nasa-snapshot-after"), nullptr);
     EXPECT_EQ(after->mission("nasa-snapshot-named"), nullptr);
 }

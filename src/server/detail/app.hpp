@@ -19,6 +19,7 @@
 #include "server/access.hpp"
 #include "server/comment_limits.hpp"
 #include "server/detail/http_error.hpp"
+#include "server/detail/snapshot.hpp"
 #include "server/http/message.hpp"
 #include "server/login_throttle.hpp"
 #include "store/store.hpp"
@@ -32,51 +33,11 @@ namespace ger::server::detail {
 class Publisher;     // detail/publisher.hpp
 class FeasibilityWorker;  // detail/feasibility_worker.hpp
 class AsteroidCatalogue;  // detail/asteroid_catalogue.hpp
-struct AnalysisView; // analysis_page.cpp
 
 // The one answer for "no such record" and "a record you may not see": identical in every byte.
 HttpError not_found(std::string_view kind, std::string_view id);
 // A numbered record's id from the path ("12"): anything but a positive decimal number is not_found(kind, text).
 long long positive_id(std::string_view text, std::string_view kind);
-
-struct CachedResponse {
-    int status = 200;
-    std::string content_type;
-    std::string body;
-    std::string etag;
-};
-
-// The data set as of audit entry `change_id`, with indices; reads are served from it without touching SQLite.
-// Immutable once built, except for the response cache, which has its own lock.
-struct Snapshot {
-    long long change_id = 0;
-    model::Dataset data;
-    std::unordered_map<std::string, std::size_t> mission_index;
-    std::unordered_map<std::string, std::size_t> capability_index;
-    std::unordered_map<std::string, std::size_t> agency_index;
-    std::unordered_map<std::string, std::size_t> objective_index;
-    std::optional<model::AuditEntry> last_import;  // the newest whole-data-set import
-    // The newest revision of each content page (a save moves the roadmap's change id, so this is current).
-    std::map<std::string, model::PageRevision> pages;
-
-    const model::Mission* mission(std::string_view id) const;
-    const model::Capability* capability(std::string_view id) const;
-    const model::Agency* agency(std::string_view code) const;
-    const model::Objective* objective(std::string_view id) const;  // objectives are public
-    const model::PageRevision* page(std::string_view slug) const;
-
-    std::optional<CachedResponse> cached(const std::string& key) const;
-    void cache(const std::string& key, CachedResponse response) const;
-
-    // The analysis of one view of this snapshot (key: the caller's view, analysis_page.cpp).
-    std::shared_ptr<const AnalysisView> analysis_view(const std::string& key) const;
-    void remember_analysis_view(const std::string& key, std::shared_ptr<const AnalysisView> view) const;
-
-private:
-    mutable std::mutex m_cache_mutex;
-    mutable std::unordered_map<std::string, CachedResponse> m_cache;
-    mutable std::unordered_map<std::string, std::shared_ptr<const AnalysisView>> m_analyses;
-};
 
 // Bearer tokens seen since the store's change id last moved: digest -> its user (nullopt: unknown or revoked).
 // Creating or revoking a token (or changing a user) advances the change id, which empties the cache, so an entry
@@ -92,28 +53,6 @@ private:
     std::mutex m_mutex;
     long long m_change_id = -1;
     std::unordered_map<std::string, std::optional<store::User>> m_users;
-};
-
-class SnapshotCache {
-public:
-    // A snapshot at least as new as the store's current change id; rebuilt when the data moved on. One build at
-    // a time: a request that finds one under way waits for it and builds only if that one is older than the
-    // change it needs, so a burst of writes costs a few rebuilds (each covering every write before it began), not
-    // one per request and thread.
-    // `needed`: the change id the caller just read from the store (instead of asking again: on PostgreSQL each ask
-    // is a round trip).
-    std::shared_ptr<const Snapshot> current(store::Store& store, std::optional<long long> needed = std::nullopt);
-    // Called with each snapshot that becomes current (from the request thread that built it).
-    std::function<void(const Snapshot&)> on_new;
-
-private:
-    static std::shared_ptr<Snapshot> build(store::Store& store, const std::shared_ptr<const Snapshot>& previous);
-    static void index_records(Snapshot& fresh);
-
-    std::mutex m_mutex;
-    std::condition_variable m_built;  // a build ended (m_building went false)
-    bool m_building = false;
-    std::shared_ptr<const Snapshot> m_snapshot;
 };
 
 // How the portal's cookies are named and flagged. Always HttpOnly and SameSite=Strict; behind a TLS proxy

@@ -25,6 +25,7 @@
 
 #include "analysis/feasibility.hpp"
 #include "model/records.hpp"
+#include "server/detail/snapshot.hpp"
 #include "store/store.hpp"
 
 namespace ger::server::detail {
@@ -52,8 +53,9 @@ public:
     // Once, on database `db` (the worker's own connection); before it, offers are kept and nothing is computed.
     void start(std::string db);
     bool started() const;
-    // The records as of `change_id`; cheap when that change is already known (called on every request).
-    void offer(long long change_id, const std::vector<model::Mission>& missions);
+    // The missions of a new snapshot; cheap when its change is already known. A patched snapshot costs its changed
+    // missions and the qualifying ones of its base (found once per base), never a pass over the whole roadmap.
+    void offer(const Snapshot& snapshot);
     // nullptr: `mission` does not qualify, or its result for its current fields is not computed yet.
     std::shared_ptr<const Result> result(const model::Mission& mission) const;
     // Whether `mission` is one feasibility is computed for.
@@ -72,6 +74,8 @@ private:
     long long m_offered_change = -1;     // newest change offered
     long long m_done_change = -1;        // newest change whose missions all have results
     std::vector<model::Mission> m_missions;  // the qualifying missions of the newest offer
+    std::shared_ptr<const IndexedDataset> m_offered_base;  // the newest offer's base,
+    std::vector<const model::Mission*> m_base_qualifying;   // and its qualifying missions
     std::map<std::string, std::shared_ptr<const Result>> m_results;  // by mission id
     bool m_stopping = false;
     std::string m_db;

@@ -26,7 +26,7 @@ struct Kind<model::Mission> {
     static constexpr const char* owner_field = "lead_agency";
     static const std::string& owner(const model::Mission& m) { return m.lead_agency; }
     static const model::Mission* find(const Snapshot& s, std::string_view id) { return s.mission(id); }
-    static const std::vector<model::Mission>& all(const Snapshot& s) { return s.data.missions; }
+    static const std::vector<model::Mission>& all(const Snapshot& s) { return s.dataset().missions; }
     static model::Mission parse(const nlohmann::json& j) { return model::mission_from_json(j); }
     static std::optional<model::Mission> load(store::Store& st, std::string_view id) { return st.mission(id); }
     static model::Mission create(store::Store& st, const model::Mission& m, const store::Actor& a) {
@@ -47,7 +47,7 @@ struct Kind<model::Capability> {
     static constexpr const char* owner_field = "provider";
     static const std::string& owner(const model::Capability& c) { return c.provider; }
     static const model::Capability* find(const Snapshot& s, std::string_view id) { return s.capability(id); }
-    static const std::vector<model::Capability>& all(const Snapshot& s) { return s.data.capabilities; }
+    static const std::vector<model::Capability>& all(const Snapshot& s) { return s.dataset().capabilities; }
     static model::Capability parse(const nlohmann::json& j) { return model::capability_from_json(j); }
     static std::optional<model::Capability> load(store::Store& st, std::string_view id) { return st.capability(id); }
     static model::Capability create(store::Store& st, const model::Capability& c, const store::Actor& a) {
@@ -68,7 +68,7 @@ template <>
 struct RoadmapKind<model::Goal> {
     static constexpr const char* name = "goal";
     static constexpr const char* collection = "/api/v1/goals";
-    static const std::vector<model::Goal>& all(const Snapshot& s) { return s.data.goals; }
+    static const std::vector<model::Goal>& all(const Snapshot& s) { return s.dataset().goals; }
     static model::Goal parse(const nlohmann::json& j) { return model::goal_from_json(j); }
     static std::vector<model::Goal> load_all(store::Store& st) { return st.goals(); }
     static model::Goal create(store::Store& st, const model::Goal& r, const store::Actor& a) {
@@ -84,7 +84,7 @@ template <>
 struct RoadmapKind<model::Objective> {
     static constexpr const char* name = "objective";
     static constexpr const char* collection = "/api/v1/objectives";
-    static const std::vector<model::Objective>& all(const Snapshot& s) { return s.data.objectives; }
+    static const std::vector<model::Objective>& all(const Snapshot& s) { return s.dataset().objectives; }
     static model::Objective parse(const nlohmann::json& j) { return model::objective_from_json(j); }
     static std::vector<model::Objective> load_all(store::Store& st) { return st.objectives(); }
     static model::Objective create(store::Store& st, const model::Objective& r, const store::Actor& a) {
