@@ -23,15 +23,18 @@ using test::Backend;
 class ConnectionTest : public ::testing::TestWithParam<Backend> {
 protected:
     void SetUp() override {
-        const auto url = GetParam().fresh_url(m_dir);
-        open_store(url, OpenMode::create);  // creates the database (and the store's schema, unused here)
-#if GER_WITH_POSTGRESQL
-        if (url.rfind("postgresql://", 0) == 0) {
-            m_db = std::make_unique<postgresql::PgConnection>(url);
-        }
-#endif
-        if (!m_db) m_db = std::make_unique<sqlite::SqliteConnection>(url.substr(url.rfind(':') + 1), false);
+        m_url = GetParam().fresh_url(m_dir);
+        open_store(m_url, OpenMode::create);  // creates the database (and the store's schema, unused here)
+        m_db = connect();
         m_db->exec("CREATE TABLE probe (id BIGINT PRIMARY KEY, v TEXT NOT NULL)");
+    }
+
+    // Another connection to the test's database.
+    std::unique_ptr<Connection> connect() const {
+#if GER_WITH_POSTGRESQL
+        if (m_url.rfind("postgresql://", 0) == 0) return std::make_unique<postgresql::PgConnection>(m_url);
+#endif
+        return std::make_unique<sqlite::SqliteConnection>(m_url.substr(m_url.rfind(':') + 1), false);
     }
 
     void insert(long long id, const std::string& value) {
@@ -45,6 +48,7 @@ protected:
     }
 
     test::TempDir m_dir;
+    std::string m_url;
     std::unique_ptr<Connection> m_db;
 };
 
@@ -146,6 +150,41 @@ TEST_P(ConnectionTest, AWriteBeforeAPrefetchedReadIsSeenByIt) {
     EXPECT_EQ(read.text(0), "seven");
     tx.commit();
     EXPECT_EQ(count(), 2);
+}
+
+// SQLite keeps each text's prepared statement for the connection's next cursor of that text: a cursor gets none
+// of an earlier one's values or rows, two of one text can be open at once, and one given up halfway through its
+// rows holds no read open (its connection sees what another commits afterwards).
+TEST_P(ConnectionTest, AStatementTextUsedAgainStartsAfresh) {
+    for (long long id = 1; id <= 3; ++id) insert(id, "row " + std::to_string(id));
+    const char* text = "SELECT v FROM probe WHERE id >= ?1 ORDER BY id";
+    {
+        Statement outer(*m_db, text);
+        outer.bind(1, 1LL);
+        ASSERT_TRUE(outer.step());
+        EXPECT_EQ(outer.text(0), "row 1");
+        {
+            Statement inner(*m_db, text);  // the same text while the first is open
+            inner.bind(1, 3LL);
+            ASSERT_TRUE(inner.step());
+            EXPECT_EQ(inner.text(0), "row 3");
+            EXPECT_FALSE(inner.step());
+        }
+        ASSERT_TRUE(outer.step());
+        EXPECT_EQ(outer.text(0), "row 2");
+    }  // given up before its last row
+    {
+        Statement unbound(*m_db, text);  // no value: NULL, so no row (an earlier value would give rows)
+        EXPECT_FALSE(unbound.step());
+    }
+    {
+        Statement halfway(*m_db, text);
+        halfway.bind(1, 1LL);
+        ASSERT_TRUE(halfway.step());
+    }
+    auto other = connect();
+    Statement(*other, "INSERT INTO probe (id, v) VALUES (?1, ?2)").bind(1, 4LL).bind(2, std::string("row 4")).run();
+    EXPECT_EQ(count(), 4) << "a statement given up halfway kept its connection's read open";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ConnectionTest, ::testing::ValuesIn(test::backends()),
