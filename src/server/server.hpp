@@ -2,8 +2,8 @@
 //
 // Transport: http/transport.hpp (event-driven, every connection's cost bounded). Its `threads` run the handlers;
 // each opens its own Store on first use (a Store is not thread-safe, store/store.hpp) and closes it when the
-// server stops. Reads come from an in-memory snapshot of the data set that is rebuilt whenever the audit log
-// moves on, so writes by other processes (ger import) show up on the next request.
+// server stops. Reads come from an in-memory snapshot of the data set (detail/snapshot.hpp) that is renewed
+// whenever the audit log moves on, so writes by other processes (ger import) show up on the next request.
 #pragma once
 
 #include <cstddef>
