@@ -21,35 +21,35 @@ const Record* find_in(const std::unordered_map<std::string, std::size_t>& index,
     return it == index.end() ? nullptr : &records[it->second];
 }
 
-template <class Record>
-const Record* find_changed(const ChangedRecords<Record>& changed, std::string_view id, bool& found) {
+// The record `id` as the changes over the base say (nullptr: removed), or as the base has it.
+template <class Record, class Base>
+const Record* changed_or_base(const ChangedRecords<Record>& changed, std::string_view id, const Base& base) {
     const auto it = changed.find(id);
-    found = it != changed.end();
-    return found ? it->second.state.get() : nullptr;
+    return it != changed.end() ? it->second.state.get() : base(id);
 }
 
-// `records` (in the roadmap's order) with `changed` applied: a changed one in its place, a removed one gone, a
-// created one at the end in the order of creation (a new record takes the next position, and a record removed
-// and created again takes a new one): the order an export gives.
+// `records` (in the roadmap's order) with `changed` applied in place: a changed one in its place, a removed one
+// gone, a created one at the end in the order of creation (a new record takes the next position, and a record
+// removed and created again takes a new one): the order an export gives.
 template <class Record>
-std::vector<Record> with_changes(const std::vector<Record>& records, const ChangedRecords<Record>& changed) {
-    std::vector<Record> out;
-    out.reserve(records.size() + changed.size());
-    for (const auto& r : records) {
+void apply_changes(std::vector<Record>& records, const ChangedRecords<Record>& changed) {
+    std::size_t kept = 0;
+    for (auto& r : records) {
         const auto it = changed.find(r.id);
         if (it == changed.end()) {
-            out.push_back(r);
+            if (&records[kept] != &r) records[kept] = std::move(r);
+            ++kept;
         } else if (!it->second.created && it->second.state) {
-            out.push_back(*it->second.state);
+            records[kept++] = *it->second.state;
         }
     }
+    records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
     std::vector<std::pair<long long, const Record*>> created;
     for (const auto& [id, c] : changed) {
         if (c.created && c.state) created.emplace_back(*c.created, c.state.get());
     }
     std::sort(created.begin(), created.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [number, record] : created) out.push_back(*record);
-    return out;
+    for (const auto& [number, record] : created) records.push_back(*record);
 }
 
 // Adds the records of `kind` that `changes` names to `changed`, each re-read by `load`.
@@ -74,8 +74,8 @@ void note_changes(ChangedRecords<Record>& changed, const std::vector<store::Reco
 // not too many): the data set an export gives (tests/server/snapshot_cache_test.cpp compares them), at the cost
 // of the changed records instead of every row. nullptr, with nothing read but the log, otherwise.
 std::shared_ptr<Snapshot> patched(store::Store& store, const Snapshot& previous, long long change_id) {
-    // Past this, reading one by one costs about what an export does; and a patched snapshot's lookups and its
-    // successor's patch carry every change since its base.
+    // Past this, reading one by one costs about what an export does; and a patched snapshot's successor copies
+    // the list of every record changed since its base.
     constexpr std::size_t most_changes = 512;
     if (change_id - previous.change_id > static_cast<long long>(most_changes)) return nullptr;
     const auto changes = store.changes_between(previous.change_id, change_id);
@@ -86,20 +86,17 @@ std::shared_ptr<Snapshot> patched(store::Store& store, const Snapshot& previous,
     // From the previous whole data set when it is put together already, or when the changes since its base
     // would grow past the bound; from its base and its changes otherwise.
     auto base = previous.whole_if_ready();
-    if (!base && previous.changes_since_base() + changes->size() > most_changes) base = previous.whole();
+    if (!base && previous.records_changed_since_base() + changes->size() > most_changes) base = previous.whole();
     ChangedRecords<model::Mission> missions;
     ChangedRecords<model::Capability> capabilities;
-    std::size_t since_base = changes->size();
     if (!base) {
         base = previous.base();
         missions = previous.changed_missions();
         capabilities = previous.changed_capabilities();
-        since_base += previous.changes_since_base();
     }
     note_changes(missions, *changes, "mission", [&](const std::string& id) { return store.mission(id); });
     note_changes(capabilities, *changes, "capability", [&](const std::string& id) { return store.capability(id); });
-    auto fresh = std::make_shared<Snapshot>(change_id, std::move(base), std::move(missions), std::move(capabilities),
-                                            since_base);
+    auto fresh = std::make_shared<Snapshot>(change_id, std::move(base), std::move(missions), std::move(capabilities));
     fresh->pages = previous.pages;
     fresh->last_import = previous.last_import;
     return fresh;
@@ -128,26 +125,18 @@ const model::Objective* IndexedDataset::objective(std::string_view id) const {
 }
 
 Snapshot::Snapshot(long long id, std::shared_ptr<const IndexedDataset> whole)
-    : change_id(id), m_base(std::move(whole)), m_changes(0) {}
+    : change_id(id), m_base(std::move(whole)) {}
 
 Snapshot::Snapshot(long long id, std::shared_ptr<const IndexedDataset> base, ChangedRecords<model::Mission> missions,
-                   ChangedRecords<model::Capability> capabilities, std::size_t changes)
-    : change_id(id),
-      m_base(std::move(base)),
-      m_missions(std::move(missions)),
-      m_capabilities(std::move(capabilities)),
-      m_changes(changes) {}
+                   ChangedRecords<model::Capability> capabilities)
+    : change_id(id), m_base(std::move(base)), m_missions(std::move(missions)), m_capabilities(std::move(capabilities)) {}
 
 const model::Mission* Snapshot::mission(std::string_view id) const {
-    bool changed = false;
-    const auto* found = find_changed(m_missions, id, changed);
-    return changed ? found : m_base->mission(id);
+    return changed_or_base(m_missions, id, [this](std::string_view i) { return m_base->mission(i); });
 }
 
 const model::Capability* Snapshot::capability(std::string_view id) const {
-    bool changed = false;
-    const auto* found = find_changed(m_capabilities, id, changed);
-    return changed ? found : m_base->capability(id);
+    return changed_or_base(m_capabilities, id, [this](std::string_view i) { return m_base->capability(i); });
 }
 
 const model::Agency* Snapshot::agency(std::string_view code) const { return m_base->agency(code); }
@@ -159,19 +148,19 @@ const model::PageRevision* Snapshot::page(std::string_view slug) const {
 }
 
 std::shared_ptr<const IndexedDataset> Snapshot::whole() const {
-    if (m_missions.empty() && m_capabilities.empty()) return m_base;
+    if (records_changed_since_base() == 0) return m_base;
     std::lock_guard lock(m_whole_mutex);
     if (!m_whole) {
         auto data = m_base->data();
-        data.missions = with_changes(m_base->data().missions, m_missions);
-        data.capabilities = with_changes(m_base->data().capabilities, m_capabilities);
+        apply_changes(data.missions, m_missions);
+        apply_changes(data.capabilities, m_capabilities);
         m_whole = std::make_shared<const IndexedDataset>(std::move(data));
     }
     return m_whole;
 }
 
 std::shared_ptr<const IndexedDataset> Snapshot::whole_if_ready() const {
-    if (m_missions.empty() && m_capabilities.empty()) return m_base;
+    if (records_changed_since_base() == 0) return m_base;
     std::unique_lock lock(m_whole_mutex, std::try_to_lock);
     return lock.owns_lock() ? m_whole : nullptr;
 }

@@ -187,7 +187,7 @@ TEST_F(SnapshotCacheTest, APatchedSnapshotHoldsExactlyWhatTheStoreHolds) {
         }
         const auto snapshot = m_cache.current(*store);
         ASSERT_EQ(snapshot->change_id, store->last_change_id());
-        if (snapshot->changes_since_base() > static_cast<std::size_t>(changes)) ++chained;
+        if (snapshot->records_changed_since_base() > static_cast<std::size_t>(changes)) ++chained;
         const auto exported = store->export_dataset();
         // Looked up before the whole data set is put together: the changed records over the base.
         for (const auto& m : exported.missions) {
@@ -221,7 +221,7 @@ TEST_F(SnapshotCacheTest, ChangesCarriedOverTheBaseStayBounded) {
         write_one(id);
         const auto s = m_cache.current(*store);
         ASSERT_NE(s->mission(id), nullptr) << id;
-        most = std::max(most, s->changes_since_base());
+        most = std::max(most, s->records_changed_since_base());
     }
     EXPECT_LE(most, 512U);
     const auto last = m_cache.current(*store);

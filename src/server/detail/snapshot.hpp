@@ -69,9 +69,9 @@ public:
     // A snapshot of `whole` as it is.
     Snapshot(long long change_id, std::shared_ptr<const IndexedDataset> whole);
     // A snapshot of `base` with the records in `missions` and `capabilities` replaced, removed or added; only
-    // missions and capabilities ever differ from the base. `changes`: how many audit entries lie between them.
+    // missions and capabilities ever differ from the base.
     Snapshot(long long change_id, std::shared_ptr<const IndexedDataset> base, ChangedRecords<model::Mission> missions,
-             ChangedRecords<model::Capability> capabilities, std::size_t changes);
+             ChangedRecords<model::Capability> capabilities);
     Snapshot(const Snapshot&) = delete;
     Snapshot& operator=(const Snapshot&) = delete;
 
@@ -93,7 +93,7 @@ public:
     const std::shared_ptr<const IndexedDataset>& base() const { return m_base; }
     const ChangedRecords<model::Mission>& changed_missions() const { return m_missions; }
     const ChangedRecords<model::Capability>& changed_capabilities() const { return m_capabilities; }
-    std::size_t changes_since_base() const { return m_changes; }
+    std::size_t records_changed_since_base() const { return m_missions.size() + m_capabilities.size(); }
     // The whole data set, put together now if no caller has yet.
     std::shared_ptr<const IndexedDataset> whole() const;
     // The whole data set if it has been put together already (or the snapshot has no changes); nullptr if not
@@ -111,7 +111,6 @@ private:
     const std::shared_ptr<const IndexedDataset> m_base;
     const ChangedRecords<model::Mission> m_missions;
     const ChangedRecords<model::Capability> m_capabilities;
-    const std::size_t m_changes;
 
     mutable std::mutex m_whole_mutex;
     mutable std::shared_ptr<const IndexedDataset> m_whole;
