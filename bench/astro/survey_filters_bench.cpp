@@ -1,19 +1,20 @@
-// Per-lane cost of the survey's three steps for a return leg, on rows shaped like the survey's: the asteroid fixed
-// at one departure date, the Earth on the next 441 days. The geometric leg filter (leg_plane_bound.hpp), the
-// time-of-flight test (leg_tof_bound.hpp) and the Lambert batch, each over whole rows; items/s = lanes/s. GER_SIMD
-// (astro/simd.hpp) picks the instruction set, as for `ger`. Figures and commands: docs/PERFORMANCE.md ("Survey").
+// Per-lane cost of the survey's two steps for a return leg, on rows shaped like the survey's: the asteroid fixed
+// at one departure date, the Earth on the next 441 days. The row screen (survey_leg_row.hpp: the geometric and the
+// time-of-flight tests in one pass, writing the kept legs' solver inputs) and the Lambert batch on every lane, each
+// over whole rows; items/s = lanes/s. GER_SIMD (astro/simd.hpp) picks the instruction set, as for `ger`. Figures and
+// commands: docs/PERFORMANCE.md ("Survey").
 //   build/bench_survey_filters --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <random>
 #include <vector>
 
 #include "astro/constants.hpp"
-#include "astro/detail/survey_leg_filter.hpp"
-#include "astro/detail/survey_tof_filter.hpp"
+#include "astro/detail/survey_leg_row.hpp"
 #include "astro/lambert_batch.hpp"
 #include "astro/simd.hpp"
 
@@ -55,50 +56,36 @@ const Rows& survey_rows() {
     return r;
 }
 
-void bm_leg_filter(benchmark::State& state) {
-    const auto& r = survey_rows();
-    std::vector<unsigned char> keep(row_lanes);
-    for (auto _ : state) {
-        for (int k = 0; k < rows; ++k) {
-            detail::legs_may_fit(r.asteroid[static_cast<std::size_t>(k)], r.earth, static_cast<std::size_t>(k) + 1,
-                                 row_lanes, departure_budget, vinf_cap, 1e-9, keep.data());
-        }
-        benchmark::DoNotOptimize(keep.data());
-    }
-    state.SetItemsProcessed(state.iterations() * rows * static_cast<long>(row_lanes));
-    state.SetLabel(simd_dispatched());
-}
-
 struct RowArrays {
-    std::vector<double> r1x, r1y, r1z, r2x, r2y, r2z, w2x, w2y, w2z, tof;
+    std::vector<double> r1x, r1y, r1z, r2x, r2y, r2z, tof;
     RowArrays(const Rows& r, int k) {
         for (std::size_t m = 0; m < row_lanes; ++m) {
             const auto& a = r.asteroid[static_cast<std::size_t>(k)];
             const std::size_t j = static_cast<std::size_t>(k) + 1 + m;
             r1x.push_back(a.rx), r1y.push_back(a.ry), r1z.push_back(a.rz);
             r2x.push_back(r.er[j].x), r2y.push_back(r.er[j].y), r2z.push_back(r.er[j].z);
-            w2x.push_back(r.ev[j].x), w2y.push_back(r.ev[j].y), w2z.push_back(r.ev[j].z);
             tof.push_back(static_cast<double>(m + 1) * 86400.0);
         }
     }
 };
 
-void bm_tof_test(benchmark::State& state) {
+void bm_leg_screen(benchmark::State& state) {
     const auto& r = survey_rows();
-    std::vector<RowArrays> arrays;
-    for (int k = 0; k < rows; ++k) arrays.emplace_back(r, k);
-    std::vector<unsigned char> keep(row_lanes);
+    std::vector<double> x(row_lanes + detail::leg_row_padding), y(x), z(x), tof(x);
+    std::vector<std::int64_t> steps(x.size());
+    std::size_t kept = 0;
     for (auto _ : state) {
         for (int k = 0; k < rows; ++k) {
-            const auto& a = arrays[static_cast<std::size_t>(k)];
-            detail::legs_tof_may_fit(r.asteroid[static_cast<std::size_t>(k)],
-                                     {a.r2x.data(), a.r2y.data(), a.r2z.data(), a.w2x.data(), a.w2y.data(),
-                                      a.w2z.data(), a.tof.data()},
-                                     row_lanes, departure_budget, vinf_cap, 1e-9, gm_sun_km3_s2, keep.data());
+            kept += detail::screen_leg_row(r.asteroid[static_cast<std::size_t>(k)],
+                                           r.earth.from(static_cast<std::size_t>(k) + 1), row_lanes,
+                                           {departure_budget, vinf_cap, 1e-9, gm_sun_km3_s2, 86400.0},
+                                           {x.data(), y.data(), z.data(), tof.data(), steps.data()});
         }
-        benchmark::DoNotOptimize(keep.data());
+        benchmark::DoNotOptimize(x.data());
     }
     state.SetItemsProcessed(state.iterations() * rows * static_cast<long>(row_lanes));
+    state.counters["kept_share"] =
+        static_cast<double>(kept) / static_cast<double>(state.iterations() * rows * static_cast<long>(row_lanes));
     state.SetLabel(simd_dispatched());
 }
 
@@ -120,8 +107,7 @@ void bm_lambert(benchmark::State& state) {
     state.SetLabel(simd_dispatched());
 }
 
-BENCHMARK(bm_leg_filter);
-BENCHMARK(bm_tof_test);
+BENCHMARK(bm_leg_screen);
 BENCHMARK(bm_lambert);
 
 }  // namespace

@@ -11,25 +11,6 @@ namespace {
 
 std::atomic<SimdLimit> g_limit{SimdLimit::native};
 
-// What the CPU has, asked once (__builtin_cpu_supports takes only literals).
-struct CpuLevels {
-    bool x86_64_v3 = false;  // AVX2 + FMA
-    bool x86_64_v4 = false;  // AVX-512
-};
-
-const CpuLevels& cpu_levels() noexcept {
-    static const CpuLevels levels = [] {
-        CpuLevels l;
-#if defined(__x86_64__) && defined(__GNUC__)
-        __builtin_cpu_init();
-        l.x86_64_v3 = __builtin_cpu_supports("x86-64-v3") != 0;
-        l.x86_64_v4 = __builtin_cpu_supports("x86-64-v4") != 0;
-#endif
-        return l;
-    }();
-    return levels;
-}
-
 }  // namespace
 
 SimdLimit parse_simd_limit(std::string_view name) {
@@ -61,13 +42,6 @@ void limit_simd(SimdLimit limit) {
 }
 
 SimdLimit simd_limit() noexcept { return g_limit.load(); }
-
-bool simd_allows_avx512() noexcept {
-    const auto limit = simd_limit();
-    return cpu_levels().x86_64_v4 && (limit == SimdLimit::native || limit == SimdLimit::avx512);
-}
-
-bool simd_allows_avx2() noexcept { return cpu_levels().x86_64_v3 && simd_limit() != SimdLimit::sse4; }
 
 std::string simd_dispatched() { return lambert_batch_target(); }
 

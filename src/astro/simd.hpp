@@ -1,4 +1,4 @@
-// The instruction sets the dispatched kernels (the Lambert batch, the survey's leg and time-of-flight filters) may
+// The instruction sets the dispatched kernels (the Lambert batch, the survey's leg screen) may
 // use. By default each picks the widest the CPU has; a limit makes an AVX-512 machine run the AVX2 (or SSE4) code,
 // so that a figure for an ISA can be measured wherever that ISA's code can run, and says which one ran.
 //
@@ -20,9 +20,6 @@ std::string_view simd_limit_name(SimdLimit limit) noexcept;
 
 void limit_simd(SimdLimit limit);
 SimdLimit simd_limit() noexcept;
-// Whether the leg filters may use AVX-512 / AVX2 code: the CPU has it and the limit allows it.
-bool simd_allows_avx512() noexcept;
-bool simd_allows_avx2() noexcept;
 
 // The instruction set the kernels dispatch to now, in Highway's names ("AVX3" is AVX-512, "AVX2", "SSE4").
 std::string simd_dispatched();

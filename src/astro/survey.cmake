@@ -20,14 +20,3 @@ if(GER_WITH_CUDA)
   target_link_libraries(ger_astro_cuda PUBLIC CUDA::cudart_static Threads::Threads)
   target_link_libraries(ger_astro PRIVATE ger_astro_cuda)
 endif()
-# The survey's leg filter loop, once per x86-64 level (survey_leg_filter.cpp picks one at run time). The loop is
-# branch-free and vectorises; -fno-math-errno lets sqrt vectorise (its arguments are never negative there) and
-# -fopenmp-simd honours the loop's `omp simd` (no OpenMP runtime).
-set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/detail/survey_leg_filter.cpp
-  PROPERTIES COMPILE_OPTIONS "-fno-math-errno;-fopenmp-simd")
-if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
-  set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/detail/survey_leg_filter_x86_64_v3.cpp
-    PROPERTIES COMPILE_OPTIONS "-march=x86-64-v3;-fno-math-errno;-fopenmp-simd")
-  set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/detail/survey_leg_filter_x86_64_v4.cpp
-    PROPERTIES COMPILE_OPTIONS "-march=x86-64-v4;-fno-math-errno;-fopenmp-simd")
-endif()

@@ -11,8 +11,7 @@
 #include "astro/lambert.hpp"
 #include "astro/lambert_batch.hpp"
 #include "astro/parallel.hpp"
-#include "astro/detail/survey_leg_filter.hpp"
-#include "astro/detail/survey_tof_filter.hpp"
+#include "astro/detail/survey_leg_row.hpp"
 #include "astro/detail/survey_count.hpp"
 #include "ger/config.hpp"
 
@@ -37,29 +36,24 @@ constexpr int bound_vinf_steps = 64;    // launch v-infinity range [0, sqrt(max 
 
 struct LegSoA {
     std::vector<double> r1x, r1y, r1z, r2x, r2y, r2z, tof, v1x, v1y, v1z, v2x, v2y, v2z;
-    std::vector<double> w2x, w2y, w2z;  // the second end's body velocity, for the time-of-flight test only
     std::vector<LambertStatus> status;
+    // Room for n legs, and for the whole vectors screen_leg_row may write past them.
     void resize(std::size_t n) {
-        for (auto* v : {&r1x, &r1y, &r1z, &r2x, &r2y, &r2z, &tof, &v1x, &v1y, &v1z, &v2x, &v2y, &v2z, &w2x, &w2y, &w2z}) {
-            v->resize(n);
+        for (auto* v : {&r1x, &r1y, &r1z, &r2x, &r2y, &r2z, &tof, &v1x, &v1y, &v1z, &v2x, &v2y, &v2z}) {
+            v->resize(n + detail::leg_row_padding);
         }
-        status.resize(n);
+        status.resize(n + detail::leg_row_padding);
     }
     void set(std::size_t k, const Vec3& r1, const Vec3& r2, double tof_s) {
         r1x[k] = r1.x; r1y[k] = r1.y; r1z[k] = r1.z;
         r2x[k] = r2.x; r2y[k] = r2.y; r2z[k] = r2.z;
         tof[k] = tof_s;
     }
-    void set_w2(std::size_t k, const Vec3& w2) {
-        w2x[k] = w2.x; w2y[k] = w2.y; w2z[k] = w2.z;
-    }
-    // Moves lane `from` to lane `to` (to <= from): the solver's inputs only (w2 has served the filter), nothing is
-    // solved yet.
-    void move_input(std::size_t from, std::size_t to) {
-        for (auto* v : {&r1x, &r1y, &r1z, &r2x, &r2y, &r2z, &tof}) (*v)[to] = (*v)[from];
-    }
-    detail::TofFilterBatch tof_batch() const {
-        return {r2x.data(), r2y.data(), r2z.data(), w2x.data(), w2y.data(), w2z.data(), tof.data()};
+    // The first end of lanes [0, n).
+    void set_first_ends(std::size_t n, const Vec3& r1) {
+        std::fill_n(r1x.begin(), n, r1.x);
+        std::fill_n(r1y.begin(), n, r1.y);
+        std::fill_n(r1z.begin(), n, r1.z);
     }
     void solve(std::size_t n) {
         const LambertBatchInput in{{r1x.data(), n}, {r1y.data(), n}, {r1z.data(), n}, {r2x.data(), n},
@@ -291,9 +285,8 @@ struct SurveyWorkspace::Impl {
     std::vector<std::uint16_t> best_return_back;   // its argmin back steps
     std::vector<double> best_return_after;         // [steps since launch]: suffix min over departures
     std::vector<int> best_return_after_departure;  // its argmin departure node
-    detail::LegEndTable earth_ends, asteroid_ends; // per node, for the leg filter
-    std::vector<unsigned char> leg_kept;           // leg filter verdict per lane
-    std::vector<int> lane_steps;                   // batch lane -> leg length [steps]
+    detail::LegEndTable earth_ends, asteroid_ends; // per node, for the leg screen
+    std::vector<std::int64_t> lane_steps;          // batch lane -> leg length [steps]
     LegSoA batch;
     detail::DominanceCounter counter;
 #if GER_WITH_CUDA
@@ -390,60 +383,46 @@ private:
     std::size_t m_max_leg;
 };
 
-// One row of legs (one end fixed, the other over consecutive dates): the leg filter's verdicts, then the legs
-// queued for one batch solve, each lane remembering its length so its result lands in its table column.
+// One row of legs (one end fixed, the other over consecutive dates) queued for one batch solve, each lane
+// remembering its length so its result lands in its table column.
 class LegRow {
 public:
-    LegRow(SurveyWorkspace::Impl& w, int max_leg) : m_kept(w.leg_kept), m_steps(w.lane_steps), m_legs(w.batch) {
+    LegRow(SurveyWorkspace::Impl& w, int max_leg) : m_steps(w.lane_steps), m_legs(w.batch) {
         const auto lanes = static_cast<std::size_t>(max_leg);
         m_legs.resize(lanes);
-        m_steps.resize(lanes);
-        m_kept.resize(lanes);
+        m_steps.resize(lanes + detail::leg_row_padding);
     }
-    // The leg filter's verdicts on the legs between `fixed_node` of `fixed_ends` and the `count` dates after it in
-    // `other_ends`.
-    void filter(const detail::LegEndTable& fixed_ends, int fixed_node, const detail::LegEndTable& other_ends,
-                int count, double fixed_budget, double other_budget) {
+    // Queues the legs from `fixed_node` of `fixed_ends` to the `count` dates after it in `other_ends` that pass
+    // the leg screen (survey_leg_row.hpp) under `limits`; the screen's need column, when given, starts at the
+    // first of those dates.
+    void screen(const detail::LegEndTable& fixed_ends, int fixed_node, const detail::LegEndTable& other_ends, int count,
+                const detail::LegRowLimits& limits) {
         const auto node = static_cast<std::size_t>(fixed_node);
-        detail::legs_may_fit(fixed_ends.at(node), other_ends, node + 1, static_cast<std::size_t>(count), fixed_budget,
-                             other_budget, invariant_slack, m_kept.data());
+        const detail::LegRowOutput out{m_legs.r2x.data(), m_legs.r2y.data(), m_legs.r2z.data(), m_legs.tof.data(),
+                                       m_steps.data()};
+        const auto fixed = fixed_ends.at(node);
+        m_lanes = detail::screen_leg_row(fixed, other_ends.from(node + 1), static_cast<std::size_t>(count), limits, out);
+        m_legs.set_first_ends(m_lanes, {fixed.rx, fixed.ry, fixed.rz});
     }
-    bool kept(int steps) const { return m_kept[static_cast<std::size_t>(steps - 1)] != 0; }
-    void clear() { m_lanes = 0; }
-    // Queues the leg from `from` to `to`, where the body moves with `to_velocity` (for filter_by_tof).
-    void add(const Vec3& from, const Vec3& to, const Vec3& to_velocity, int steps, double step_s) {
-        m_legs.set(m_lanes, from, to, steps * step_s);
-        m_legs.set_w2(m_lanes, to_velocity);
-        m_steps[m_lanes++] = steps;
-    }
-    // Drops the queued legs whose time of flight no arc within the burn limits can have (leg_tof_bound.hpp), keeping
-    // the others in order. `fixed` is the first end of every queued leg. Its verdicts overwrite filter()'s, so it
-    // comes after the row's kept() queries.
-    void filter_by_tof(const detail::LegEnd& fixed, double fixed_budget, double other_budget) {
-        if (m_lanes == 0) return;
-        detail::legs_tof_may_fit(fixed, m_legs.tof_batch(), m_lanes, fixed_budget, other_budget, invariant_slack,
-                                 gm_sun_km3_s2, m_kept.data());
-        std::size_t kept = 0;
-        for (std::size_t lane = 0; lane < m_lanes; ++lane) {
-            if (m_kept[lane] == 0) continue;
-            if (kept != lane) {
-                m_legs.move_input(lane, kept);
-                m_steps[kept] = m_steps[lane];
-            }
-            ++kept;
+    // Queues every leg from `from` to the `count` dates of `to` after `from_node` (no screen: validation).
+    void queue_all(const Vec3& from, std::span<const Vec3> to, int from_node, int count, double step_s) {
+        for (int steps = 1; steps <= count; ++steps) {
+            m_legs.set(static_cast<std::size_t>(steps - 1), from, to[static_cast<std::size_t>(from_node + steps)],
+                       steps * step_s);
+            m_steps[static_cast<std::size_t>(steps - 1)] = steps;
         }
-        m_lanes = kept;
+        m_lanes = static_cast<std::size_t>(count);
     }
+    void clear() { m_lanes = 0; }
     std::size_t lanes() const { return m_lanes; }
     void solve() { m_legs.solve(m_lanes); }
-    int steps(std::size_t lane) const { return m_steps[lane]; }
+    int steps(std::size_t lane) const { return static_cast<int>(m_steps[lane]); }
     bool solved(std::size_t lane) const { return m_legs.status[lane] == LambertStatus::ok; }
     Vec3 v1(std::size_t lane) const { return m_legs.v1(lane); }
     Vec3 v2(std::size_t lane) const { return m_legs.v2(lane); }
 
 private:
-    std::vector<unsigned char>& m_kept;
-    std::vector<int>& m_steps;
+    std::vector<std::int64_t>& m_steps;
     LegSoA& m_legs;
     std::size_t m_lanes = 0;
 };
@@ -489,7 +468,8 @@ struct Search {
 // the object-wide bound (taken over the whole orbit) cannot. The device reads the table too, so it is always
 // filled; zeros without pruning keep its test inert.
 void tabulate_arrival_needs(const Search& s, ObjectTables& t) {
-    t.arrival_need.reset(s.shape.last_node + 1, 0.0);
+    // Padded: the leg screen reads it in whole vectors.
+    t.arrival_need.reset(s.shape.last_node + 1 + static_cast<int>(detail::leg_row_padding), 0.0);
     if (!s.prune) return;
     const OutboundBound need_at(s.grid, s.bounds);
     for (int node = 0; node <= s.shape.last_node; ++node) {
@@ -539,8 +519,7 @@ class DeviceContext;  // never defined without GER_WITH_CUDA
 // The leg filter tests a row of legs against per-date end states; tabulating them once per object is what lets
 // its row loop vectorise (the device computes its own).
 void tabulate_leg_ends(const Search& s, ObjectTables& t) {
-    t.earth_ends.assign(std::span(&s.grid.earth_r(0), s.shape.nodes()), std::span(&s.grid.earth_v(0), s.shape.nodes()),
-                        gm_sun_km3_s2);
+    t.earth_ends.assign(s.grid.earth_positions(), s.grid.earth_velocities(), gm_sun_km3_s2);
     t.asteroid_ends.assign(t.asteroid_r.values(), t.asteroid_v.values(), gm_sun_km3_s2);
 }
 
@@ -558,18 +537,11 @@ double solve_return_legs(const Search& s, ObjectTables& t, std::uint64_t& legs_s
     for (int departure = shape.last_departure; departure >= shape.first_departure; --departure) {
         const int longest =
             departure_hopeless(s, t, departure) ? 0 : std::min(shape.max_leg, shape.last_node - departure);
-        if (s.prune && longest > 0) {
-            t.legs.filter(t.asteroid_ends, departure, t.earth_ends, longest, departure_budget, return_vinf_cap(g));
-        }
-        t.legs.clear();
-        for (int back = 1; back <= longest; ++back) {
-            if (s.prune && !t.legs.kept(back)) continue;
-            t.legs.add(t.asteroid_r[departure], g.earth_r(departure + back), g.earth_v(departure + back), back,
-                       shape.step_s);
-        }
         if (s.prune) {
-            t.legs.filter_by_tof(t.asteroid_ends.at(static_cast<std::size_t>(departure)), departure_budget,
-                                 return_vinf_cap(g));
+            t.legs.screen(t.asteroid_ends, departure, t.earth_ends, longest,
+                          {departure_budget, return_vinf_cap(g), invariant_slack, gm_sun_km3_s2, shape.step_s});
+        } else {
+            t.legs.queue_all(t.asteroid_r[departure], s.grid.earth_positions(), departure, longest, shape.step_s);
         }
         if (t.legs.lanes() > 0) t.legs.solve();
         legs_solved += t.legs.lanes();
@@ -626,16 +598,14 @@ bool solve_outbound_legs(const Search& s, ObjectTables& t, double cheapest_retur
         const int launch_node = shape.launch_node(launch);
         const int longest = longest_useful_outbound(shape, t, launch_node);
         if (longest == 0) continue;
-        if (s.prune) t.legs.filter(t.earth_ends, launch_node, t.asteroid_ends, longest, caps.vinf, caps.arrival);
-        t.legs.clear();
-        for (int out = 1; out <= longest; ++out) {
-            if (s.prune && (t.arrival_need[launch_node + out] + cheapest_return > s.prune_limit || !t.legs.kept(out))) {
-                continue;
-            }
-            t.legs.add(g.earth_r(launch_node), t.asteroid_r[launch_node + out], t.asteroid_v[launch_node + out], out,
-                       shape.step_s);
+        if (s.prune) {
+            // An arrival date whose own need, with the cheapest return, exceeds the limit is skipped too.
+            t.legs.screen(t.earth_ends, launch_node, t.asteroid_ends, longest,
+                          {caps.vinf, caps.arrival, invariant_slack, gm_sun_km3_s2, shape.step_s,
+                           &t.arrival_need[launch_node + 1], cheapest_return, s.prune_limit});
+        } else {
+            t.legs.queue_all(g.earth_r(launch_node), t.asteroid_r.values(), launch_node, longest, shape.step_s);
         }
-        if (s.prune) t.legs.filter_by_tof(t.earth_ends.at(static_cast<std::size_t>(launch_node)), caps.vinf, caps.arrival);
         if (t.legs.lanes() == 0) continue;
         t.legs.solve();
         legs_solved += t.legs.lanes();

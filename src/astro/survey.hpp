@@ -74,6 +74,8 @@ public:
     std::span<const Instant> node_instants() const noexcept { return m_instants; }
     const Vec3& earth_r(int j) const { return m_er[static_cast<std::size_t>(j)]; }
     const Vec3& earth_v(int j) const { return m_ev[static_cast<std::size_t>(j)]; }
+    std::span<const Vec3> earth_positions() const noexcept { return m_er; }    // per node
+    std::span<const Vec3> earth_velocities() const noexcept { return m_ev; }   // per node
     double injection_dv(double c3_km2_s2) const;         // [km/s] from the parking orbit
     double entry_speed(double vinf_km_s) const;          // [km/s] at the entry interface
     double max_return_vinf() const noexcept { return m_max_vinf_ret; }  // [km/s]; NaN if none allowed

@@ -1,5 +1,6 @@
-// Random leg ends for the survey's leg-filter tests (survey_leg_filter_test, survey_tof_filter_test): a LegEnd from
-// a position and velocity, directions up to a latitude, and velocities of bodies on prograde orbits.
+// Random leg ends for the survey's leg-filter tests (survey_leg_filter_test, survey_tof_filter_test,
+// survey_leg_row_test): a LegEnd from a position and velocity, directions up to a latitude, and velocities of
+// bodies on prograde orbits.
 #pragma once
 
 #include <cmath>

@@ -9,8 +9,12 @@ if(TARGET ger_astro)
     LIBS ger_astro LABELS unit)
 endif()
 if(TARGET ger_astro)
-  find_package(hwy REQUIRED CONFIG)  # the batch test forces each compiled SIMD target in turn
   ger_add_test(NAME astro_survey_tof_filter_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_tof_filter_test.cpp
+    LIBS ger_astro LABELS unit)
+endif()
+if(TARGET ger_astro)
+  find_package(hwy REQUIRED CONFIG)  # the row screen's test forces each compiled SIMD target in turn
+  ger_add_test(NAME astro_survey_leg_row_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_leg_row_test.cpp
     LIBS ger_astro hwy::hwy LABELS unit)
 endif()
 if(TARGET ger AND TARGET ger_astro)

@@ -1,6 +1,7 @@
-// Cheap necessary conditions for a survey leg, tested before its Lambert solve. Shared by the CPU search
-// (survey.cpp, a vectorised loop per row: detail/survey_leg_filter.cpp) and the CUDA kernels
-// (cuda/survey_cuda.cu, one leg per thread) so both skip exactly the same legs.
+// Cheap necessary conditions for a survey leg, tested before its Lambert solve. The CUDA kernels
+// (cuda/survey_cuda.cu, one leg per thread) call this function; the CPU search (survey.cpp) runs the same
+// arithmetic vectorised over a row of legs (detail/survey_leg_row.cpp, checked against this one lane for lane), so
+// both skip the same legs.
 //
 // A leg runs on a conic arc from r1 (the end fixed for a row of legs) to r2, for some time of flight. At r1 a
 // burn of at most b1 takes a body moving with velocity w1 onto the arc (or, at the Earth, b1 bounds the
@@ -43,7 +44,7 @@ struct LegEnd {
 
 // Whether an arc can meet both burn limits (speeds [km/s]); `slack` widens the energy and momentum tests by that
 // relative amount (the Lambert solver keeps both to ~1e-12 relative). False only when no arc can.
-// Internal linkage on purpose: survey_leg_filter_*.cpp compile it for different instruction sets, and an inline
+// Internal linkage on purpose: files compiled for different instruction sets may include it, and an inline
 // function with external linkage would let the linker pick one ISA's copy for every caller.
 GER_HOST_DEVICE static inline bool leg_may_fit(const LegEnd& a, const LegEnd& b, double b1, double b2, double slack) {
     // Energy.

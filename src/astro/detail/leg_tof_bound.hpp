@@ -1,6 +1,6 @@
 // A necessary condition for a survey leg that knows its time of flight, tested after the geometric leg filter
 // (leg_plane_bound.hpp) and before the Lambert solve. Shared by the CPU search (the vectorised copy in
-// survey_tof_filter.cpp is checked against this one) and the CUDA kernels, so both skip the same legs.
+// survey_leg_row.cpp is checked against this one) and the CUDA kernels, so both skip the same legs.
 //
 // The geometric filter asks whether *some* conic arc from r1 to r2 meets both burn limits. This one asks whether
 // the arc the solver will return, the 0-revolution prograde one with the leg's time of flight, can. In Izzo's

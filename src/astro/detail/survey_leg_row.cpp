@@ -1,0 +1,286 @@
+// screen_leg_row (survey_leg_row.hpp), vectorised with Highway and dispatched at run time like the Lambert batch
+// (this file re-includes itself through foreach_target.h). Lane for lane the geometric part is leg_may_fit's
+// arithmetic and the time-of-flight part leg_tof_may_fit's; the transcendentals are Highway's (atan from its
+// polynomial kernel, as lambert_batch.cpp does, and log), within a few ulp of the C library's, far inside the
+// test's 1e-9 margins.
+
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "astro/detail/survey_leg_row.cpp"
+#include "hwy/foreach_target.h"  // IWYU pragma: keep
+
+#include "hwy/contrib/math/math-inl.h"
+#include "hwy/highway.h"
+
+#include <cmath>
+
+#include "astro/detail/leg_tof_bound.hpp"
+#include "astro/detail/survey_leg_row.hpp"
+
+HWY_BEFORE_NAMESPACE();
+namespace ger::astro::detail::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// T(x) by Lancaster's closed form for lanes with |x - 1| >= the band (callers move x out of it).
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE V lancaster(D d, V x, V lambda) {
+    const V one = hn::Set(d, 1.0), zero = hn::Zero(d);
+    const V u = (one - x) * (one + x);
+    const V y = hn::Sqrt(hn::NegMulAdd(lambda * lambda, u, one));
+    const V au = hn::Max(hn::Abs(u), hn::Set(d, 1e-300));
+    const V inv_su = one / hn::Sqrt(au);
+    const V su = au * inv_su;
+    const V inv_u = hn::CopySign(inv_su * inv_su, u);
+    const V sn = su * hn::NegMulAdd(lambda, x, y);  // su (y - lambda x) >= 0
+    const V cs = hn::MulAdd(x, y, lambda * u);
+    const auto elliptic = hn::Gt(u, zero);
+    V psi = zero;
+    if (!hn::AllFalse(d, elliptic)) {
+        // atan2(sn, cs) with sn >= 0: pi/2 - atan(cs/sn) where |cs| <= sn, else atan(sn/cs) (+ pi when cs < 0).
+        hn::impl::AtanImpl<double> atan_poly;
+        const auto steep = hn::Le(hn::Abs(cs), sn);
+        const V num = hn::IfThenElse(steep, cs, sn), den = hn::IfThenElse(steep, sn, cs);
+        const V ratio = hn::IfThenElse(hn::Eq(den, zero), zero, num / den);
+        const V a = hn::CopySign(atan_poly.AtanPoly(d, hn::Abs(ratio)), ratio);
+        const V half_pi = hn::Set(d, 0.5 * tof_bound_pi), pi = hn::Set(d, tof_bound_pi);
+        psi = hn::IfThenElse(steep, half_pi - a, hn::IfThenElse(hn::Gt(cs, zero), a, pi + a));
+    }
+    if (!hn::AllTrue(d, elliptic)) {
+        // asinh(sn) = log(cosh psi + sinh psi) with cosh psi = cs.
+        psi = hn::IfThenElse(elliptic, psi, hn::Log(d, hn::Max(cs + sn, one)));
+    }
+    return hn::MulAdd(psi, inv_su, hn::MulAdd(lambda, y, hn::Neg(x))) * inv_u;
+}
+
+// The other end of one vector of legs, loaded from the row's columns.
+template <class D, class V = hn::Vec<D>>
+struct OtherEnds {
+    OtherEnds(D d, const LegEndColumns& c, std::size_t i)
+        : rx(hn::LoadU(d, c.rx + i)), ry(hn::LoadU(d, c.ry + i)), rz(hn::LoadU(d, c.rz + i)),
+          wx(hn::LoadU(d, c.wx + i)), wy(hn::LoadU(d, c.wy + i)), wz(hn::LoadU(d, c.wz + i)),
+          hx(hn::LoadU(d, c.hx + i)), hy(hn::LoadU(d, c.hy + i)), hz(hn::LoadU(d, c.hz + i)),
+          q(hn::LoadU(d, c.q + i)), s(hn::LoadU(d, c.s + i)), u(hn::LoadU(d, c.u + i)),
+          mu_s(hn::LoadU(d, c.mu_s + i)) {}
+    V rx, ry, rz, wx, wy, wz, hx, hy, hz, q, s, u, mu_s;
+};
+
+// What both tests use: N = r1 x r2 and, multiplied by |N|, each end's velocity and momentum along the normal.
+template <class V>
+struct PlaneTerms {
+    V nx, ny, nz, n2, a1, a2, h1, h2, t1, t2;
+};
+
+// leg_may_fit for one vector of legs, operation for operation.
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE hn::Mask<D> geometric_fit(D d, const LegEnd& a, const OtherEnds<D>& b, double b1, double b2,
+                                     double slack, PlaneTerms<V>& p) {
+    const V zero = hn::Zero(d), half = hn::Set(d, 0.5), vb2 = hn::Set(d, b2);
+    // Energy.
+    const double lo1 = a.u > b1 ? a.u - b1 : 0.0;
+    const double e1lo = 0.5 * lo1 * lo1 - a.mu_s, e1hi = 0.5 * (a.u + b1) * (a.u + b1) - a.mu_s;
+    const V lo2 = hn::IfThenElse(hn::Gt(b.u, vb2), b.u - vb2, zero);
+    const V e2lo = half * lo2 * lo2 - b.mu_s, e2hi = half * (b.u + vb2) * (b.u + vb2) - b.mu_s;
+    const V etol = hn::Set(d, slack) * (hn::Set(d, a.mu_s) + b.mu_s);
+    const auto energy_ok = hn::And(hn::Le(hn::Set(d, e1lo), e2hi + etol), hn::Le(e2lo, hn::Set(d, e1hi) + etol));
+    // Plane and angular momentum.
+    const V ax = hn::Set(d, a.rx), ay = hn::Set(d, a.ry), az = hn::Set(d, a.rz);
+    p.nx = ay * b.rz - az * b.ry;
+    p.ny = az * b.rx - ax * b.rz;
+    p.nz = ax * b.ry - ay * b.rx;
+    p.n2 = p.nx * p.nx + p.ny * p.ny + p.nz * p.nz;
+    const auto collinear = hn::Le(p.n2, hn::Set(d, plane_bound_min_sin * plane_bound_min_sin * a.q) * b.q);
+    p.a1 = p.nx * hn::Set(d, a.wx) + p.ny * hn::Set(d, a.wy) + p.nz * hn::Set(d, a.wz);
+    p.a2 = p.nx * b.wx + p.ny * b.wy + p.nz * b.wz;
+    p.t1 = hn::Set(d, b1 * b1) * p.n2 - p.a1 * p.a1;
+    p.t2 = hn::Set(d, b2 * b2) * p.n2 - p.a2 * p.a2;
+    p.h1 = p.nx * hn::Set(d, a.hx) + p.ny * hn::Set(d, a.hy) + p.nz * hn::Set(d, a.hz);
+    p.h2 = p.nx * b.hx + p.ny * b.hy + p.nz * b.hz;
+    const V htol = hn::Set(d, slack) * (hn::Set(d, a.s * a.u) + b.s * b.u) * hn::Set(d, a.s) * b.s;
+    const V big_a = hn::Set(d, a.q) * hn::Max(p.t1, zero), big_b = b.q * hn::Max(p.t2, zero);
+    const V e = hn::Max(hn::Abs(p.h1 - p.h2) - htol, zero);
+    const V excess = e * e - big_a - big_b;
+    const auto plane_ok =
+        hn::And(hn::And(hn::Ge(p.t1, zero), hn::Ge(p.t2, zero)),
+                hn::Or(hn::Le(excess, zero), hn::Le(excess * excess, hn::Set(d, 4.0) * big_a * big_b)));
+    return hn::And(energy_ok, hn::Or(collinear, plane_ok));
+}
+
+// leg_tof_may_fit for one vector of legs that passed geometric_fit, from its plane terms.
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, const PlaneTerms<V>& p, V tof,
+                               double b1, double b2, double slack, double mu_scalar) {
+    const V zero = hn::Zero(d), one = hn::Set(d, 1.0), half = hn::Set(d, 0.5), two = hn::Set(d, 2.0);
+    const V mu = hn::Set(d, mu_scalar);
+    const V ax = hn::Set(d, a.rx), ay = hn::Set(d, a.ry), az = hn::Set(d, a.rz);
+    const V as = hn::Set(d, a.s), au = hn::Set(d, a.u), amu_s = hn::Set(d, a.mu_s);
+    const auto collinear = hn::Le(p.n2, hn::Set(d, plane_bound_min_sin * plane_bound_min_sin * a.q) * b.q);
+    const V inv_nn = one / hn::Sqrt(hn::Max(p.n2, hn::Set(d, 1e-300)));
+    const V cx = b.rx - ax, cy = b.ry - ay, cz = b.rz - az;
+    const V c = hn::Sqrt(hn::MulAdd(cx, cx, hn::MulAdd(cy, cy, cz * cz)));
+    const V s = half * (as + b.s + c);
+    const V inv_s = one / s;
+    const V dd = hn::MulAdd(ax, b.rx, hn::MulAdd(ay, b.ry, az * b.rz));
+    const V big = hn::MulAdd(as, b.s, hn::Abs(dd));
+    const V small = p.n2 / big;
+    const auto d_pos = hn::Ge(dd, zero);
+    const V pp = hn::IfThenElse(d_pos, big, small), m = hn::IfThenElse(d_pos, small, big);
+    const V sign = hn::IfThenElse(hn::Lt(p.nz, zero), hn::Set(d, -1.0), one);
+    const V lambda = sign * hn::Sqrt(half * pp) * inv_s;
+    const auto degenerate = hn::Or(collinear, hn::Lt(hn::Abs(lambda), hn::Set(d, tof_bound_min_lambda)));
+    // k = H / (gamma sigma) with gamma sigma = sqrt(mu s / 2) sqrt(2 m) / c = sqrt(mu s m) / c.
+    const V k_per_h = c / hn::Sqrt(mu * s * m);
+
+    const V vb1 = hn::Set(d, b1), vb2 = hn::Set(d, b2);
+    const V h1 = sign * p.h1, h2 = sign * p.h2;
+    const V r1c1 = as * hn::Sqrt(hn::Max(p.t1, zero)), r2c2 = b.s * hn::Sqrt(hn::Max(p.t2, zero));
+    const V htol = hn::Set(d, slack) * hn::MulAdd(as, au + vb1, b.s * (b.u + vb2));
+    const V h_lo = hn::MulSub(hn::Max(h1 - r1c1, h2 - r2c2), inv_nn, htol);
+    const V h_hi = hn::MulAdd(hn::Min(h1 + r1c1, h2 + r2c2), inv_nn, htol);
+    const auto h_ok = hn::And(hn::Ge(h_hi, h_lo), hn::Gt(h_hi, zero));
+
+    // H -> x = (k^2 - 1 + lambda^2) / (2 k lambda), both ends by one division; increasing in H for lambda > 0,
+    // decreasing for lambda < 0; H <= 0 sends x to -inf or +inf.
+    const V inf = hn::Set(d, HUGE_VAL);
+    const V l2m1 = hn::MulAdd(lambda, lambda, hn::Set(d, -1.0));
+    const auto lo_positive = hn::Gt(h_lo, zero);
+    const V k_lo = hn::IfThenElse(lo_positive, h_lo, one) * k_per_h;
+    const V k_hi = hn::Max(h_hi, hn::Set(d, 1e-300)) * k_per_h;
+    const V q = one / (two * lambda * k_lo * k_hi);
+    const V x_at_lo = hn::MulAdd(k_lo, k_lo, l2m1) * k_hi * q;
+    const V x_at_hi = hn::MulAdd(k_hi, k_hi, l2m1) * k_lo * q;
+    const auto ascending = hn::Gt(lambda, zero);
+    V x_lo = hn::IfThenElse(ascending, hn::IfThenElse(lo_positive, x_at_lo, hn::Neg(inf)), x_at_hi);
+    V x_hi = hn::IfThenElse(ascending, x_at_hi, hn::IfThenElse(lo_positive, x_at_lo, inf));
+
+    // Energy: x^2 <= 1 + s eps_max / mu.
+    const V e1 = hn::MulSub(half * (au + vb1), au + vb1, amu_s);
+    const V e2 = hn::MulSub(half * (b.u + vb2), b.u + vb2, b.mu_s);
+    const V e_max = hn::MulAdd(hn::Set(d, slack), amu_s + b.mu_s, hn::Min(e1, e2));
+    const V x2_max = hn::MulAdd(s * e_max, hn::Set(d, 1.0 / mu_scalar), one);
+    const auto energy_ok = hn::Ge(x2_max, zero);
+    const V x_max = hn::Sqrt(hn::Max(x2_max, zero));
+    x_lo = hn::Max(x_lo, hn::Neg(x_max));
+    x_hi = hn::Min(x_hi, x_max);
+    const auto x_ok = hn::Le(x_lo, x_hi);
+
+    const auto plane_ok = hn::And(hn::Ge(p.t1, zero), hn::Ge(p.t2, zero));
+    const auto bounded = hn::And(hn::And(plane_ok, h_ok), hn::And(energy_ok, x_ok));
+    // The leg's T = sqrt(2 mu / s^3) tof, compared squared (every T here is >= 0).
+    const V tsq = two * mu * tof * tof * inv_s * inv_s * inv_s;
+    const V margin = hn::Set(d, tof_bound_margin);
+    const V band = hn::Set(d, tof_bound_band);
+    // The least T, at x_hi moved up out of the band: +inf when x_hi <= -1 (no 0-revolution arc), 0 past max_x.
+    const V xb = hn::IfThenElse(hn::Lt(hn::Abs(x_hi - one), band), one + band, x_hi);
+    const auto hi_beyond = hn::Ge(xb, hn::Set(d, tof_bound_max_x));
+    const auto hi_none = hn::Le(x_hi, hn::Set(d, -1.0));
+    const V t_at_hi = lancaster(d, hn::IfThenElse(hn::Or(hi_beyond, hi_none), two, xb), lambda);
+    const V t_min = hn::IfThenElse(hi_none, inf, hn::IfThenElse(hi_beyond, zero, t_at_hi));
+    const V t_min_w = hn::NegMulAdd(t_min, margin, t_min);
+    const auto short_ok = hn::And(bounded, hn::Ge(tsq, t_min_w * t_min_w));
+    // The other end's T only where a lane is still open: a row's neighbouring legs are mostly ruled out by the
+    // same end, so this skips one of the two closed forms for many vectors.
+    if (hn::AllFalse(d, short_ok)) return degenerate;
+    // The greatest T, at x_lo moved down out of the band: +inf next to x = -1.
+    const V xa = hn::IfThenElse(hn::Lt(hn::Abs(x_lo - one), band), one - band, x_lo);
+    const auto lo_finite = hn::Gt(x_lo, hn::Set(d, -1.0 + tof_bound_min_u));
+    const V t_max = hn::IfThenElse(lo_finite, lancaster(d, hn::IfThenElse(lo_finite, xa, zero), lambda), inf);
+    const V t_max_w = hn::MulAdd(t_max, margin, t_max);
+    return hn::Or(degenerate, hn::And(short_ok, hn::Le(tsq, t_max_w * t_max_w)));
+}
+
+std::size_t screen_range(const LegEnd& a, const LegEndColumns& c, std::size_t count, const LegRowLimits& lim,
+                         const LegRowOutput& out) {
+    using D = hn::ScalableTag<double>;
+    const D d;
+    const hn::RebindToSigned<D> di;
+    const hn::RebindToUnsigned<D> du;
+    using V = hn::Vec<D>;
+    constexpr std::size_t max_lanes = HWY_MAX_BYTES / sizeof(double);
+    const std::size_t lanes = hn::Lanes(d);
+    const V step_s = hn::Set(d, lim.step_s);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < count; i += lanes) {
+        auto live = hn::FirstN(d, count - i);
+        if (lim.need != nullptr) {
+            const V need = hn::LoadU(d, lim.need + i) + hn::Set(d, lim.need_offset);
+            live = hn::AndNot(hn::Gt(need, hn::Set(d, lim.need_limit)), live);
+        }
+        if (hn::AllFalse(d, live)) continue;
+        const OtherEnds<D> b(d, c, i);
+        PlaneTerms<V> p;
+        const auto geometric = hn::And(live, geometric_fit(d, a, b, lim.b1, lim.b2, lim.slack, p));
+        if (hn::AllFalse(d, geometric)) continue;
+        const auto steps = hn::Iota(di, static_cast<std::int64_t>(i + 1));
+        const V tof = hn::ConvertTo(d, steps) * step_s;
+        const auto keep = hn::And(geometric, tof_fit(d, a, b, p, tof, lim.b1, lim.b2, lim.slack, lim.mu));
+        // Highway 1.0's CompressStore copies a 512-byte table per call on AVX2; kept legs come in runs of whole
+        // vectors, which are stored as they are, and the few lanes at a run's ends one by one.
+        if (hn::AllTrue(d, keep)) {
+            hn::StoreU(b.rx, d, out.r2x + kept);
+            hn::StoreU(b.ry, d, out.r2y + kept);
+            hn::StoreU(b.rz, d, out.r2z + kept);
+            hn::StoreU(tof, d, out.tof + kept);
+            hn::StoreU(steps, di, out.steps + kept);
+            kept += lanes;
+            continue;
+        }
+        if (hn::AllFalse(d, keep)) continue;
+        HWY_ALIGN double rx[max_lanes], ry[max_lanes], rz[max_lanes], t[max_lanes];
+        HWY_ALIGN std::uint64_t bits[max_lanes];
+        hn::Store(b.rx, d, rx);
+        hn::Store(b.ry, d, ry);
+        hn::Store(b.rz, d, rz);
+        hn::Store(tof, d, t);
+        hn::Store(hn::VecFromMask(du, hn::RebindMask(du, keep)), du, bits);
+        for (std::size_t l = 0; l < lanes; ++l) {
+            if (bits[l] == 0) continue;
+            out.r2x[kept] = rx[l];
+            out.r2y[kept] = ry[l];
+            out.r2z[kept] = rz[l];
+            out.tof[kept] = t[l];
+            out.steps[kept] = static_cast<std::int64_t>(i + l + 1);
+            ++kept;
+        }
+    }
+    return kept;
+}
+
+}  // namespace ger::astro::detail::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+namespace ger::astro::detail {
+
+void LegEndTable::assign(std::span<const Vec3> r, std::span<const Vec3> w, double mu) {
+    const std::size_t n = r.size();
+    const auto columns = {&rx, &ry, &rz, &wx, &wy, &wz, &hx, &hy, &hz, &q, &s, &u, &mu_s};
+    for (auto* v : columns) v->resize(n);
+    for (std::size_t j = 0; j < n; ++j) {
+        const Vec3 h = cross(r[j], w[j]);
+        rx[j] = r[j].x; ry[j] = r[j].y; rz[j] = r[j].z;
+        wx[j] = w[j].x; wy[j] = w[j].y; wz[j] = w[j].z;
+        hx[j] = h.x; hy[j] = h.y; hz[j] = h.z;
+        q[j] = dot(r[j], r[j]);
+        s[j] = std::sqrt(q[j]);
+        u[j] = norm(w[j]);
+        mu_s[j] = mu / s[j];
+    }
+    // Past the last date, copies of it: a row's vector loop reads whole vectors there (leg_row_padding).
+    for (auto* v : columns) v->resize(n + leg_row_padding, n > 0 ? v->back() : 0.0);
+}
+
+LegEndColumns LegEndTable::from(std::size_t f) const noexcept {
+    return {rx.data() + f, ry.data() + f, rz.data() + f, wx.data() + f, wy.data() + f,
+            wz.data() + f, hx.data() + f, hy.data() + f, hz.data() + f, q.data() + f,
+            s.data() + f,  u.data() + f,  mu_s.data() + f};
+}
+
+HWY_EXPORT(screen_range);
+
+std::size_t screen_leg_row(const LegEnd& fixed, const LegEndColumns& other, std::size_t count,
+                           const LegRowLimits& limits, const LegRowOutput& out) {
+    if (count == 0) return 0;
+    return HWY_DYNAMIC_DISPATCH(screen_range)(fixed, other, count, limits, out);
+}
+
+}  // namespace ger::astro::detail
+#endif  // HWY_ONCE
