@@ -164,6 +164,7 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
 
     const auto plane_ok = hn::And(hn::Ge(p.t1, zero), hn::Ge(p.t2, zero));
     const auto bounded = hn::And(hn::And(plane_ok, h_ok), hn::And(energy_ok, x_ok));
+    if (hn::AllFalse(d, bounded)) return degenerate;
     // The leg's T = sqrt(2 mu / s^3) tof, compared squared (every T here is >= 0).
     const V tsq = two * mu * tof * tof * inv_s * inv_s * inv_s;
     const V margin = hn::Set(d, tof_bound_margin);
