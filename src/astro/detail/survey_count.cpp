@@ -50,11 +50,14 @@ std::uint64_t DominanceCounter::count(double limit) {
     }
     // Ranks in place of indices; queries that admit nothing dropped; then ordered by key1, points before queries on
     // ties (j3 <= B is inclusive), by a counting sort (key1 is a grid date: small).
+    // A point whose d no query admits (rank >= every query's count) cannot be counted: dropped too.
+    int admit_max = 0;
+    for (const int r : m_query_rank) admit_max = std::max(admit_max, r);
     std::size_t kept = 0;
     int key_max = 0;
     for (auto it : m_items) {
         it.rank = it.query ? m_query_rank[static_cast<std::size_t>(it.rank)] : m_point_rank[static_cast<std::size_t>(it.rank)];
-        if (it.query && it.rank == 0) continue;
+        if (it.query ? it.rank == 0 : it.rank >= admit_max) continue;
         key_max = std::max(key_max, it.key1);
         m_items[kept++] = it;
     }
