@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""Baseline: poliastro 0.17 (Debian python3-poliastro) Izzo solves/s on the standard Lambert set.
+"""Baseline: poliastro 0.17 (Debian python3-poliastro) Izzo solves/s on the standard Lambert set: through its
+astropy API and its numba core from a Python loop, and the numba core from a numba-compiled loop (no Python per
+solve: the fastest way poliastro can be used, and the peer issue 14's ratios are taken against).
 
 Run with Debian's interpreter:  /usr/bin/python3 bench/astro/lambert_poliastro_bench.py [n]
 The set is generated exactly as astro/lambert_standard_set.cpp does (SplitMix64, seed 20150101), so
@@ -72,11 +74,36 @@ def main():
     for r1, r2, tof in problems:
         core_iod.izzo(MU, r1, r2, tof, 0, True, True, 35, 1e-8)
     core = time.perf_counter() - t0
+
+    loop = numba_loop_rate(problems) if jit else None
     print(
         f'{{"n": {n}, "numba_jit": {str(jit).lower()}, '
         f'"iod_izzo_lambert_solves_per_second": {n / api:.0f}, '
-        f'"core_izzo_solves_per_second": {n / core:.0f}}}'
+        f'"core_izzo_solves_per_second": {n / core:.0f}, '
+        f'"core_izzo_in_numba_loop_solves_per_second": {"null" if loop is None else f"{loop:.0f}"}}}'
     )
+
+
+def numba_loop_rate(problems):
+    """Solves/s of poliastro's numba core called from a numba-compiled loop (compiled once before timing)."""
+    import numba
+
+    izzo_core = core_iod.izzo
+
+    @numba.njit
+    def solve_all(r1s, r2s, tofs, out):
+        for k in range(tofs.shape[0]):
+            v1, v2 = izzo_core(MU, r1s[k], r2s[k], tofs[k], 0, True, True, 35, 1e-8)
+            out[k] = v1[0] + v2[0]
+
+    r1s = np.array([p[0] for p in problems])
+    r2s = np.array([p[1] for p in problems])
+    tofs = np.array([p[2] for p in problems])
+    out = np.empty(len(problems))
+    solve_all(r1s[:2], r2s[:2], tofs[:2], out[:2])  # compile
+    t0 = time.perf_counter()
+    solve_all(r1s, r2s, tofs, out)
+    return len(problems) / (time.perf_counter() - t0)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
 // Porkchop throughput: a 1000 x 1000-day Earth-Mars grid (1 M cells, ephemeris sampling included),
 // departures from 2033-01-01, arrivals from 2033-07-01, 1-day steps. Second argument 0: Type I cells only
 // (transfer angle < 180 deg), 1: Types I and II; either way one prograde Lambert arc per solved cell.
-// Figures and command: docs/PERFORMANCE.md ("Porkchop").
+// GER_SIMD (astro/simd.hpp) picks the instruction set, as for `ger`; the label names the one that ran. Figures and
+// command: docs/PERFORMANCE.md ("Porkchop").
 //   build-porkchop/bench_porkchop --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <string>
 #include <thread>
 
 #include "astro/lambert_batch.hpp"
 #include "astro/porkchop.hpp"
+#include "astro/simd.hpp"
 
 namespace ger::astro {
 namespace {
@@ -54,4 +57,12 @@ BENCHMARK(bm_minimum_refine)->Unit(benchmark::kMillisecond);
 }  // namespace
 }  // namespace ger::astro
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    if (const char* simd = std::getenv("GER_SIMD"); simd != nullptr && *simd != '\0') {
+        ger::astro::limit_simd(ger::astro::parse_simd_limit(simd));
+    }
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
