@@ -433,7 +433,6 @@ public:
         }
         m_lanes = static_cast<std::size_t>(count);
     }
-    void clear() { m_lanes = 0; }
     std::size_t lanes() const { return m_lanes; }
     void solve() { m_legs.solve(m_lanes); }
     int steps(std::size_t lane) const { return static_cast<int>(m_steps[lane]); }
