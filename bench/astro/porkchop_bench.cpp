@@ -6,13 +6,13 @@
 //   build-porkchop/bench_porkchop --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
 #include <string>
 #include <thread>
 
 #include "astro/lambert_batch.hpp"
 #include "astro/porkchop.hpp"
 #include "astro/simd.hpp"
+#include "simd_limit_env.hpp"
 
 namespace ger::astro {
 namespace {
@@ -58,9 +58,7 @@ BENCHMARK(bm_minimum_refine)->Unit(benchmark::kMillisecond);
 }  // namespace ger::astro
 
 int main(int argc, char** argv) {
-    if (const char* simd = std::getenv("GER_SIMD"); simd != nullptr && *simd != '\0') {
-        ger::astro::limit_simd(ger::astro::parse_simd_limit(simd));
-    }
+    ger::astro::bench::limit_simd_from_environment();
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

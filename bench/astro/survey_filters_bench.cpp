@@ -8,8 +8,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
-#include <iostream>
 #include <random>
 #include <vector>
 
@@ -17,6 +15,7 @@
 #include "astro/detail/survey_leg_row.hpp"
 #include "astro/lambert_batch.hpp"
 #include "astro/simd.hpp"
+#include "simd_limit_env.hpp"
 
 namespace ger::astro {
 namespace {
@@ -114,9 +113,7 @@ BENCHMARK(bm_lambert);
 }  // namespace ger::astro
 
 int main(int argc, char** argv) {
-    if (const char* simd = std::getenv("GER_SIMD"); simd != nullptr && *simd != '\0') {
-        ger::astro::limit_simd(ger::astro::parse_simd_limit(simd));
-    }
+    ger::astro::bench::limit_simd_from_environment();
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -279,7 +279,6 @@ struct SurveyWorkspace::Impl {
     std::vector<double> arrival_need;              // per node: bound on injection + arrival burn [km/s]
     std::vector<double> return_cost;               // [departure - first departure][back steps - 1]
     std::vector<char> return_row_used;             // per departure: its row of return_cost holds a finite cost
-    std::size_t return_cost_width = 0, outbound_cost_width = 0;  // the two tables' row lengths when last filled
     std::vector<int> earliest_return;              // per node: suffix min of the first feasible return date
     std::vector<double> outbound_cost;             // [launch][out steps - 1]
     std::vector<char> launch_has_outbound;         // per launch: its row of outbound_cost holds a finite cost
@@ -375,14 +374,14 @@ public:
         : m_cells(cells), m_first_row(first_row), m_max_leg(static_cast<std::size_t>(max_leg)) {}
     void reset(int rows, T value) { m_cells.assign(static_cast<std::size_t>(rows) * m_max_leg, value); }
     // The table of `rows` rows all `empty` again, when it held `empty` everywhere but in the rows `used` marks
-    // (indexed by row number from the first) and had rows of `width` cells: only those rows are refilled (an
-    // object writes few of the ~3 M cells), unless the shape changed. `used` is cleared and `width` updated.
-    void renew(int rows, T empty, GridVector<char>& used, std::size_t& width) {
+    // (one flag per row, indexed by row number from the first): only those rows are refilled (an object writes few
+    // of the ~3 M cells). `used` is cleared. A table of another shape (its cells and flags, sized together here,
+    // give its old row length) is refilled whole.
+    void renew(int rows, T empty, GridVector<char>& used) {
         const auto cells = static_cast<std::size_t>(rows) * m_max_leg;
-        if (width != m_max_leg || m_cells.size() != cells || used.values().size() != static_cast<std::size_t>(rows)) {
+        if (m_cells.size() != cells || used.values().size() != static_cast<std::size_t>(rows)) {
             reset(rows, empty);
             used.reset(rows, 0);
-            width = m_max_leg;
             return;
         }
         for (int r = 0; r < rows; ++r) {
@@ -451,9 +450,8 @@ struct ObjectTables {
     ObjectTables(SurveyWorkspace::Impl& w, const GridShape& shape)
         : asteroid_r(w.asteroid_r), asteroid_v(w.asteroid_v), arrival_need(w.arrival_need),
           return_cost(w.return_cost, shape.first_departure, shape.max_leg), earliest_return(w.earliest_return),
-          return_row_used(w.return_row_used), return_cost_width(w.return_cost_width),
+          return_row_used(w.return_row_used),
           outbound_cost(w.outbound_cost, 0, shape.max_leg), launch_has_outbound(w.launch_has_outbound),
-          outbound_cost_width(w.outbound_cost_width),
           best_return(w.best_return, shape.first_departure, shape.max_leg),
           best_return_back(w.best_return_back, shape.first_departure, shape.max_leg),
           best_return_after(w.best_return_after), best_return_after_departure(w.best_return_after_departure),
@@ -463,10 +461,8 @@ struct ObjectTables {
     LegTable<double> return_cost;             // d [departure][back]; inf: not allowed
     GridVector<int> earliest_return;          // [node] earliest(j)
     GridVector<char> return_row_used;         // [departure - first departure] some finite d
-    std::size_t& return_cost_width;
     LegTable<double> outbound_cost;           // a [launch][out]; inf: not allowed
     GridVector<char> launch_has_outbound;     // [launch] some finite a
-    std::size_t& outbound_cost_width;
     LegTable<double> best_return;             // P(j2, beta)
     LegTable<std::uint16_t> best_return_back; // the back steps of P(j2, beta)
     GridVector<double> best_return_after;     // [steps since launch]: suffix minimum of P for one launch and cap
@@ -554,7 +550,7 @@ void tabulate_leg_ends(const Search& s, ObjectTables& t) {
 double solve_return_legs(const Search& s, ObjectTables& t, std::uint64_t& legs_solved) {
     const auto& g = s.grid;
     const auto& shape = s.shape;
-    t.return_cost.renew(shape.departures(), inf, t.return_row_used, t.return_cost_width);
+    t.return_cost.renew(shape.departures(), inf, t.return_row_used);
     t.earliest_return.reset(shape.last_node + 2, std::numeric_limits<int>::max());
     double cheapest = inf;
     const double departure_budget = return_budget(g, s.outbound_bound);
@@ -616,7 +612,7 @@ bool solve_outbound_legs(const Search& s, ObjectTables& t, double cheapest_retur
     const auto caps = detail::outbound_leg_caps(s.prune_limit - cheapest_return, c.max_c3_km2_s2,
                                                 gm_earth_km3_s2 / (radius_earth_km + c.parking_alt_km),
                                                 s.least_injection, prune_margin_km_s);
-    t.outbound_cost.renew(shape.launches, inf, t.launch_has_outbound, t.outbound_cost_width);
+    t.outbound_cost.renew(shape.launches, inf, t.launch_has_outbound);
     bool any_outbound = false;
     for (int launch = 0; launch < shape.launches; ++launch) {
         const int launch_node = shape.launch_node(launch);

@@ -63,16 +63,18 @@ struct OtherEnds {
     V rx, ry, rz, wx, wy, wz, hx, hy, hz, q, s, u, mu_s;
 };
 
-// What both tests use: N = r1 x r2 and, multiplied by |N|, each end's velocity and momentum along the normal.
-template <class V>
+// What both tests use: N = r1 x r2 and, multiplied by |N|, each end's velocity and momentum along the normal;
+// whether the ends are too close to collinear for a plane.
+template <class D, class V = hn::Vec<D>>
 struct PlaneTerms {
     V nx, ny, nz, n2, a1, a2, h1, h2, t1, t2;
+    hn::Mask<D> collinear;
 };
 
 // leg_may_fit for one vector of legs, operation for operation.
 template <class D, class V = hn::Vec<D>>
 HWY_INLINE hn::Mask<D> geometric_fit(D d, const LegEnd& a, const OtherEnds<D>& b, double b1, double b2,
-                                     double slack, PlaneTerms<V>& p) {
+                                     double slack, PlaneTerms<D>& p) {
     const V zero = hn::Zero(d), half = hn::Set(d, 0.5), vb2 = hn::Set(d, b2);
     // Energy.
     const double lo1 = a.u > b1 ? a.u - b1 : 0.0;
@@ -87,7 +89,7 @@ HWY_INLINE hn::Mask<D> geometric_fit(D d, const LegEnd& a, const OtherEnds<D>& b
     p.ny = az * b.rx - ax * b.rz;
     p.nz = ax * b.ry - ay * b.rx;
     p.n2 = p.nx * p.nx + p.ny * p.ny + p.nz * p.nz;
-    const auto collinear = hn::Le(p.n2, hn::Set(d, plane_bound_min_sin * plane_bound_min_sin * a.q) * b.q);
+    p.collinear = hn::Le(p.n2, hn::Set(d, plane_bound_min_sin * plane_bound_min_sin * a.q) * b.q);
     p.a1 = p.nx * hn::Set(d, a.wx) + p.ny * hn::Set(d, a.wy) + p.nz * hn::Set(d, a.wz);
     p.a2 = p.nx * b.wx + p.ny * b.wy + p.nz * b.wz;
     p.t1 = hn::Set(d, b1 * b1) * p.n2 - p.a1 * p.a1;
@@ -101,18 +103,17 @@ HWY_INLINE hn::Mask<D> geometric_fit(D d, const LegEnd& a, const OtherEnds<D>& b
     const auto plane_ok =
         hn::And(hn::And(hn::Ge(p.t1, zero), hn::Ge(p.t2, zero)),
                 hn::Or(hn::Le(excess, zero), hn::Le(excess * excess, hn::Set(d, 4.0) * big_a * big_b)));
-    return hn::And(energy_ok, hn::Or(collinear, plane_ok));
+    return hn::And(energy_ok, hn::Or(p.collinear, plane_ok));
 }
 
 // leg_tof_may_fit for one vector of legs that passed geometric_fit, from its plane terms.
 template <class D, class V = hn::Vec<D>>
-HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, const PlaneTerms<V>& p, V tof,
+HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, const PlaneTerms<D>& p, V tof,
                                double b1, double b2, double slack, double mu_scalar) {
     const V zero = hn::Zero(d), one = hn::Set(d, 1.0), half = hn::Set(d, 0.5), two = hn::Set(d, 2.0);
     const V mu = hn::Set(d, mu_scalar);
     const V ax = hn::Set(d, a.rx), ay = hn::Set(d, a.ry), az = hn::Set(d, a.rz);
     const V as = hn::Set(d, a.s), au = hn::Set(d, a.u), amu_s = hn::Set(d, a.mu_s);
-    const auto collinear = hn::Le(p.n2, hn::Set(d, plane_bound_min_sin * plane_bound_min_sin * a.q) * b.q);
     const V inv_nn = one / hn::Sqrt(hn::Max(p.n2, hn::Set(d, 1e-300)));
     const V cx = b.rx - ax, cy = b.ry - ay, cz = b.rz - az;
     const V c = hn::Sqrt(hn::MulAdd(cx, cx, hn::MulAdd(cy, cy, cz * cz)));
@@ -125,7 +126,7 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
     const V pp = hn::IfThenElse(d_pos, big, small), m = hn::IfThenElse(d_pos, small, big);
     const V sign = hn::IfThenElse(hn::Lt(p.nz, zero), hn::Set(d, -1.0), one);
     const V lambda = sign * hn::Sqrt(half * pp) * inv_s;
-    const auto degenerate = hn::Or(collinear, hn::Lt(hn::Abs(lambda), hn::Set(d, tof_bound_min_lambda)));
+    const auto degenerate = hn::Or(p.collinear, hn::Lt(hn::Abs(lambda), hn::Set(d, tof_bound_min_lambda)));
     // k = H / (gamma sigma) with gamma sigma = sqrt(mu s / 2) sqrt(2 m) / c = sqrt(mu s m) / c.
     const V k_per_h = c / hn::Sqrt(mu * s * m);
 
@@ -162,8 +163,9 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
     x_hi = hn::Min(x_hi, x_max);
     const auto x_ok = hn::Le(x_lo, x_hi);
 
-    const auto plane_ok = hn::And(hn::Ge(p.t1, zero), hn::Ge(p.t2, zero));
-    const auto bounded = hn::And(hn::And(plane_ok, h_ok), hn::And(energy_ok, x_ok));
+    // leg_tof_may_fit's c_i^2 >= 0 holds already: geometric_fit kept only collinear lanes (degenerate here) or
+    // lanes with t1, t2 >= 0.
+    const auto bounded = hn::And(h_ok, hn::And(energy_ok, x_ok));
     if (hn::AllFalse(d, bounded)) return degenerate;
     // The leg's T = sqrt(2 mu / s^3) tof, compared squared (every T here is >= 0).
     const V tsq = two * mu * tof * tof * inv_s * inv_s * inv_s;
@@ -207,7 +209,7 @@ std::size_t screen_range(const LegEnd& a, const LegEndColumns& c, std::size_t co
         }
         if (hn::AllFalse(d, live)) continue;
         const OtherEnds<D> b(d, c, i);
-        PlaneTerms<V> p;
+        PlaneTerms<D> p;
         const auto geometric = hn::And(live, geometric_fit(d, a, b, lim.b1, lim.b2, lim.slack, p));
         if (hn::AllFalse(d, geometric)) continue;
         const auto steps = hn::Iota(di, static_cast<std::int64_t>(i + 1));
