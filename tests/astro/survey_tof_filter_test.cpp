@@ -99,5 +99,25 @@ TEST(SurveyTofFilter, RejectsALegWhoseTimeOfFlightNoArcWithinTheLimitsHas) {
     EXPECT_TRUE(norm(sol[0].v1 - va) > 3.0 || norm(sol[0].v2 - ve) > 4.6);
 }
 
+// It rejects what the radial speed rules out and the momentum and energy tests cannot: a body at r1 moving as the
+// 150-day arc does but 3 km/s slower outward. Its transverse speed is the arc's (H is in the bracket) and its speed
+// within the energy cap, so only the radial part of the 3 km/s burn exceeds a 2 km/s limit; with 3.01 km/s the
+// leg is kept. The row screen agrees.
+TEST(SurveyTofFilter, RejectsALegWhoseRadialSpeedNoArcWithinTheLimitsHas) {
+    const double angle = 100.0 * M_PI / 180.0, tof = 150 * day_s;
+    const Vec3 r1{au, 0, 0}, r2{1.2 * au * std::cos(angle), 1.2 * au * std::sin(angle), 0};
+    std::array<LambertSolution, 1> sol{};
+    ASSERT_EQ(solve_lambert(r1, r2, tof, gm_sun_km3_s2, sol, 0, LambertDirection::prograde).count, 1u);
+    const Vec3 w1 = sol[0].v1 - r1 * (3.0 / norm(r1)), w2 = sol[0].v2;
+    const LegEnd a = end_of(r1, w1), b = end_of(r2, w2);
+    EXPECT_TRUE(leg_may_fit(a, b, 2.0, 0.5, slack));
+    EXPECT_FALSE(leg_tof_may_fit(a, b, tof, 2.0, 0.5, slack, gm_sun_km3_s2));
+    EXPECT_TRUE(leg_tof_may_fit(a, b, tof, 3.01, 0.5, slack, gm_sun_km3_s2));
+    LegEndTable table;
+    table.assign(std::span(&r2, 1), std::span(&w2, 1), gm_sun_km3_s2);
+    EXPECT_EQ(screen_one(a, table, 2.0, 0.5, tof), 0u);
+    EXPECT_EQ(screen_one(a, table, 3.01, 0.5, tof), 1u);
+}
+
 }  // namespace
 }  // namespace ger::astro::detail

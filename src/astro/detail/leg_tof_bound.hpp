@@ -13,12 +13,23 @@
 // r_i onto a body moving with w_i bounds the arc's transverse speed H / r_i to within c_i (the in-plane part of
 // b_i, leg_plane_bound.hpp) of the body's, and its speed to within b_i of |w_i|, which caps eps. So H lies in an
 // interval, hence x does, hence T does: a leg whose T lies outside [T(x_hi), T(x_lo)] has no arc within the limits
-// and its cost would be +inf. docs/VALIDATION.md "NEA survey" gives the proof.
+// and its cost would be +inf.
+// The radial speeds narrow that interval (on shard 0/100 they leave a fifth of the Lambert solves): with k as above,
+// y - lambda x = (1 - lambda^2) / k, so with rho = (r1 - r2) / c
+//   V_r1 = gamma (p1 k + q1 / k) / (2 lambda r1),   p1 = lambda^2 (1 - rho) - (1 + rho),
+//   V_r2 = -gamma (p2 k + q2 / k) / (2 lambda r2),  q1 = (1 - lambda^2)(lambda^2 (1 - rho) + 1 + rho),
+// p2 and q2 the same with rho -> -rho (Izzo 2015, Algorithm 1's velocities),
+// and the burn bounds |V_ri - w_i . r_i / r_i| by c_i too. Where p_i < 0, p k + q / k decreases from +inf to -inf
+// on k > 0, so the radial interval maps to a k interval by one quadratic's positive root at each end; where
+// p_i >= 0 (at most one end: p1 + p2 = 2 lambda^2 - 2 < 0) that end is left out. docs/VALIDATION.md "NEA survey"
+// gives the proof.
 //
-// Safety margins: H and eps are widened by `slack` relative (the solver keeps both to ~1e-12), T by
-// tof_bound_margin relative; an x that lands where Lancaster's closed form loses digits (|x - 1| < 0.03, Battin's
-// band in the solver) is moved outward to the band's edge, which only widens the T interval; transfer angles near
-// pi (|lambda| < tof_bound_min_lambda), where x(H) is ill-conditioned, and collinear geometries are kept.
+// Safety margins: H and eps are widened by `slack` relative (the solver keeps both to ~1e-12), the radial speeds by
+// `slack` of |w_i| + b_i, the k interval's radial ends and T by tof_bound_margin relative; an x that lands where
+// Lancaster's closed form loses digits (|x - 1| < 0.03, Battin's band in the solver) is moved outward to the band's
+// edge, which only widens the T interval; transfer angles near pi (|lambda| < tof_bound_min_lambda), where x(H) is
+// ill-conditioned, and collinear geometries are kept; an end whose p_i is above -radial_min_slope (its roots lose
+// digits as p_i -> 0) is left out of the narrowing.
 #pragma once
 
 #include <cmath>
@@ -32,6 +43,7 @@ inline constexpr double tof_bound_min_lambda = 1e-4;  // below: transfer angle t
 inline constexpr double tof_bound_band = 0.03;        // |x - 1| below this: use the band's edge
 inline constexpr double tof_bound_max_x = 1e6;        // above: T taken as 0 (a fast hyperbola)
 inline constexpr double tof_bound_min_u = 3e-8;       // x within this of -1: T taken as +inf
+inline constexpr double radial_min_slope = 1e-4;    // the radial speed narrows k where -p is at least this
 inline constexpr double tof_bound_pi = 3.141592653589793238462643383279502884;
 
 // Lancaster's T(x) (lambert_geometry.hpp's lambert_tof for n = 0, without Battin's series: callers keep x out of
@@ -46,6 +58,26 @@ GER_HOST_DEVICE static inline double tof_bound_lancaster(double x, double lambda
     }
     const double psi = asinh(su * (y - lambda * x));
     return (x - lambda * y - psi / su) / (-u);
+}
+
+// The positive root of f(k) = p k + q / k = target for p < 0 < q (f decreases from +inf to -inf), written so that
+// neither sign of the target cancels.
+GER_HOST_DEVICE static inline double radial_root(double p, double q, double target) {
+    const double root_d = sqrt(target * target - 4.0 * p * q);
+    return target >= 0 ? 2.0 * q / (target + root_d) : (root_d - target) / (-2.0 * p);
+}
+
+// One end's radial speed V_r = f(k) / kappa, f(k) = p k + q / k, confined to [v_lo, v_hi] [km/s]: narrows the
+// bracket [k_lo, k_hi] to the k that allow it where f is decreasing by a margin (p <= -radial_min_slope; the other
+// shape, convex in k, is left alone). Both ends widened by tof_bound_margin relative.
+GER_HOST_DEVICE static inline void radial_narrowing(double p, double q, double kappa, double v_lo, double v_hi,
+                                                    double& k_lo, double& k_hi) {
+    if (!(p <= -radial_min_slope)) return;
+    const double f_lo = kappa > 0 ? kappa * v_lo : kappa * v_hi, f_hi = kappa > 0 ? kappa * v_hi : kappa * v_lo;
+    const double k_min = radial_root(p, q, f_hi) * (1.0 - tof_bound_margin);
+    const double k_max = radial_root(p, q, f_lo) * (1.0 + tof_bound_margin);
+    k_lo = k_lo > k_min ? k_lo : k_min;
+    k_hi = k_hi < k_max ? k_hi : k_max;
 }
 
 // Whether the 0-revolution prograde arc from a (the row's fixed end, r1) to b (r2) in tof_s seconds can meet the
@@ -68,7 +100,8 @@ GER_HOST_DEVICE static inline bool leg_tof_may_fit(const LegEnd& a, const LegEnd
     const double sign = nz < 0 ? -1.0 : 1.0;  // prograde: the arc's momentum has h.z >= 0
     const double lambda = sign * sqrt(p / (2.0 * s * s));
     if (fabs(lambda) < tof_bound_min_lambda) return true;
-    const double gamma_sigma = sqrt(0.5 * mu * s) * sqrt(2.0 * m) / c;
+    const double gamma = sqrt(0.5 * mu * s);
+    const double gamma_sigma = gamma * sqrt(2.0 * m) / c;
     // Each end's momentum along the arc's normal, and the in-plane part of its burn.
     const double w1n = (nx * a.wx + ny * a.wy + nz * a.wz) / nn, w2n = (nx * b.wx + ny * b.wy + nz * b.wz) / nn;
     const double c1sq = b1 * b1 - w1n * w1n, c2sq = b2 * b2 - w2n * w2n;
@@ -81,19 +114,28 @@ GER_HOST_DEVICE static inline bool leg_tof_may_fit(const LegEnd& a, const LegEnd
     const double h_lo = (lo1 > lo2 ? lo1 : lo2) - htol;
     const double h_hi = (hi1 < hi2 ? hi1 : hi2) + htol;
     if (!(h_hi >= h_lo) || !(h_hi > 0)) return false;
-    // H -> x: increasing for lambda > 0, decreasing for lambda < 0; H <= 0 is x -> -inf or +inf.
-    const auto x_of = [&](double h) {
-        const double k = h / gamma_sigma;
-        return (k * k - 1.0 + lambda * lambda) / (2.0 * k * lambda);
-    };
+    // k = H / (gamma sigma) in [k_lo, k_hi] (k_lo = 0: no lower bound), narrowed by each end's radial speed.
+    double k_lo = h_lo > 0 ? h_lo / gamma_sigma : 0.0;
+    double k_hi = h_hi / gamma_sigma;
+    const double rho = (a.s - b.s) / c, alpha = c / s, l2 = lambda * lambda;
+    const double v1tol = slack * (a.u + b1), v2tol = slack * (b.u + b2);
+    const double rad1 = (a.rx * a.wx + a.ry * a.wy + a.rz * a.wz) / a.s;
+    const double rad2 = (b.rx * b.wx + b.ry * b.wy + b.rz * b.wz) / b.s;
+    radial_narrowing(l2 * (1.0 - rho) - (1.0 + rho), alpha * (l2 * (1.0 - rho) + (1.0 + rho)),
+                     2.0 * lambda * a.s / gamma, rad1 - c1 - v1tol, rad1 + c1 + v1tol, k_lo, k_hi);
+    radial_narrowing(l2 * (1.0 + rho) - (1.0 - rho), alpha * (l2 * (1.0 + rho) + (1.0 - rho)),
+                     -2.0 * lambda * b.s / gamma, rad2 - c2 - v2tol, rad2 + c2 + v2tol, k_lo, k_hi);
+    if (!(k_hi >= k_lo)) return false;
+    // k -> x: increasing for lambda > 0, decreasing for lambda < 0; k = 0 is x -> -inf or +inf.
+    const auto x_of = [&](double k) { return (k * k - 1.0 + lambda * lambda) / (2.0 * k * lambda); };
     const double inf = HUGE_VAL;
     double x_lo = 0, x_hi = 0;
     if (lambda > 0) {
-        x_lo = h_lo > 0 ? x_of(h_lo) : -inf;
-        x_hi = x_of(h_hi);
+        x_lo = k_lo > 0 ? x_of(k_lo) : -inf;
+        x_hi = x_of(k_hi);
     } else {
-        x_lo = x_of(h_hi);
-        x_hi = h_lo > 0 ? x_of(h_lo) : inf;
+        x_lo = x_of(k_hi);
+        x_hi = k_lo > 0 ? x_of(k_lo) : inf;
     }
     // Energy: the speed at r_i is at most |w_i| + b_i, so eps <= min_i of that, and x^2 <= 1 + s eps_max / mu.
     const double e1 = 0.5 * (a.u + b1) * (a.u + b1) - a.mu_s, e2 = 0.5 * (b.u + b2) * (b.u + b2) - b.mu_s;

@@ -59,8 +59,8 @@ struct OtherEnds {
           wx(hn::LoadU(d, c.wx + i)), wy(hn::LoadU(d, c.wy + i)), wz(hn::LoadU(d, c.wz + i)),
           hx(hn::LoadU(d, c.hx + i)), hy(hn::LoadU(d, c.hy + i)), hz(hn::LoadU(d, c.hz + i)),
           q(hn::LoadU(d, c.q + i)), s(hn::LoadU(d, c.s + i)), u(hn::LoadU(d, c.u + i)),
-          mu_s(hn::LoadU(d, c.mu_s + i)) {}
-    V rx, ry, rz, wx, wy, wz, hx, hy, hz, q, s, u, mu_s;
+          mu_s(hn::LoadU(d, c.mu_s + i)), vr(hn::LoadU(d, c.vr + i)) {}
+    V rx, ry, rz, wx, wy, wz, hx, hy, hz, q, s, u, mu_s, vr;
 };
 
 // What both tests use: N = r1 x r2 and, multiplied by |N|, each end's velocity and momentum along the normal;
@@ -106,6 +106,29 @@ HWY_INLINE hn::Mask<D> geometric_fit(D d, const LegEnd& a, const OtherEnds<D>& b
     return hn::And(energy_ok, hn::Or(p.collinear, plane_ok));
 }
 
+// radial_narrowing for one vector of legs: both roots of radial_root by one division.
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE void radial_narrowing(D d, V p, V q, V kappa, V v_lo, V v_hi, V& k_lo, V& k_hi) {
+    const V zero = hn::Zero(d), two = hn::Set(d, 2.0);
+    const auto active = hn::Le(p, hn::Set(d, -radial_min_slope));
+    const auto positive = hn::Gt(kappa, zero);
+    const V kv_lo = kappa * v_lo, kv_hi = kappa * v_hi;
+    const V f_lo = hn::IfThenElse(positive, kv_lo, kv_hi), f_hi = hn::IfThenElse(positive, kv_hi, kv_lo);
+    const V minus_4pq = hn::Set(d, -4.0) * p * q, two_q = two * q, minus_2p = hn::Neg(two * p);
+    const V root_d_lo = hn::Sqrt(hn::MulAdd(f_lo, f_lo, minus_4pq));
+    const V root_d_hi = hn::Sqrt(hn::MulAdd(f_hi, f_hi, minus_4pq));
+    const auto lo_up = hn::Ge(f_lo, zero), hi_up = hn::Ge(f_hi, zero);
+    const V num_lo = hn::IfThenElse(lo_up, two_q, root_d_lo - f_lo);
+    const V den_lo = hn::IfThenElse(lo_up, f_lo + root_d_lo, minus_2p);
+    const V num_hi = hn::IfThenElse(hi_up, two_q, root_d_hi - f_hi);
+    const V den_hi = hn::IfThenElse(hi_up, f_hi + root_d_hi, minus_2p);
+    const V inv = hn::Set(d, 1.0) / (den_lo * den_hi);
+    const V k_max = num_lo * den_hi * inv * hn::Set(d, 1.0 + tof_bound_margin);
+    const V k_min = num_hi * den_lo * inv * hn::Set(d, 1.0 - tof_bound_margin);
+    k_lo = hn::IfThenElse(active, hn::Max(k_lo, k_min), k_lo);
+    k_hi = hn::IfThenElse(active, hn::Min(k_hi, k_max), k_hi);
+}
+
 // leg_tof_may_fit for one vector of legs that passed geometric_fit, from its plane terms.
 template <class D, class V = hn::Vec<D>>
 HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, const PlaneTerms<D>& p, V tof,
@@ -132,19 +155,38 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
 
     const V vb1 = hn::Set(d, b1), vb2 = hn::Set(d, b2);
     const V h1 = sign * p.h1, h2 = sign * p.h2;
-    const V r1c1 = as * hn::Sqrt(hn::Max(p.t1, zero)), r2c2 = b.s * hn::Sqrt(hn::Max(p.t2, zero));
+    const V root_t1 = hn::Sqrt(hn::Max(p.t1, zero)), root_t2 = hn::Sqrt(hn::Max(p.t2, zero));  // |N| c_i
+    const V r1c1 = as * root_t1, r2c2 = b.s * root_t2;
     const V htol = hn::Set(d, slack) * hn::MulAdd(as, au + vb1, b.s * (b.u + vb2));
     const V h_lo = hn::MulSub(hn::Max(h1 - r1c1, h2 - r2c2), inv_nn, htol);
     const V h_hi = hn::MulAdd(hn::Min(h1 + r1c1, h2 + r2c2), inv_nn, htol);
     const auto h_ok = hn::And(hn::Ge(h_hi, h_lo), hn::Gt(h_hi, zero));
 
-    // H -> x = (k^2 - 1 + lambda^2) / (2 k lambda), both ends by one division; increasing in H for lambda > 0,
-    // decreasing for lambda < 0; H <= 0 sends x to -inf or +inf.
+    // k = H / (gamma sigma) in [k_lo, k_hi] (k_lo = 0: no lower bound), narrowed by each end's radial speed.
+    V k_lo = hn::IfThenElse(hn::Gt(h_lo, zero), h_lo * k_per_h, zero);
+    V k_hi = h_hi * k_per_h;
+    {
+        const V rho = (as - b.s) / c, alpha = c * inv_s, l2 = lambda * lambda;
+        const V inv_gamma = hn::Sqrt(two * inv_s * hn::Set(d, 1.0 / mu_scalar));
+        const V two_lambda = two * lambda * inv_gamma;
+        const V v1tol = hn::Set(d, slack * (a.u + b1)), v2tol = hn::Set(d, slack) * (b.u + vb2);
+        const V rad1 = hn::Set(d, (a.rx * a.wx + a.ry * a.wy + a.rz * a.wz) / a.s);
+        const V c1 = root_t1 * inv_nn, c2 = root_t2 * inv_nn;
+        const V one_m = one - rho, one_p = one + rho;
+        radial_narrowing(d, hn::MulSub(l2, one_m, one_p), alpha * hn::MulAdd(l2, one_m, one_p), two_lambda * as,
+                         rad1 - c1 - v1tol, rad1 + c1 + v1tol, k_lo, k_hi);
+        radial_narrowing(d, hn::MulSub(l2, one_p, one_m), alpha * hn::MulAdd(l2, one_p, one_m),
+                         hn::Neg(two_lambda * b.s), b.vr - c2 - v2tol, b.vr + c2 + v2tol, k_lo, k_hi);
+    }
+    const auto k_ok = hn::Ge(k_hi, k_lo);
+
+    // k -> x = (k^2 - 1 + lambda^2) / (2 k lambda), both ends by one division; increasing in k for lambda > 0,
+    // decreasing for lambda < 0; k = 0 sends x to -inf or +inf.
     const V inf = hn::Set(d, HUGE_VAL);
     const V l2m1 = hn::MulAdd(lambda, lambda, hn::Set(d, -1.0));
-    const auto lo_positive = hn::Gt(h_lo, zero);
-    const V k_lo = hn::IfThenElse(lo_positive, h_lo, one) * k_per_h;
-    const V k_hi = hn::Max(h_hi, hn::Set(d, 1e-300)) * k_per_h;
+    const auto lo_positive = hn::Gt(k_lo, zero);
+    k_lo = hn::IfThenElse(lo_positive, k_lo, one);
+    k_hi = hn::Max(k_hi, hn::Set(d, 1e-300));
     const V q = one / (two * lambda * k_lo * k_hi);
     const V x_at_lo = hn::MulAdd(k_lo, k_lo, l2m1) * k_hi * q;
     const V x_at_hi = hn::MulAdd(k_hi, k_hi, l2m1) * k_lo * q;
@@ -165,7 +207,7 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
 
     // leg_tof_may_fit's c_i^2 >= 0 holds already: geometric_fit kept only collinear lanes (degenerate here) or
     // lanes with t1, t2 >= 0.
-    const auto bounded = hn::And(h_ok, hn::And(energy_ok, x_ok));
+    const auto bounded = hn::And(hn::And(h_ok, k_ok), hn::And(energy_ok, x_ok));
     if (hn::AllFalse(d, bounded)) return degenerate;
     // The leg's T = sqrt(2 mu / s^3) tof, compared squared (every T here is >= 0).
     const V tsq = two * mu * tof * tof * inv_s * inv_s * inv_s;
@@ -255,7 +297,7 @@ namespace ger::astro::detail {
 
 void LegEndTable::assign(std::span<const Vec3> r, std::span<const Vec3> w, double mu) {
     const std::size_t n = r.size();
-    const auto columns = {&rx, &ry, &rz, &wx, &wy, &wz, &hx, &hy, &hz, &q, &s, &u, &mu_s};
+    const auto columns = {&rx, &ry, &rz, &wx, &wy, &wz, &hx, &hy, &hz, &q, &s, &u, &mu_s, &vr};
     for (auto* v : columns) v->resize(n);
     for (std::size_t j = 0; j < n; ++j) {
         const Vec3 h = cross(r[j], w[j]);
@@ -266,6 +308,7 @@ void LegEndTable::assign(std::span<const Vec3> r, std::span<const Vec3> w, doubl
         s[j] = std::sqrt(q[j]);
         u[j] = norm(w[j]);
         mu_s[j] = mu / s[j];
+        vr[j] = dot(r[j], w[j]) / s[j];
     }
     // Past the last date, copies of it: a row's vector loop reads whole vectors there (leg_row_padding).
     for (auto* v : columns) v->resize(n + leg_row_padding, n > 0 ? v->back() : 0.0);
@@ -274,7 +317,7 @@ void LegEndTable::assign(std::span<const Vec3> r, std::span<const Vec3> w, doubl
 LegEndColumns LegEndTable::from(std::size_t f) const noexcept {
     return {rx.data() + f, ry.data() + f, rz.data() + f, wx.data() + f, wy.data() + f,
             wz.data() + f, hx.data() + f, hy.data() + f, hz.data() + f, q.data() + f,
-            s.data() + f,  u.data() + f,  mu_s.data() + f};
+            s.data() + f,  u.data() + f,  mu_s.data() + f, vr.data() + f};
 }
 
 HWY_EXPORT(screen_range);

@@ -22,9 +22,11 @@ namespace ger::astro::detail {
 // kept legs in its outputs: whole vectors of the widest instruction set. LegEndTable pads its columns so.
 inline constexpr std::size_t leg_row_padding = 8;
 
-// Plain pointers to one LegEnd field array each, offset to a row's first date.
+// Plain pointers to one LegEnd field array each, and to the radial speeds (only the row screen tabulates them; the
+// scalar test forms them per leg), offset to a row's first date.
 struct LegEndColumns {
     const double *rx, *ry, *rz, *wx, *wy, *wz, *hx, *hy, *hz, *q, *s, *u, *mu_s;
+    const double* vr;  // [km/s] the body's radial speed r . w / |r|
 };
 
 // LegEnds for dates 0..n-1, structure of arrays so the row screen reads them with vector loads; each column is
@@ -39,7 +41,7 @@ public:
     LegEndColumns from(std::size_t first) const noexcept;
 
 private:
-    std::vector<double> rx, ry, rz, wx, wy, wz, hx, hy, hz, q, s, u, mu_s;
+    std::vector<double> rx, ry, rz, wx, wy, wz, hx, hy, hz, q, s, u, mu_s, vr;
 };
 
 // The kept legs' solver inputs, one entry per kept leg in date order; each array has room for count +
