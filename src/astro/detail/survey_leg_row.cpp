@@ -137,21 +137,29 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
     const V mu = hn::Set(d, mu_scalar);
     const V ax = hn::Set(d, a.rx), ay = hn::Set(d, a.ry), az = hn::Set(d, a.rz);
     const V as = hn::Set(d, a.s), au = hn::Set(d, a.u), amu_s = hn::Set(d, a.mu_s);
-    const V inv_nn = one / hn::Sqrt(hn::Max(p.n2, hn::Set(d, 1e-300)));
     const V cx = b.rx - ax, cy = b.ry - ay, cz = b.rz - az;
     const V c = hn::Sqrt(hn::MulAdd(cx, cx, hn::MulAdd(cy, cy, cz * cz)));
     const V s = half * (as + b.s + c);
-    const V inv_s = one / s;
+    // 1/s and 1/c by one division (the divider, shared with the square roots, bounds this pass).
+    const V inv_sc = one / (s * c);
+    const V inv_s = c * inv_sc, inv_c = s * inv_sc;
+    // p m = |N|^2 with the larger of p, m formed directly: their square roots, |N| and the reciprocals needed of
+    // them from two square roots and one division.
     const V dd = hn::MulAdd(ax, b.rx, hn::MulAdd(ay, b.ry, az * b.rz));
     const V big = hn::MulAdd(as, b.s, hn::Abs(dd));
-    const V small = p.n2 / big;
+    const V nn = hn::Sqrt(hn::Max(p.n2, hn::Set(d, 1e-300))), root_big = hn::Sqrt(big);
+    const V inv_nn_big = one / (nn * root_big);
+    const V inv_nn = root_big * inv_nn_big;
+    const V root_small = nn * nn * inv_nn_big, inv_root_small = root_big * inv_nn;
     const auto d_pos = hn::Ge(dd, zero);
-    const V pp = hn::IfThenElse(d_pos, big, small), m = hn::IfThenElse(d_pos, small, big);
+    const V root_p = hn::IfThenElse(d_pos, root_big, root_small);
+    const V inv_root_m = hn::IfThenElse(d_pos, inv_root_small, nn * inv_nn_big);
     const V sign = hn::IfThenElse(hn::Lt(p.nz, zero), hn::Set(d, -1.0), one);
-    const V lambda = sign * hn::Sqrt(half * pp) * inv_s;
+    const V lambda = sign * root_p * hn::Set(d, std::sqrt(0.5)) * inv_s;
     const auto degenerate = hn::Or(p.collinear, hn::Lt(hn::Abs(lambda), hn::Set(d, tof_bound_min_lambda)));
-    // k = H / (gamma sigma) with gamma sigma = sqrt(mu s / 2) sqrt(2 m) / c = sqrt(mu s m) / c.
-    const V k_per_h = c / hn::Sqrt(mu * s * m);
+    // k = H / (gamma sigma) with gamma = sqrt(mu s / 2), sigma = sqrt(2 m) / c: k per H = c / (gamma sqrt(2 m)).
+    const V inv_gamma = hn::Sqrt(two * inv_s * hn::Set(d, 1.0 / mu_scalar));
+    const V k_per_h = c * inv_gamma * inv_root_m * hn::Set(d, std::sqrt(0.5));
 
     const V vb1 = hn::Set(d, b1), vb2 = hn::Set(d, b2);
     const V h1 = sign * p.h1, h2 = sign * p.h2;
@@ -166,8 +174,7 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
     V k_lo = hn::IfThenElse(hn::Gt(h_lo, zero), h_lo * k_per_h, zero);
     V k_hi = h_hi * k_per_h;
     {
-        const V rho = (as - b.s) / c, alpha = c * inv_s, l2 = lambda * lambda;
-        const V inv_gamma = hn::Sqrt(two * inv_s * hn::Set(d, 1.0 / mu_scalar));
+        const V rho = (as - b.s) * inv_c, alpha = c * inv_s, l2 = lambda * lambda;
         const V two_lambda = two * lambda * inv_gamma;
         const V v1tol = hn::Set(d, slack * (a.u + b1)), v2tol = hn::Set(d, slack) * (b.u + vb2);
         const V rad1 = hn::Set(d, (a.rx * a.wx + a.ry * a.wy + a.rz * a.wz) / a.s);
@@ -232,8 +239,13 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
     return hn::Or(degenerate, hn::And(short_ok, hn::Le(tsq, t_max_w * t_max_w)));
 }
 
-std::size_t screen_range(const LegEnd& a, const LegEndColumns& c, std::size_t count, const LegRowLimits& lim,
-                         const LegRowOutput& out) {
+std::size_t screen_range(const LegEnd& fixed, const LegEndColumns& columns, std::size_t count,
+                         const LegRowLimits& limits, const LegRowOutput& output) {
+    // Copies the stores below cannot alias, so the fixed end's scalar terms are formed once per row, not per vector.
+    const LegEnd a = fixed;
+    const LegEndColumns c = columns;
+    const LegRowLimits lim = limits;
+    const LegRowOutput out = output;
     using D = hn::ScalableTag<double>;
     const D d;
     const hn::RebindToSigned<D> di;
