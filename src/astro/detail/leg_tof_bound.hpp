@@ -43,7 +43,7 @@ inline constexpr double tof_bound_min_lambda = 1e-4;  // below: transfer angle t
 inline constexpr double tof_bound_band = 0.03;        // |x - 1| below this: use the band's edge
 inline constexpr double tof_bound_max_x = 1e6;        // above: T taken as 0 (a fast hyperbola)
 inline constexpr double tof_bound_min_u = 3e-8;       // x within this of -1: T taken as +inf
-inline constexpr double radial_min_slope = 1e-4;    // the radial speed narrows k where -p is at least this
+inline constexpr double radial_min_slope = 1e-4;      // the radial speed narrows k where -p is at least this
 inline constexpr double tof_bound_pi = 3.141592653589793238462643383279502884;
 
 // Lancaster's T(x) (lambert_geometry.hpp's lambert_tof for n = 0, without Battin's series: callers keep x out of

@@ -140,7 +140,7 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
     const V cx = b.rx - ax, cy = b.ry - ay, cz = b.rz - az;
     const V c = hn::Sqrt(hn::MulAdd(cx, cx, hn::MulAdd(cy, cy, cz * cz)));
     const V s = half * (as + b.s + c);
-    // 1/s and 1/c by one division (the divider, shared with the square roots, bounds this pass).
+    // 1/s and 1/c by one division (divisions and square roots share one unit).
     const V inv_sc = one / (s * c);
     const V inv_s = c * inv_sc, inv_c = s * inv_sc;
     // p m = |N|^2 with the larger of p, m formed directly: their square roots, |N| and the reciprocals needed of
