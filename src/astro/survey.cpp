@@ -772,10 +772,10 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     const GridShape shape(g);
     const Search search{g, shape, prune, max_total_dv, prune_limit, g.injection_dv(0.0), outbound_bound, bounds};
     ObjectTables tables(w, shape);
-    tabulate_arrival_needs(search, tables);
 
 #if GER_WITH_CUDA
     if (device != nullptr) {
+        tabulate_arrival_needs(search, tables);
         survey_target_device(search, w, tables, *device, res);
         return res;
     }
@@ -784,6 +784,8 @@ TargetResult survey_target_on(const SurveyGrid& g, const CatalogObject& object, 
     if (prune) tabulate_leg_ends(search, tables);
     const double cheapest_return = solve_return_legs(search, tables, res.legs_solved);
     if (!std::isfinite(cheapest_return)) return res;
+    // Only stage 2 reads the arrival-date bounds, and many objects end before it (each date costs 64 square roots).
+    tabulate_arrival_needs(search, tables);
     if (!solve_outbound_legs(search, tables, cheapest_return, res.legs_solved)) return res;
     tabulate_best_returns(shape, tables);
     const Choice least_dv = best_within(shape, tables, shape.max_duration);
