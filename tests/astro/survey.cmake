@@ -4,6 +4,11 @@ if(TARGET ger_astro)
   ger_add_test(NAME astro_survey_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_test.cpp LIBS ger_astro
     LABELS unit)
 endif()
+# The exact count of viable pairs against counting every pair (both of its sorts).
+if(TARGET ger_astro)
+  ger_add_test(NAME astro_survey_count_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_count_test.cpp LIBS ger_astro
+    LABELS unit)
+endif()
 if(TARGET ger_astro)
   ger_add_test(NAME astro_survey_leg_filter_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/survey_leg_filter_test.cpp
     LIBS ger_astro LABELS unit)

@@ -30,12 +30,14 @@ private:
         double value;
         int index;
     };
+    void sort_by_value(std::vector<Keyed>& items);
     void solve(std::size_t lo, std::size_t hi);
     std::vector<Item> m_items, m_tmp;
     std::vector<double> m_point_values, m_query_costs, m_sorted;
     std::vector<int> m_bit, m_point_rank, m_query_rank;
     std::vector<Keyed> m_by_value;
-    std::vector<std::size_t> m_bucket;
+    std::vector<std::size_t> m_bucket, m_radix_count;
+    std::vector<Keyed> m_radix_scratch;
     std::uint64_t m_total = 0;
 };
 
