@@ -52,7 +52,9 @@ void expect_count_matches(std::size_t n_points, std::size_t n_queries, std::uint
         for (const auto& q : queries) counter.add_query(q.key1, q.key2, q.cost);
         const std::uint64_t expected = count_pairs(points, queries, limit);
         EXPECT_EQ(counter.count(limit), expected) << n_points << " points, " << n_queries << " queries, limit " << limit;
-        if (limit >= 12.0) EXPECT_GT(expected, 0u);
+        if (limit >= 12.0) {
+            EXPECT_GT(expected, 0u);
+        }
     }
 }
 
