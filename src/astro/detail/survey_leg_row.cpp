@@ -129,10 +129,17 @@ HWY_INLINE void radial_narrowing(D d, V p, V q, V kappa, V v_lo, V v_hi, V& k_lo
     k_hi = hn::IfThenElse(active, hn::Min(k_hi, k_max), k_hi);
 }
 
+// The fixed end's and the limits' scalar terms of tof_fit, formed once per row: GCC does not hoist a division out
+// of the loop's conditional part by itself.
+struct RowTerms {
+    double inv_mu;   // [s^2/km^3]
+    double radial1;  // [km/s] the fixed end's radial speed r . w / |r|
+};
+
 // leg_tof_may_fit for one vector of legs that passed geometric_fit, from its plane terms.
 template <class D, class V = hn::Vec<D>>
 HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, const PlaneTerms<D>& p, V tof,
-                               double b1, double b2, double slack, double mu_scalar) {
+                               double b1, double b2, double slack, double mu_scalar, const RowTerms& row) {
     const V zero = hn::Zero(d), one = hn::Set(d, 1.0), half = hn::Set(d, 0.5), two = hn::Set(d, 2.0);
     const V mu = hn::Set(d, mu_scalar);
     const V ax = hn::Set(d, a.rx), ay = hn::Set(d, a.ry), az = hn::Set(d, a.rz);
@@ -158,7 +165,7 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
     const V lambda = sign * root_p * hn::Set(d, std::sqrt(0.5)) * inv_s;
     const auto degenerate = hn::Or(p.collinear, hn::Lt(hn::Abs(lambda), hn::Set(d, tof_bound_min_lambda)));
     // k = H / (gamma sigma) with gamma = sqrt(mu s / 2), sigma = sqrt(2 m) / c: k per H = c / (gamma sqrt(2 m)).
-    const V inv_gamma = hn::Sqrt(two * inv_s * hn::Set(d, 1.0 / mu_scalar));
+    const V inv_gamma = hn::Sqrt(two * inv_s * hn::Set(d, row.inv_mu));
     const V k_per_h = c * inv_gamma * inv_root_m * hn::Set(d, std::sqrt(0.5));
 
     const V vb1 = hn::Set(d, b1), vb2 = hn::Set(d, b2);
@@ -177,7 +184,7 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
         const V rho = (as - b.s) * inv_c, alpha = c * inv_s, l2 = lambda * lambda;
         const V two_lambda = two * lambda * inv_gamma;
         const V v1tol = hn::Set(d, slack * (a.u + b1)), v2tol = hn::Set(d, slack) * (b.u + vb2);
-        const V rad1 = hn::Set(d, (a.rx * a.wx + a.ry * a.wy + a.rz * a.wz) / a.s);
+        const V rad1 = hn::Set(d, row.radial1);
         const V c1 = root_t1 * inv_nn, c2 = root_t2 * inv_nn;
         const V one_m = one - rho, one_p = one + rho;
         radial_narrowing(d, hn::MulSub(l2, one_m, one_p), alpha * hn::MulAdd(l2, one_m, one_p), two_lambda * as,
@@ -205,7 +212,7 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
     const V e1 = hn::MulSub(half * (au + vb1), au + vb1, amu_s);
     const V e2 = hn::MulSub(half * (b.u + vb2), b.u + vb2, b.mu_s);
     const V e_max = hn::MulAdd(hn::Set(d, slack), amu_s + b.mu_s, hn::Min(e1, e2));
-    const V x2_max = hn::MulAdd(s * e_max, hn::Set(d, 1.0 / mu_scalar), one);
+    const V x2_max = hn::MulAdd(s * e_max, hn::Set(d, row.inv_mu), one);
     const auto energy_ok = hn::Ge(x2_max, zero);
     const V x_max = hn::Sqrt(hn::Max(x2_max, zero));
     x_lo = hn::Max(x_lo, hn::Neg(x_max));
@@ -241,11 +248,13 @@ HWY_INLINE hn::Mask<D> tof_fit(D d, const LegEnd& a, const OtherEnds<D>& b, cons
 
 std::size_t screen_range(const LegEnd& fixed, const LegEndColumns& columns, std::size_t count,
                          const LegRowLimits& limits, const LegRowOutput& output) {
-    // Copies the stores below cannot alias, so the fixed end's scalar terms are formed once per row, not per vector.
+    // Copies the stores below cannot alias, so the fixed end, the limits and the column pointers are not reloaded
+    // after every store.
     const LegEnd a = fixed;
     const LegEndColumns c = columns;
     const LegRowLimits lim = limits;
     const LegRowOutput out = output;
+    const RowTerms row{1.0 / lim.mu, (a.rx * a.wx + a.ry * a.wy + a.rz * a.wz) / a.s};
     using D = hn::ScalableTag<double>;
     const D d;
     const hn::RebindToSigned<D> di;
@@ -268,7 +277,7 @@ std::size_t screen_range(const LegEnd& fixed, const LegEndColumns& columns, std:
         if (hn::AllFalse(d, geometric)) continue;
         const auto steps = hn::Iota(di, static_cast<std::int64_t>(i + 1));
         const V tof = hn::ConvertTo(d, steps) * step_s;
-        const auto keep = hn::And(geometric, tof_fit(d, a, b, p, tof, lim.b1, lim.b2, lim.slack, lim.mu));
+        const auto keep = hn::And(geometric, tof_fit(d, a, b, p, tof, lim.b1, lim.b2, lim.slack, lim.mu, row));
         // Highway 1.0's CompressStore copies a 512-byte table per call on AVX2; kept legs come in runs of whole
         // vectors, which are stored as they are, and the few lanes at a run's ends one by one.
         if (hn::AllTrue(d, keep)) {
