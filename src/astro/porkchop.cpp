@@ -469,9 +469,10 @@ PorkchopGrid compute_porkchop(const PorkchopRequest& request, const Ephemeris& e
 
     std::array<bool, 2> want = {request.type1, request.type2};
     for (TransferType t : transfer_types) {
-        // make_unique_for_overwrite: the workers touch the pages first, so page faults are spread over threads.
+        // Uninitialised: the workers touch the pages first, so page faults are spread over threads (and are
+        // few: detail::allocate_large asks for huge pages).
         if (want[PorkchopGrid::index(t)]) {
-            grid.m_fields[PorkchopGrid::index(t)] = std::make_unique_for_overwrite<float[]>(PorkchopGrid::field_count * cells);
+            grid.m_fields[PorkchopGrid::index(t)] = detail::allocate_large_buffer<float>(PorkchopGrid::field_count * cells);
         }
     }
 

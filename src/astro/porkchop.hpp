@@ -42,6 +42,7 @@
 #include <variant>
 
 #include "astro/bodies.hpp"
+#include "astro/detail/large_buffer.hpp"
 #include "astro/ephemeris.hpp"
 #include "astro/kepler.hpp"
 #include "astro/time.hpp"
@@ -152,7 +153,7 @@ private:
     PorkchopRequest m_request;
     std::size_t m_departures = 0;
     std::size_t m_seconds = 0;
-    std::array<std::unique_ptr<float[]>, 2> m_fields;  // field_count consecutive arrays per type
+    std::array<detail::LargeBuffer<float>, 2> m_fields;  // field_count consecutive arrays per type
 };
 
 // Computes the grid. `ephemeris` supplies the planets (it is tabulated once; ErfaEphemeris is the usual
