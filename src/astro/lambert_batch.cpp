@@ -10,6 +10,8 @@
 
 #include "hwy/contrib/math/math-inl.h"
 #include "hwy/highway.h"
+// Also per target:
+#include "astro/detail/vec_pair-inl.h"
 
 #include <limits>
 
@@ -60,55 +62,75 @@ HWY_INLINE V rsqrt(D d, V a) {
 #endif
 }
 
+// Each half of a pair as above.
+template <class D, class V>
+HWY_INLINE vec_pair::VecPair<V> recip(vec_pair::PairTag<D> p, vec_pair::VecPair<V> a) {
+    return {recip(p.d, a.a), recip(p.d, a.b)};
+}
+template <class D, class V>
+HWY_INLINE vec_pair::VecPair<V> rsqrt(vec_pair::PairTag<D> p, vec_pair::VecPair<V> a) {
+    return {rsqrt(p.d, a.a), rsqrt(p.d, a.b)};
+}
+
+// atan on [0, 1]: Highway's kernel of Atan without its own range reduction, which would divide again.
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE V atan_unit(D d, V x) {
+    return hn::impl::AtanImpl<double>().AtanPoly(d, x);
+}
+template <class D, class V>
+HWY_INLINE vec_pair::VecPair<V> atan_unit(vec_pair::PairTag<D> p, vec_pair::VecPair<V> x) {
+    return {atan_unit(p.d, x.a), atan_unit(p.d, x.b)};
+}
+
 // Solves one vector of problems: `in` holds 7 lane-sized input rows (r1 xyz, r2 xyz, tof), `out` 6
 // output rows (v1 xyz, v2 xyz), `status_code` the LambertStatus per lane as a double.
 template <class D>
 HWY_INLINE void solve_vector(D d, const double* const* in, double* const* out, double* status_code, double mu_scalar,
                              bool retro) {
-    using V = hn::Vec<D>;
-    const V zero = hn::Zero(d), one = hn::Set(d, 1.0), half = hn::Set(d, 0.5), two = hn::Set(d, 2.0);
-    const V pi = hn::Set(d, detail::lambert_pi), half_pi = hn::Set(d, 0.5 * detail::lambert_pi);
-    const V x1 = hn::LoadU(d, in[0]), y1 = hn::LoadU(d, in[1]), z1 = hn::LoadU(d, in[2]);
-    const V x2 = hn::LoadU(d, in[3]), y2 = hn::LoadU(d, in[4]), z2 = hn::LoadU(d, in[5]);
-    const V tof = hn::LoadU(d, in[6]);
-    const V mu = hn::Set(d, mu_scalar);
+    using V = decltype(Zero(d));
+    const V zero = Zero(d), one = Set(d, 1.0), half = Set(d, 0.5), two = Set(d, 2.0);
+    const V pi = Set(d, detail::lambert_pi), half_pi = Set(d, 0.5 * detail::lambert_pi);
+    const V x1 = LoadU(d, in[0]), y1 = LoadU(d, in[1]), z1 = LoadU(d, in[2]);
+    const V x2 = LoadU(d, in[3]), y2 = LoadU(d, in[4]), z2 = LoadU(d, in[5]);
+    const V tof = LoadU(d, in[6]);
+    const V mu = Set(d, mu_scalar);
 
     // --- geometry (detail::lambert_geometry) ---
-    const V r1sq = hn::MulAdd(x1, x1, hn::MulAdd(y1, y1, z1 * z1));
-    const V r2sq = hn::MulAdd(x2, x2, hn::MulAdd(y2, y2, z2 * z2));
+    const V r1sq = MulAdd(x1, x1, MulAdd(y1, y1, z1 * z1));
+    const V r2sq = MulAdd(x2, x2, MulAdd(y2, y2, z2 * z2));
     const V inv_r1 = rsqrt(d, r1sq), inv_r2 = rsqrt(d, r2sq);
     const V r1 = r1sq * inv_r1, r2 = r2sq * inv_r2;
     const V cx = x2 - x1, cy = y2 - y1, cz = z2 - z1;
-    const V csq = hn::MulAdd(cx, cx, hn::MulAdd(cy, cy, cz * cz));
+    const V csq = MulAdd(cx, cx, MulAdd(cy, cy, cz * cz));
     const V inv_c = rsqrt(d, csq);
     const V c = csq * inv_c;
     const V s = half * (r1 + r2 + c);
     const V inv_s = recip(d, s);
     const V hx = y1 * z2 - z1 * y2, hy = z1 * x2 - x1 * z2, hz = x1 * y2 - y1 * x2;
-    const V hn2 = hn::MulAdd(hx, hx, hn::MulAdd(hy, hy, hz * hz));
+    const V hn2 = MulAdd(hx, hx, MulAdd(hy, hy, hz * hz));
     const V inv_h = rsqrt(d, hn2);
     const V rr = r1 * r2;
-    const V dd = hn::MulAdd(x1, x2, hn::MulAdd(y1, y2, z1 * z2));
+    const V dd = MulAdd(x1, x2, MulAdd(y1, y2, z1 * z2));
 
     // Input checks: everything finite, radii and tof > 0 (NaN compares false, so it fails too).
-    auto finite = hn::And(hn::IsFinite(r1sq), hn::IsFinite(r2sq));
-    finite = hn::And(finite, hn::IsFinite(tof));
-    const auto valid = hn::And(finite, hn::And(hn::And(hn::Gt(r1sq, zero), hn::Gt(r2sq, zero)), hn::Gt(tof, zero)));
+    auto finite = And(IsFinite(r1sq), IsFinite(r2sq));
+    finite = And(finite, IsFinite(tof));
+    const auto valid = And(finite, And(And(Gt(r1sq, zero), Gt(r2sq, zero)), Gt(tof, zero)));
     // |h| > k r1 r2, squared to stay off the square root.
-    const V k_col = hn::Set(d, lambert_collinear_sin);
-    const auto collinear = hn::Not(hn::Gt(hn2, k_col * k_col * (r1sq * r2sq)));
+    const V k_col = Set(d, lambert_collinear_sin);
+    const auto collinear = Not(Gt(hn2, k_col * k_col * (r1sq * r2sq)));
 
-    const V big = rr + hn::Abs(dd);  // r1 r2 (1 + |cos|), no cancellation
+    const V big = rr + Abs(dd);  // r1 r2 (1 + |cos|), no cancellation
     const V small = hn2 * recip(d, big);
-    const auto d_pos = hn::Ge(dd, zero);
-    const V p = hn::IfThenElse(d_pos, big, small), m = hn::IfThenElse(d_pos, small, big);
+    const auto d_pos = Ge(dd, zero);
+    const V p = IfThenElse(d_pos, big, small), m = IfThenElse(d_pos, small, big);
     const V half_p = half * p;
     const V lambda_abs = half_p * rsqrt(d, half_p) * inv_s;  // sqrt(p / 2) / s
     const V rho = (r1 - r2) * inv_c;
     const V two_m = two * m;
     const V sigma = two_m * rsqrt(d, two_m) * inv_c;
-    const auto flip = retro ? hn::Not(hn::Lt(hz, zero)) : hn::Lt(hz, zero);
-    const V sign = hn::IfThenElse(flip, hn::Set(d, -1.0), one);
+    const auto flip = retro ? Not(Lt(hz, zero)) : Lt(hz, zero);
+    const V sign = IfThenElse(flip, Set(d, -1.0), one);
     const V lambda = sign * lambda_abs;
     const V k_t = two * mu * inv_s;
     const V t_target = k_t * rsqrt(d, k_t) * inv_s * tof;  // sqrt(2 mu / s^3) tof
@@ -116,81 +138,79 @@ HWY_INLINE void solve_vector(D d, const double* const* in, double* const* out, d
     // --- initial guess (Izzo eq. 30, as initial_guess_zero_rev) ---
     const V l2 = lambda * lambda, l3 = l2 * lambda, l5 = l3 * l2;
     const V one_minus_l2 = one - l2;
-    const V t00 = hn::Acos(d, lambda) + lambda * one_minus_l2 * rsqrt(d, one_minus_l2);
+    const V t00 = Acos(d, lambda) + lambda * one_minus_l2 * rsqrt(d, one_minus_l2);
     const V inv_t00 = recip(d, t00);
-    const V t1 = hn::Set(d, 2.0 / 3.0) * (one - l3);
-    const auto long_arc = hn::Ge(t_target, t00);
-    const auto short_arc = hn::Lt(t_target, t1);
-    const V log_t = hn::Log(d, t_target * inv_t00);
-    const V log_t1 = hn::Log(d, hn::IfThenElse(long_arc, hn::Set(d, 0.5), t1 * inv_t00));
-    const V expo = hn::IfThenElse(long_arc, hn::Set(d, -2.0 / 3.0) * log_t,
-                                  hn::Set(d, 0.6931471805599453) * log_t * recip(d, log_t1));
-    const V guess_exp = hn::Exp(d, expo) - one;
-    const V guess_short = hn::Set(d, 2.5) * t1 * (t1 - t_target) * recip(d, t_target * (one - l5)) + one;
-    V x = hn::IfThenElse(short_arc, guess_short, guess_exp);
+    const V t1 = Set(d, 2.0 / 3.0) * (one - l3);
+    const auto long_arc = Ge(t_target, t00);
+    const auto short_arc = Lt(t_target, t1);
+    const V log_t = Log(d, t_target * inv_t00);
+    const V log_t1 = Log(d, IfThenElse(long_arc, Set(d, 0.5), t1 * inv_t00));
+    const V expo = IfThenElse(long_arc, Set(d, -2.0 / 3.0) * log_t,
+                                  Set(d, 0.6931471805599453) * log_t * recip(d, log_t1));
+    const V guess_exp = Exp(d, expo) - one;
+    const V guess_short = Set(d, 2.5) * t1 * (t1 - t_target) * recip(d, t_target * (one - l5)) + one;
+    V x = IfThenElse(short_arc, guess_short, guess_exp);
 
-    const V band = hn::Set(d, detail::lambert_battin_band);
-    const V tiny_u = hn::Set(d, 1e-300);
-    hn::impl::AtanImpl<double> atan_poly;
+    const V band = Set(d, detail::lambert_battin_band);
+    const V tiny_u = Set(d, 1e-300);
     // One Householder step for every lane (lambert.cpp householder), returning the new x.
     auto step = [&](const V xc) HWY_ATTR {
         const V u = (one - xc) * (one + xc);
-        const V au = hn::Max(hn::Abs(u), tiny_u);
-        const V qy = hn::NegMulAdd(l2, u, one);
+        const V au = Max(Abs(u), tiny_u);
+        const V qy = NegMulAdd(l2, u, one);
         const V inv_y = rsqrt(d, qy);
         const V y = qy * inv_y;
         const V inv_su = rsqrt(d, au);
         const V su = au * inv_su;
-        const V inv_u = hn::CopySign(inv_su * inv_su, u);
-        const auto elliptic = hn::Gt(u, zero);
-        const auto near_one = hn::Lt(hn::Abs(xc - one), band);
-        const V ylx = hn::NegMulAdd(lambda, xc, y);  // y - lambda x
+        const V inv_u = CopySign(inv_su * inv_su, u);
+        const auto elliptic = Gt(u, zero);
+        const auto near_one = Lt(Abs(xc - one), band);
+        const V ylx = NegMulAdd(lambda, xc, y);  // y - lambda x
         // psi from sin/sinh psi = su (y - lambda x) and cos/cosh psi = x y + lambda (1 - x^2).
         const V sn = su * ylx;
-        const V cs = hn::MulAdd(xc, y, lambda * u);
+        const V cs = MulAdd(xc, y, lambda * u);
         V psi = zero;
-        if (!hn::AllFalse(d, hn::AndNot(near_one, elliptic))) {
+        if (!AllFalse(d, AndNot(near_one, elliptic))) {
             // atan2(sn, cs) with sn >= 0 from one polynomial on [0, 1]: pi/2 - atan(cs/sn) when |cs| <= sn.
-            // (AtanPoly is Highway's kernel of Atan without its own range reduction, which would divide again.)
-            const auto steep = hn::Le(hn::Abs(cs), sn);
-            const V ratio = hn::IfThenElse(steep, cs, sn) * recip(d, hn::IfThenElse(steep, sn, cs));
-            const V ar = hn::Abs(ratio);
-            const V a = hn::CopySign(atan_poly.AtanPoly(d, ar), ratio);
-            const V psi_e = hn::IfThenElse(steep, half_pi - a, hn::IfThenElse(hn::Gt(cs, zero), a, pi + a));
-            psi = hn::IfThenElse(elliptic, psi_e, psi);
+            const auto steep = Le(Abs(cs), sn);
+            const V ratio = IfThenElse(steep, cs, sn) * recip(d, IfThenElse(steep, sn, cs));
+            const V ar = Abs(ratio);
+            const V a = CopySign(atan_unit(d, ar), ratio);
+            const V psi_e = IfThenElse(steep, half_pi - a, IfThenElse(Gt(cs, zero), a, pi + a));
+            psi = IfThenElse(elliptic, psi_e, psi);
         }
-        if (!hn::AllFalse(d, hn::AndNot(near_one, hn::Not(elliptic)))) {
+        if (!AllFalse(d, AndNot(near_one, Not(elliptic)))) {
             // asinh(sn) = log(cosh + sinh); the Battin band keeps psi away from 0, where log(1 + .) would
             // lose relative accuracy.
-            psi = hn::IfThenElse(elliptic, psi, hn::Log(d, cs + sn));
+            psi = IfThenElse(elliptic, psi, Log(d, cs + sn));
         }
         // Lancaster's closed form, one expression for both conics (lambert_tof).
-        V t = hn::MulAdd(psi, inv_su, hn::MulAdd(lambda, y, hn::Neg(xc))) * inv_u;
-        if (!hn::AllFalse(d, near_one)) {
+        V t = MulAdd(psi, inv_su, MulAdd(lambda, y, Neg(xc))) * inv_u;
+        if (!AllFalse(d, near_one)) {
             const V eta = ylx;
             const V s1 = half * (one - lambda - xc * eta);
             V term = one, sum = one;
             for (int k = 0; k < detail::lambert_battin_terms; ++k) {
-                term = term * (hn::Set(d, (3.0 + k) / (2.5 + k)) * s1);
+                term = term * (Set(d, (3.0 + k) / (2.5 + k)) * s1);
                 sum = sum + term;
             }
-            const V q = hn::Set(d, 4.0 / 3.0) * sum;
-            const V t_b = half * (eta * eta * eta * q + hn::Set(d, 4.0) * lambda * eta);
-            t = hn::IfThenElse(near_one, t_b, t);
+            const V q = Set(d, 4.0 / 3.0) * sum;
+            const V t_b = half * (eta * eta * eta * q + Set(d, 4.0) * lambda * eta);
+            t = IfThenElse(near_one, t_b, t);
         }
         // Derivatives (eq. 22) and the Householder step, as in lambert.cpp.
         const V inv_y3 = inv_y * inv_y * inv_y;
         const V f = t - t_target;
-        const V d1 = (hn::Set(d, 3.0) * t * xc - two + two * l3 * xc * inv_y) * inv_u;
-        const V d2 = (hn::Set(d, 3.0) * t + hn::Set(d, 5.0) * xc * d1 + two * one_minus_l2 * l3 * inv_y3) * inv_u;
-        const V d3 = (hn::Set(d, 7.0) * xc * d2 + hn::Set(d, 8.0) * d1 -
-                      hn::Set(d, 6.0) * one_minus_l2 * l5 * xc * inv_y3 * inv_y * inv_y) *
+        const V d1 = (Set(d, 3.0) * t * xc - two + two * l3 * xc * inv_y) * inv_u;
+        const V d2 = (Set(d, 3.0) * t + Set(d, 5.0) * xc * d1 + two * one_minus_l2 * l3 * inv_y3) * inv_u;
+        const V d3 = (Set(d, 7.0) * xc * d2 + Set(d, 8.0) * d1 -
+                      Set(d, 6.0) * one_minus_l2 * l5 * xc * inv_y3 * inv_y * inv_y) *
                      inv_u;
         const V d1sq = d1 * d1;
         const V num = f * (d1sq - half * f * d2);
-        const V den = d1 * (d1sq - f * d2) + d3 * f * f * hn::Set(d, 1.0 / 6.0);
+        const V den = d1 * (d1sq - f * d2) + d3 * f * f * Set(d, 1.0 / 6.0);
         const V xn = xc - num * recip(d, den);
-        return hn::IfThenElse(hn::Le(xn, hn::Set(d, -1.0)), half * (xc - one), xn);
+        return IfThenElse(Le(xn, Set(d, -1.0)), half * (xc - one), xn);
     };
     // A fixed count for every lane, then further steps only for the lanes whose last step was still
     // large. The extra steps are masked per lane, so no lane's answer depends on its neighbours.
@@ -200,23 +220,23 @@ HWY_INLINE void solve_vector(D d, const double* const* in, double* const* out, d
         last_step = xn - x;
         x = xn;
     }
-    const V step_tol = hn::Set(d, lambert_batch_step_tolerance);
+    const V step_tol = Set(d, lambert_batch_step_tolerance);
     for (int it = lambert_batch_iterations; it < lambert_max_iterations; ++it) {
-        const auto active = hn::Gt(hn::Abs(last_step), step_tol);
-        if (hn::AllFalse(d, active)) break;
+        const auto active = Gt(Abs(last_step), step_tol);
+        if (AllFalse(d, active)) break;
         const V xn = step(x);
-        last_step = hn::IfThenElseZero(active, xn - x);
-        x = hn::IfThenElse(active, xn, x);
+        last_step = IfThenElseZero(active, xn - x);
+        x = IfThenElse(active, xn, x);
     }
 
     // --- velocities (reconstruct in lambert.cpp) ---
-    const V qy = hn::NegMulAdd(l2, (one - x) * (one + x), one);
+    const V qy = NegMulAdd(l2, (one - x) * (one + x), one);
     const V y = qy * rsqrt(d, qy);
     const V k_g = half * mu * s;
     const V gamma = k_g * rsqrt(d, k_g);
     const V ly = lambda * y;
     const V vr1 = gamma * ((ly - x) - rho * (ly + x)) * inv_r1;
-    const V vr2 = hn::Neg(gamma) * ((ly - x) + rho * (ly + x)) * inv_r2;
+    const V vr2 = Neg(gamma) * ((ly - x) + rho * (ly + x)) * inv_r2;
     const V vt = gamma * sigma * (y + lambda * x);
     // Transverse unit vectors: sign (h/|h| x r/|r|).
     const V k1 = sign * inv_h * inv_r1, k2 = sign * inv_h * inv_r2;
@@ -226,23 +246,30 @@ HWY_INLINE void solve_vector(D d, const double* const* in, double* const* out, d
     const V out_v[6] = {a1 * x1 + b1 * t1x, a1 * y1 + b1 * t1y, a1 * z1 + b1 * t1z,
                         a2 * x2 + b2 * t2x, a2 * y2 + b2 * t2y, a2 * z2 + b2 * t2z};
 
-    const auto converged = hn::And(hn::IsFinite(x), hn::Le(hn::Abs(last_step), step_tol));
-    V code = hn::IfThenElse(converged, hn::Set(d, static_cast<double>(LambertStatus::ok)),
-                            hn::Set(d, static_cast<double>(LambertStatus::not_converged)));
-    code = hn::IfThenElse(collinear, hn::Set(d, static_cast<double>(LambertStatus::collinear)), code);
-    code = hn::IfThenElse(valid, code, hn::Set(d, static_cast<double>(LambertStatus::invalid_input)));
-    const auto good = hn::Eq(code, hn::Set(d, static_cast<double>(LambertStatus::ok)));
-    const V nan = hn::Set(d, std::numeric_limits<double>::quiet_NaN());
-    for (int k = 0; k < 6; ++k) hn::StoreU(hn::IfThenElse(good, out_v[k], nan), d, out[k]);
-    hn::StoreU(code, d, status_code);
+    const auto converged = And(IsFinite(x), Le(Abs(last_step), step_tol));
+    V code = IfThenElse(converged, Set(d, static_cast<double>(LambertStatus::ok)),
+                            Set(d, static_cast<double>(LambertStatus::not_converged)));
+    code = IfThenElse(collinear, Set(d, static_cast<double>(LambertStatus::collinear)), code);
+    code = IfThenElse(valid, code, Set(d, static_cast<double>(LambertStatus::invalid_input)));
+    const auto good = Eq(code, Set(d, static_cast<double>(LambertStatus::ok)));
+    const V nan = Set(d, std::numeric_limits<double>::quiet_NaN());
+    for (int k = 0; k < 6; ++k) StoreU(IfThenElse(good, out_v[k], nan), d, out[k]);
+    StoreU(code, d, status_code);
 }
 
 void solve_range(const BatchPointers& b, std::size_t begin, std::size_t end, double mu, bool retro) {
     const hn::ScalableTag<double> d;
     const std::size_t lanes = hn::Lanes(d);
     constexpr std::size_t max_lanes = HWY_MAX_BYTES / sizeof(double);
-    HWY_ALIGN double codes[max_lanes];
+    HWY_ALIGN double codes[2 * max_lanes];
     std::size_t i = begin;
+    const vec_pair::PairTag<decltype(d)> pair{d};
+    for (; i + 2 * lanes <= end; i += 2 * lanes) {
+        const double* in[7] = {b.r1x + i, b.r1y + i, b.r1z + i, b.r2x + i, b.r2y + i, b.r2z + i, b.tof + i};
+        double* out[6] = {b.v1x + i, b.v1y + i, b.v1z + i, b.v2x + i, b.v2y + i, b.v2z + i};
+        solve_vector(pair, in, out, codes, mu, retro);
+        for (std::size_t k = 0; k < 2 * lanes; ++k) b.status[i + k] = static_cast<LambertStatus>(codes[k]);
+    }
     for (; i + lanes <= end; i += lanes) {
         const double* in[7] = {b.r1x + i, b.r1y + i, b.r1z + i, b.r2x + i, b.r2y + i, b.r2z + i, b.tof + i};
         double* out[6] = {b.v1x + i, b.v1y + i, b.v1z + i, b.v2x + i, b.v2y + i, b.v2z + i};
