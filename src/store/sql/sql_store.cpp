@@ -18,6 +18,7 @@
 #include "store/sql/comment_tables.hpp"
 #include "store/sql/connection.hpp"
 #include "store/sql/page_tables.hpp"
+#include "store/sql/record_columns.hpp"
 #include "store/sql/workshop_tables.hpp"
 
 namespace ger::store::sql {
@@ -121,59 +122,76 @@ model::AuditAction action_from_column(const std::string& text) {
 
 // ---- SQL --------------------------------------------------------------------------------------------------
 
-constexpr std::string_view mission_columns =
-    "SELECT id, name, lead_agency, destination, target_body, kind, type, launch_start_day, "
-    "launch_start_precision, launch_end_day, launch_end_precision, duration_days, status, commitment, "
-    "visibility_scope, description, source, version, created_at, updated_at, author FROM missions ";
+// The records' own columns (store/sql/record_columns.hpp); their list fields live in child tables.
+constexpr RecordColumns<20> mission_table{
+    "missions",
+    {"name", "lead_agency", "destination", "target_body", "kind", "type", "launch_start_day",
+     "launch_start_precision", "launch_end_day", "launch_end_precision", "duration_days", "status", "commitment",
+     "visibility_scope", "description", "source", "version", "created_at", "updated_at", "author"}};
+constexpr RecordColumns<13> capability_table{
+    "capabilities",
+    {"name", "provider", "kind", "readiness_day", "readiness_precision", "status", "visibility_scope",
+     "description", "source", "version", "created_at", "updated_at", "author"}};
 
-constexpr std::string_view capability_columns =
-    "SELECT id, name, provider, kind, readiness_day, readiness_precision, status, visibility_scope, "
-    "description, source, version, created_at, updated_at, author FROM capabilities ";
+// The generated statements, formed once.
+const std::string mission_columns = mission_table.select();
+const std::string capability_columns = capability_table.select();
+const std::string mission_insert = mission_table.insert();
+const std::string mission_update = mission_table.update();
+const std::string capability_insert = capability_table.insert();
+const std::string capability_update = capability_table.update();
 
 std::string sql(std::string_view a, std::string_view b) { return std::string(a) + std::string(b); }
 
 model::Mission mission_from_row(const Statement& row) {
+    constexpr const auto& t = mission_table;
     model::Mission m;
     m.id = row.text(0);
-    m.name = row.text(1);
-    m.lead_agency = row.text(2);
-    m.destination = row.text(3);
-    m.target_body = row.optional_text(4);
-    m.kind = enum_from_column<model::MissionKind>(row.text(5), "missions.kind");
-    m.type = enum_from_column<model::MissionType>(row.text(6), "missions.type");
-    if (auto start = planned_from_columns(row, 7, "missions.launch_start")) {
-        m.launch = model::LaunchWindow{*start, planned_from_columns(row, 9, "missions.launch_end")};
+    m.name = row.text(t.at("name"));
+    m.lead_agency = row.text(t.at("lead_agency"));
+    m.destination = row.text(t.at("destination"));
+    m.target_body = row.optional_text(t.at("target_body"));
+    m.kind = enum_from_column<model::MissionKind>(row.text(t.at("kind")), "missions.kind");
+    m.type = enum_from_column<model::MissionType>(row.text(t.at("type")), "missions.type");
+    static_assert(t.at("launch_start_precision") == t.at("launch_start_day") + 1 &&
+                  t.at("launch_end_precision") == t.at("launch_end_day") + 1);
+    if (auto start = planned_from_columns(row, t.at("launch_start_day"), "missions.launch_start")) {
+        m.launch = model::LaunchWindow{*start, planned_from_columns(row, t.at("launch_end_day"), "missions.launch_end")};
     }
-    if (!row.is_null(11)) m.duration_days = row.real(11);
-    m.status = enum_from_column<model::MissionStatus>(row.text(12), "missions.status");
-    m.commitment = enum_from_column<model::Commitment>(row.text(13), "missions.commitment");
+    if (!row.is_null(t.at("duration_days"))) m.duration_days = row.real(t.at("duration_days"));
+    m.status = enum_from_column<model::MissionStatus>(row.text(t.at("status")), "missions.status");
+    m.commitment = enum_from_column<model::Commitment>(row.text(t.at("commitment")), "missions.commitment");
     m.visibility = model::Visibility{
-        enum_from_column<model::VisibilityScope>(row.text(14), "missions.visibility_scope"), {}};
-    m.description = row.text(15);
-    m.source = row.text(16);
-    m.meta.version = static_cast<int>(row.integer(17));
-    m.meta.created_at = timestamp_from_column(row.integer(18));
-    m.meta.updated_at = timestamp_from_column(row.integer(19));
-    m.meta.author = row.text(20);
+        enum_from_column<model::VisibilityScope>(row.text(t.at("visibility_scope")), "missions.visibility_scope"),
+        {}};
+    m.description = row.text(t.at("description"));
+    m.source = row.text(t.at("source"));
+    m.meta.version = static_cast<int>(row.integer(t.at("version")));
+    m.meta.created_at = timestamp_from_column(row.integer(t.at("created_at")));
+    m.meta.updated_at = timestamp_from_column(row.integer(t.at("updated_at")));
+    m.meta.author = row.text(t.at("author"));
     return m;
 }
 
 model::Capability capability_from_row(const Statement& row) {
+    constexpr const auto& t = capability_table;
     model::Capability c;
     c.id = row.text(0);
-    c.name = row.text(1);
-    c.provider = row.text(2);
-    c.kind = enum_from_column<model::CapabilityKind>(row.text(3), "capabilities.kind");
-    c.readiness = planned_from_columns(row, 4, "capabilities.readiness");
-    c.status = enum_from_column<model::CapabilityStatus>(row.text(6), "capabilities.status");
+    c.name = row.text(t.at("name"));
+    c.provider = row.text(t.at("provider"));
+    c.kind = enum_from_column<model::CapabilityKind>(row.text(t.at("kind")), "capabilities.kind");
+    static_assert(t.at("readiness_precision") == t.at("readiness_day") + 1);
+    c.readiness = planned_from_columns(row, t.at("readiness_day"), "capabilities.readiness");
+    c.status = enum_from_column<model::CapabilityStatus>(row.text(t.at("status")), "capabilities.status");
     c.visibility = model::Visibility{
-        enum_from_column<model::VisibilityScope>(row.text(7), "capabilities.visibility_scope"), {}};
-    c.description = row.text(8);
-    c.source = row.text(9);
-    c.meta.version = static_cast<int>(row.integer(10));
-    c.meta.created_at = timestamp_from_column(row.integer(11));
-    c.meta.updated_at = timestamp_from_column(row.integer(12));
-    c.meta.author = row.text(13);
+        enum_from_column<model::VisibilityScope>(row.text(t.at("visibility_scope")), "capabilities.visibility_scope"),
+        {}};
+    c.description = row.text(t.at("description"));
+    c.source = row.text(t.at("source"));
+    c.meta.version = static_cast<int>(row.integer(t.at("version")));
+    c.meta.created_at = timestamp_from_column(row.integer(t.at("created_at")));
+    c.meta.updated_at = timestamp_from_column(row.integer(t.at("updated_at")));
+    c.meta.author = row.text(t.at("author"));
     return c;
 }
 
@@ -377,15 +395,9 @@ public:
         model::Mission stored = mission;
         keep_unseen_references(stored, before, refs);
         stored.meta = {expected_version + 1, before.meta.created_at, now(), actor_name(actor)};
-        Statement update(m_db,
-                         "UPDATE missions SET name = ?3, lead_agency = ?4, destination = ?5, target_body = ?6, "
-                         "kind = ?7, type = ?8, launch_start_day = ?9, launch_start_precision = ?10, "
-                         "launch_end_day = ?11, launch_end_precision = ?12, duration_days = ?13, status = ?14, "
-                         "commitment = ?15, visibility_scope = ?16, description = ?17, source = ?18, "
-                         "version = ?19, created_at = ?20, updated_at = ?21, author = ?22 "
-                         "WHERE id = ?1 AND version = ?2");
+        Statement update(m_db, mission_update);
         update.bind(1, stored.id).bind(2, expected_version);
-        bind_mission_fields(update, stored, 3);
+        bind_mission_fields(update, stored);
         update.run();
         if (m_db.changes() != 1) throw ConflictError("mission", mission.id, expected_version, -1);
         delete_mission_children(stored.id);
@@ -447,13 +459,9 @@ public:
         model::throw_if_any(model::validate(capability, small_references()));
         model::Capability stored = capability;
         stored.meta = {expected_version + 1, before.meta.created_at, now(), actor_name(actor)};
-        Statement update(m_db,
-                         "UPDATE capabilities SET name = ?3, provider = ?4, kind = ?5, readiness_day = ?6, "
-                         "readiness_precision = ?7, status = ?8, visibility_scope = ?9, description = ?10, "
-                         "source = ?11, version = ?12, created_at = ?13, updated_at = ?14, author = ?15 "
-                         "WHERE id = ?1 AND version = ?2");
+        Statement update(m_db, capability_update);
         update.bind(1, stored.id).bind(2, expected_version);
-        bind_capability_fields(update, stored, 3);
+        bind_capability_fields(update, stored);
         update.run();
         if (m_db.changes() != 1) throw ConflictError("capability", capability.id, expected_version, -1);
         Statement clear(m_db, "DELETE FROM capability_visibility WHERE capability_id = ?1");
@@ -1770,49 +1778,41 @@ private:
         return out;
     }
 
-    // Binds values to consecutive parameters, from `next` on.
-    struct Binder {
-        Statement& stmt;
-        int next;
-        template <class T>
-        Binder& operator()(const T& value) {
-            stmt.bind(next++, value);
-            return *this;
-        }
-        Binder& operator()(const std::optional<model::PlannedDate>& date) {
-            bind_planned(stmt, next, date);
-            next += 2;
-            return *this;
-        }
-    };
-
-    // Binds the 20 mission fields after the id, from parameter `first` on (same order as the UPDATE).
-    static void bind_mission_fields(Statement& stmt, const model::Mission& m, int first) {
-        Binder b{stmt, first};
-        b(m.name)(m.lead_agency)(m.destination)(m.target_body);
-        b(model::to_string(m.kind))(model::to_string(m.type));
-        b(m.launch ? std::optional(m.launch->start) : std::nullopt)(m.launch ? m.launch->end : std::nullopt);
-        b(m.duration_days)(model::to_string(m.status))(model::to_string(m.commitment));
-        b(scope_column(m.visibility, "mission", m.id))(m.description)(m.source);
-        b(m.meta.version)(to_column(m.meta.created_at))(to_column(m.meta.updated_at))(m.meta.author);
+    // The record's listed columns, each at its own parameter (record_columns.hpp).
+    static void bind_mission_fields(Statement& stmt, const model::Mission& m) {
+        constexpr const auto& t = mission_table;
+        RecordBinder b{stmt, t.size()};
+        b(t.param("name"), m.name)(t.param("lead_agency"), m.lead_agency)(t.param("destination"), m.destination);
+        b(t.param("target_body"), m.target_body);
+        b(t.param("kind"), model::to_string(m.kind))(t.param("type"), model::to_string(m.type));
+        b.pair(t.param("launch_start_day"), m.launch ? std::optional(m.launch->start) : std::nullopt, bind_planned);
+        b.pair(t.param("launch_end_day"), m.launch ? m.launch->end : std::nullopt, bind_planned);
+        b(t.param("duration_days"), m.duration_days)(t.param("status"), model::to_string(m.status));
+        b(t.param("commitment"), model::to_string(m.commitment));
+        b(t.param("visibility_scope"), scope_column(m.visibility, "mission", m.id));
+        b(t.param("description"), m.description)(t.param("source"), m.source);
+        b(t.param("version"), m.meta.version)(t.param("created_at"), to_column(m.meta.created_at));
+        b(t.param("updated_at"), to_column(m.meta.updated_at))(t.param("author"), m.meta.author);
+        b.finish(t.table);
     }
 
-    static void bind_capability_fields(Statement& stmt, const model::Capability& c, int first) {
-        Binder b{stmt, first};
-        b(c.name)(c.provider)(model::to_string(c.kind))(c.readiness);
-        b(model::to_string(c.status))(scope_column(c.visibility, "capability", c.id))(c.description)(c.source);
-        b(c.meta.version)(to_column(c.meta.created_at))(to_column(c.meta.updated_at))(c.meta.author);
+    static void bind_capability_fields(Statement& stmt, const model::Capability& c) {
+        constexpr const auto& t = capability_table;
+        RecordBinder b{stmt, t.size()};
+        b(t.param("name"), c.name)(t.param("provider"), c.provider)(t.param("kind"), model::to_string(c.kind));
+        b.pair(t.param("readiness_day"), c.readiness, bind_planned);
+        b(t.param("status"), model::to_string(c.status));
+        b(t.param("visibility_scope"), scope_column(c.visibility, "capability", c.id));
+        b(t.param("description"), c.description)(t.param("source"), c.source);
+        b(t.param("version"), c.meta.version)(t.param("created_at"), to_column(c.meta.created_at));
+        b(t.param("updated_at"), to_column(c.meta.updated_at))(t.param("author"), c.meta.author);
+        b.finish(t.table);
     }
 
     void insert_mission(const model::Mission& m, long long position) {
-        Statement insert(m_db,
-                         "INSERT INTO missions (id, position, name, lead_agency, destination, target_body, kind, "
-                         "type, launch_start_day, launch_start_precision, launch_end_day, launch_end_precision, "
-                         "duration_days, status, commitment, visibility_scope, description, source, version, "
-                         "created_at, updated_at, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                         "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)");
+        Statement insert(m_db, mission_insert);
         insert.bind(1, m.id).bind(2, position);
-        bind_mission_fields(insert, m, 3);
+        bind_mission_fields(insert, m);
         insert.run();
         insert_mission_children(m);
     }
@@ -1851,13 +1851,9 @@ private:
     }
 
     void insert_capability(const model::Capability& c, long long position) {
-        Statement insert(m_db,
-                         "INSERT INTO capabilities (id, position, name, provider, kind, readiness_day, "
-                         "readiness_precision, status, visibility_scope, description, source, version, created_at, "
-                         "updated_at, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                         "?15)");
+        Statement insert(m_db, capability_insert);
         insert.bind(1, c.id).bind(2, position);
-        bind_capability_fields(insert, c, 3);
+        bind_capability_fields(insert, c);
         insert.run();
         insert_capability_children(c);
     }
