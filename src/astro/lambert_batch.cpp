@@ -72,16 +72,6 @@ HWY_INLINE vec_pair::VecPair<V> rsqrt(vec_pair::PairTag<D> p, vec_pair::VecPair<
     return {rsqrt(p.d, a.a), rsqrt(p.d, a.b)};
 }
 
-// atan on [0, 1]: Highway's kernel of Atan without its own range reduction, which would divide again.
-template <class D, class V = hn::Vec<D>>
-HWY_INLINE V atan_unit(D d, V x) {
-    return hn::impl::AtanImpl<double>().AtanPoly(d, x);
-}
-template <class D, class V>
-HWY_INLINE vec_pair::VecPair<V> atan_unit(vec_pair::PairTag<D> p, vec_pair::VecPair<V> x) {
-    return {atan_unit(p.d, x.a), atan_unit(p.d, x.b)};
-}
-
 // Solves one vector of problems: `in` holds 7 lane-sized input rows (r1 xyz, r2 xyz, tof), `out` 6
 // output rows (v1 xyz, v2 xyz), `status_code` the LambertStatus per lane as a double.
 template <class D>
@@ -175,7 +165,7 @@ HWY_INLINE void solve_vector(D d, const double* const* in, double* const* out, d
             const auto steep = Le(Abs(cs), sn);
             const V ratio = IfThenElse(steep, cs, sn) * recip(d, IfThenElse(steep, sn, cs));
             const V ar = Abs(ratio);
-            const V a = CopySign(atan_unit(d, ar), ratio);
+            const V a = CopySign(vec_pair::AtanUnit(d, ar), ratio);
             const V psi_e = IfThenElse(steep, half_pi - a, IfThenElse(Gt(cs, zero), a, pi + a));
             psi = IfThenElse(elliptic, psi_e, psi);
         }

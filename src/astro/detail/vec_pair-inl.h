@@ -85,6 +85,7 @@ GER_VEC_PAIR_UNARY(Sqrt)
         return {hn::name(x.a, y.a), hn::name(x.b, y.b)};           \
     }
 GER_VEC_PAIR_VEC2(Max)
+GER_VEC_PAIR_VEC2(Min)
 GER_VEC_PAIR_VEC2(CopySign)
 #undef GER_VEC_PAIR_VEC2
 
@@ -94,6 +95,7 @@ GER_VEC_PAIR_VEC2(CopySign)
         return {hn::name(x.a, y.a, z.a), hn::name(x.b, y.b, z.b)};             \
     }
 GER_VEC_PAIR_FMA(MulAdd)
+GER_VEC_PAIR_FMA(MulSub)
 GER_VEC_PAIR_FMA(NegMulAdd)
 #undef GER_VEC_PAIR_FMA
 
@@ -120,6 +122,10 @@ HWY_INLINE MaskPair<M> And(MaskPair<M> x, MaskPair<M> y) {
     return {hn::And(x.a, y.a), hn::And(x.b, y.b)};
 }
 template <class M>
+HWY_INLINE MaskPair<M> Or(MaskPair<M> x, MaskPair<M> y) {
+    return {hn::Or(x.a, y.a), hn::Or(x.b, y.b)};
+}
+template <class M>
 HWY_INLINE MaskPair<M> AndNot(MaskPair<M> x, MaskPair<M> y) {
     return {hn::AndNot(x.a, y.a), hn::AndNot(x.b, y.b)};
 }
@@ -130,6 +136,10 @@ HWY_INLINE MaskPair<M> Not(MaskPair<M> x) {
 template <class D, class M>
 HWY_INLINE bool AllFalse(PairTag<D> p, MaskPair<M> m) {
     return hn::AllFalse(p.d, hn::Or(m.a, m.b));
+}
+template <class D, class M>
+HWY_INLINE bool AllTrue(PairTag<D> p, MaskPair<M> m) {
+    return hn::AllTrue(p.d, hn::And(m.a, m.b));
 }
 template <class M, class V>
 HWY_INLINE VecPair<V> IfThenElse(MaskPair<M> m, VecPair<V> yes, VecPair<V> no) {
@@ -149,6 +159,17 @@ GER_VEC_PAIR_MATH(Acos)
 GER_VEC_PAIR_MATH(Log)
 GER_VEC_PAIR_MATH(Exp)
 #undef GER_VEC_PAIR_MATH
+
+// atan on [0, 1] for one vector or a pair: Highway's kernel of Atan without its own range reduction (which would
+// divide again); the kernels reduce the range themselves.
+template <class D, class V = hn::Vec<D>>
+HWY_INLINE V AtanUnit(D d, V x) {
+    return hn::impl::AtanImpl<double>().AtanPoly(d, x);
+}
+template <class D, class V>
+HWY_INLINE VecPair<V> AtanUnit(PairTag<D> p, VecPair<V> x) {
+    return {AtanUnit(p.d, x.a), AtanUnit(p.d, x.b)};
+}
 
 }  // namespace ger::astro::HWY_NAMESPACE::vec_pair
 HWY_AFTER_NAMESPACE();
