@@ -15,12 +15,14 @@ namespace {
 constexpr RecordColumns<3> probe_table{"probe", {"name", "size", "version"}};
 
 static_assert(probe_table.at("name") == 1 && probe_table.at("version") == 3);
-static_assert(probe_table.param("name") == 3 && probe_table.param("version") == 5);
+static_assert(probe_table.param("name") == 2 && probe_table.param("version") == 4);
+static_assert(probe_table.last_param() == 5);
 
 TEST(RecordColumns, GeneratesTheSelectInsertAndUpdateTextsFromOneList) {
     EXPECT_EQ(probe_table.select(), "SELECT id, name, size, version FROM probe ");
-    EXPECT_EQ(probe_table.insert(), "INSERT INTO probe (id, position, name, size, version) VALUES (?1, ?2, ?3, ?4, ?5)");
-    EXPECT_EQ(probe_table.update(), "UPDATE probe SET name = ?3, size = ?4, version = ?5 WHERE id = ?1 AND version = ?2");
+    EXPECT_EQ(probe_table.insert(), "INSERT INTO probe (id, name, size, version, position) VALUES (?1, ?2, ?3, ?4, ?5)");
+    EXPECT_EQ(probe_table.update(), "UPDATE probe SET name = ?2, size = ?3, version = ?4 WHERE id = ?1 AND version = ?5");
+    EXPECT_EQ(probe_table.update_unversioned(), "UPDATE probe SET name = ?2, size = ?3, version = ?4 WHERE id = ?1");
 }
 
 class RecordColumnsOnSqlite : public ::testing::Test {
@@ -42,17 +44,17 @@ protected:
 
 TEST_F(RecordColumnsOnSqlite, ARecordWrittenByNameReadsBackByName) {
     Statement insert(*m_db, probe_table.insert());
-    insert.bind(1, "a").bind(2, 0LL);
+    insert.bind(1, "a").bind(probe_table.last_param(), 0LL);
     bind_all(insert, "first", 2.5, 1);
     insert.run();
 
     Statement update(*m_db, probe_table.update());
-    update.bind(1, "a").bind(2, 7);  // a stale version: nothing changes
+    update.bind(1, "a").bind(probe_table.last_param(), 7);  // a stale version: nothing changes
     bind_all(update, "stale", 9.0, 8);
     update.run();
     EXPECT_EQ(m_db->changes(), 0);
     Statement current(*m_db, probe_table.update());
-    current.bind(1, "a").bind(2, 1);
+    current.bind(1, "a").bind(probe_table.last_param(), 1);
     bind_all(current, "second", 3.5, 2);
     current.run();
     EXPECT_EQ(m_db->changes(), 1);
@@ -69,7 +71,7 @@ TEST_F(RecordColumnsOnSqlite, ARecordWrittenByNameReadsBackByName) {
 
 TEST_F(RecordColumnsOnSqlite, ABinderThatMissesAListedColumnFailsBeforeTheStatementRuns) {
     Statement insert(*m_db, probe_table.insert());
-    insert.bind(1, "b").bind(2, 1LL);
+    insert.bind(1, "b").bind(probe_table.last_param(), 1LL);
     constexpr const auto& t = probe_table;
     RecordBinder b{insert, t.size()};
     b(t.param("name"), std::string("no size"))(t.param("version"), 1);

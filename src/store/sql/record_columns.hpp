@@ -3,9 +3,10 @@
 // record that binds fewer or more columns than its list fails its first write (RecordBinder::finish). Before this,
 // a mission's twenty fields were listed in six places and the UPDATE bound ?3...?22 by hand.
 //
-// Layout of every generated statement: ?1 is the record's id; ?2 its position (INSERT) or the version the writer
-// expects (UPDATE); the listed columns follow from ?3 in list order. In a row of select() the id is column 0 and
-// the listed columns follow from 1.
+// Layout of every generated statement: ?1 is the record's id, the listed columns follow from ?2 in list order,
+// and the last parameter (last_param()) is the position (INSERT) or the version the writer expects (a versioned
+// UPDATE; an unversioned one has none, so no statement has a gap in its numbering, which PostgreSQL refuses). In
+// a row of select() the id is column 0 and the listed columns follow from 1.
 #pragma once
 
 #include <array>
@@ -33,8 +34,10 @@ struct RecordColumns {
         }
         throw std::logic_error("no such column");  // reached only in constant evaluation: a compile error
     }
-    // Parameter of `name` in insert() and update().
-    consteval int param(std::string_view name) const { return at(name) + 2; }
+    // Parameter of `name` in insert() and the updates.
+    consteval int param(std::string_view name) const { return at(name) + 1; }
+    // The position in insert(), the expected version in update().
+    static constexpr int last_param() { return static_cast<int>(N) + 2; }
 
     // "SELECT id, <columns> FROM <table> " (a WHERE or ORDER BY follows).
     std::string select() const {
@@ -44,21 +47,23 @@ struct RecordColumns {
     }
     std::string insert() const {
         std::string s = "INSERT INTO ";
-        s.append(table).append(" (id, position");
+        s.append(table).append(" (id");
         for (auto c : columns) s.append(", ").append(c);
-        s.append(") VALUES (?1, ?2");
-        for (std::size_t i = 0; i < N; ++i) s.append(", ?").append(std::to_string(i + 3));
-        return s.append(")");
+        s.append(", position) VALUES (?1");
+        for (std::size_t i = 0; i < N; ++i) s.append(", ?").append(std::to_string(i + 2));
+        return s.append(", ?").append(std::to_string(last_param())).append(")");
     }
     // Changes the row only if it still has the expected version (the caller checks changes() == 1).
-    std::string update() const {
+    std::string update() const { return update_unversioned().append(" AND version = ?").append(std::to_string(last_param())); }
+    // For records without a version column (the caller compares the stored record itself).
+    std::string update_unversioned() const {
         std::string s = "UPDATE ";
         s.append(table).append(" SET ");
         for (std::size_t i = 0; i < N; ++i) {
             if (i > 0) s.append(", ");
-            s.append(columns[i]).append(" = ?").append(std::to_string(i + 3));
+            s.append(columns[i]).append(" = ?").append(std::to_string(i + 2));
         }
-        return s.append(" WHERE id = ?1 AND version = ?2");
+        return s.append(" WHERE id = ?1");
     }
 };
 

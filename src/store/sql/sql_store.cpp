@@ -141,6 +141,30 @@ const std::string mission_update = mission_table.update();
 const std::string capability_insert = capability_table.insert();
 const std::string capability_update = capability_table.update();
 
+// Goals and objectives have no version column: their writers compare the stored record.
+constexpr RecordColumns<4> goal_table{"goals", {"number", "title", "description", "source"}};
+constexpr RecordColumns<5> objective_table{"objectives", {"goal_id", "title", "description", "verified", "source"}};
+const std::string goal_insert = goal_table.insert();
+const std::string goal_update = goal_table.update_unversioned();
+const std::string objective_insert = objective_table.insert();
+const std::string objective_update = objective_table.update_unversioned();
+
+void bind_goal(Statement& stmt, const model::Goal& g) {
+    constexpr const auto& t = goal_table;
+    RecordBinder b{stmt, t.size()};
+    b(t.param("number"), g.number)(t.param("title"), g.title)(t.param("description"), g.description);
+    b(t.param("source"), g.source);
+    b.finish(t.table);
+}
+
+void bind_objective(Statement& stmt, const model::Objective& o) {
+    constexpr const auto& t = objective_table;
+    RecordBinder b{stmt, t.size()};
+    b(t.param("goal_id"), o.goal_id)(t.param("title"), o.title)(t.param("description"), o.description);
+    b(t.param("verified"), o.verified)(t.param("source"), o.source);
+    b.finish(t.table);
+}
+
 std::string sql(std::string_view a, std::string_view b) { return std::string(a) + std::string(b); }
 
 model::Mission mission_from_row(const Statement& row) {
@@ -265,22 +289,24 @@ public:
     }
 
     std::vector<model::Goal> goals() override {
-        Statement rows(m_db, "SELECT id, number, title, description, source FROM goals ORDER BY position");
+        constexpr const auto& t = goal_table;
+        Statement rows(m_db, sql(t.select(), "ORDER BY position"));
         std::vector<model::Goal> out;
         while (rows.step()) {
-            out.push_back({rows.text(0), static_cast<int>(rows.integer(1)), rows.text(2), rows.text(3),
-                           rows.text(4)});
+            out.push_back({rows.text(0), static_cast<int>(rows.integer(t.at("number"))), rows.text(t.at("title")),
+                           rows.text(t.at("description")), rows.text(t.at("source"))});
         }
         return out;
     }
 
     std::vector<model::Objective> objectives() override {
-        Statement rows(m_db, "SELECT id, goal_id, title, description, verified, source FROM objectives "
-                             "ORDER BY position");
+        constexpr const auto& t = objective_table;
+        Statement rows(m_db, sql(t.select(), "ORDER BY position"));
         std::vector<model::Objective> out;
         while (rows.step()) {
-            out.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.integer(4) != 0,
-                           rows.text(5)});
+            out.push_back({rows.text(0), rows.text(t.at("goal_id")), rows.text(t.at("title")),
+                           rows.text(t.at("description")), rows.integer(t.at("verified")) != 0,
+                           rows.text(t.at("source"))});
         }
         return out;
     }
@@ -396,7 +422,7 @@ public:
         keep_unseen_references(stored, before, refs);
         stored.meta = {expected_version + 1, before.meta.created_at, now(), actor_name(actor)};
         Statement update(m_db, mission_update);
-        update.bind(1, stored.id).bind(2, expected_version);
+        update.bind(1, stored.id).bind(mission_table.last_param(), expected_version);
         bind_mission_fields(update, stored);
         update.run();
         if (m_db.changes() != 1) throw ConflictError("mission", mission.id, expected_version, -1);
@@ -460,7 +486,7 @@ public:
         model::Capability stored = capability;
         stored.meta = {expected_version + 1, before.meta.created_at, now(), actor_name(actor)};
         Statement update(m_db, capability_update);
-        update.bind(1, stored.id).bind(2, expected_version);
+        update.bind(1, stored.id).bind(capability_table.last_param(), expected_version);
         bind_capability_fields(update, stored);
         update.run();
         if (m_db.changes() != 1) throw ConflictError("capability", capability.id, expected_version, -1);
@@ -507,10 +533,10 @@ public:
         model::throw_if_any(model::validate(goal));
         if (find_goal(goal.id)) throw ConflictError("goal", goal.id, 0, 1);
         check_goal_number(goal);
-        Statement insert(m_db, "INSERT INTO goals (id, position, number, title, description, source) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        insert.bind(1, goal.id).bind(2, next_position("goals")).bind(3, goal.number).bind(4, goal.title);
-        insert.bind(5, goal.description).bind(6, goal.source).run();
+        Statement insert(m_db, goal_insert);
+        insert.bind(1, goal.id).bind(goal_table.last_param(), next_position("goals"));
+        bind_goal(insert, goal);
+        insert.run();
         write_audit(actor, "goal", goal.id, model::AuditAction::create, "", model::to_json(goal).dump());
         tx.commit();
         return goal;
@@ -521,10 +547,10 @@ public:
         const auto before = current_goal(goal.id, expected);
         model::throw_if_any(model::validate(goal));
         check_goal_number(goal);
-        Statement update(m_db, "UPDATE goals SET number = ?2, title = ?3, description = ?4, source = ?5 "
-                               "WHERE id = ?1");
-        update.bind(1, goal.id).bind(2, goal.number).bind(3, goal.title).bind(4, goal.description);
-        update.bind(5, goal.source).run();
+        Statement update(m_db, goal_update);
+        update.bind(1, goal.id);
+        bind_goal(update, goal);
+        update.run();
         write_audit(actor, "goal", goal.id, model::AuditAction::update, model::to_json(before).dump(),
                     model::to_json(goal).dump());
         tx.commit();
@@ -553,11 +579,10 @@ public:
         Transaction tx(m_db, Transaction::Kind::write);
         model::throw_if_any(model::validate(objective, small_references()));
         if (find_objective(objective.id)) throw ConflictError("objective", objective.id, 0, 1);
-        Statement insert(m_db, "INSERT INTO objectives (id, position, goal_id, title, description, verified, "
-                               "source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        insert.bind(1, objective.id).bind(2, next_position("objectives")).bind(3, objective.goal_id);
-        insert.bind(4, objective.title).bind(5, objective.description).bind(6, objective.verified);
-        insert.bind(7, objective.source).run();
+        Statement insert(m_db, objective_insert);
+        insert.bind(1, objective.id).bind(objective_table.last_param(), next_position("objectives"));
+        bind_objective(insert, objective);
+        insert.run();
         write_audit(actor, "objective", objective.id, model::AuditAction::create, "",
                     model::to_json(objective).dump());
         tx.commit();
@@ -569,10 +594,10 @@ public:
         Transaction tx(m_db, Transaction::Kind::write);
         const auto before = current_objective(objective.id, expected);
         model::throw_if_any(model::validate(objective, small_references()));
-        Statement update(m_db, "UPDATE objectives SET goal_id = ?2, title = ?3, description = ?4, verified = ?5, "
-                               "source = ?6 WHERE id = ?1");
-        update.bind(1, objective.id).bind(2, objective.goal_id).bind(3, objective.title);
-        update.bind(4, objective.description).bind(5, objective.verified).bind(6, objective.source).run();
+        Statement update(m_db, objective_update);
+        update.bind(1, objective.id);
+        bind_objective(update, objective);
+        update.run();
         write_audit(actor, "objective", objective.id, model::AuditAction::update, model::to_json(before).dump(),
                     model::to_json(objective).dump());
         tx.commit();
@@ -1811,7 +1836,7 @@ private:
 
     void insert_mission(const model::Mission& m, long long position) {
         Statement insert(m_db, mission_insert);
-        insert.bind(1, m.id).bind(2, position);
+        insert.bind(1, m.id).bind(mission_table.last_param(), position);
         bind_mission_fields(insert, m);
         insert.run();
         insert_mission_children(m);
@@ -1852,7 +1877,7 @@ private:
 
     void insert_capability(const model::Capability& c, long long position) {
         Statement insert(m_db, capability_insert);
-        insert.bind(1, c.id).bind(2, position);
+        insert.bind(1, c.id).bind(capability_table.last_param(), position);
         bind_capability_fields(insert, c);
         insert.run();
         insert_capability_children(c);
@@ -1875,20 +1900,20 @@ private:
         }
         position = 0;
         {
-            Statement insert(m_db, "INSERT INTO goals (id, position, number, title, description, source) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            Statement insert(m_db, goal_insert);
             for (const auto& g : d.goals) {
-                insert.bind(1, g.id).bind(2, position++).bind(3, g.number).bind(4, g.title);
-                insert.bind(5, g.description).bind(6, g.source).run();
+                insert.bind(1, g.id).bind(goal_table.last_param(), position++);
+                bind_goal(insert, g);
+                insert.run();
             }
         }
         position = 0;
         {
-            Statement insert(m_db, "INSERT INTO objectives (id, position, goal_id, title, description, verified, "
-                                   "source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+            Statement insert(m_db, objective_insert);
             for (const auto& o : d.objectives) {
-                insert.bind(1, o.id).bind(2, position++).bind(3, o.goal_id).bind(4, o.title);
-                insert.bind(5, o.description).bind(6, o.verified).bind(7, o.source).run();
+                insert.bind(1, o.id).bind(objective_table.last_param(), position++);
+                bind_objective(insert, o);
+                insert.run();
             }
         }
         position = 0;
