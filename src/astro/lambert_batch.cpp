@@ -72,8 +72,10 @@ HWY_INLINE vec_pair::VecPair<V> rsqrt(vec_pair::PairTag<D> p, vec_pair::VecPair<
     return {rsqrt(p.d, a.a), rsqrt(p.d, a.b)};
 }
 
-// Solves one vector of problems: `in` holds 7 lane-sized input rows (r1 xyz, r2 xyz, tof), `out` 6
-// output rows (v1 xyz, v2 xyz), `status_code` the LambertStatus per lane as a double.
+// Solves one vector of problems, or a pair of vectors (D a vec_pair::PairTag: the same code, both chains side by
+// side): `in` holds 7 lane-sized input rows (r1 xyz, r2 xyz, tof), `out` 6 output rows (v1 xyz, v2 xyz),
+// `status_code` the LambertStatus per lane as a double. Calls are unqualified so that they resolve, by argument,
+// to Highway's operations or to vec_pair's.
 template <class D>
 HWY_INLINE void solve_vector(D d, const double* const* in, double* const* out, double* status_code, double mu_scalar,
                              bool retro) {
