@@ -255,19 +255,15 @@ void solve_range(const BatchPointers& b, std::size_t begin, std::size_t end, dou
     constexpr std::size_t max_lanes = HWY_MAX_BYTES / sizeof(double);
     HWY_ALIGN double codes[2 * max_lanes];
     std::size_t i = begin;
-    const vec_pair::PairTag<decltype(d)> pair{d};
-    for (; i + 2 * lanes <= end; i += 2 * lanes) {
+    // Problems [i, i + n) in place: pairs of vectors, then a single vector (the same code, see solve_vector).
+    auto solve_at = [&](auto tag, std::size_t n) HWY_ATTR {
         const double* in[7] = {b.r1x + i, b.r1y + i, b.r1z + i, b.r2x + i, b.r2y + i, b.r2z + i, b.tof + i};
         double* out[6] = {b.v1x + i, b.v1y + i, b.v1z + i, b.v2x + i, b.v2y + i, b.v2z + i};
-        solve_vector(pair, in, out, codes, mu, retro);
-        for (std::size_t k = 0; k < 2 * lanes; ++k) b.status[i + k] = static_cast<LambertStatus>(codes[k]);
-    }
-    for (; i + lanes <= end; i += lanes) {
-        const double* in[7] = {b.r1x + i, b.r1y + i, b.r1z + i, b.r2x + i, b.r2y + i, b.r2z + i, b.tof + i};
-        double* out[6] = {b.v1x + i, b.v1y + i, b.v1z + i, b.v2x + i, b.v2y + i, b.v2z + i};
-        solve_vector(d, in, out, codes, mu, retro);
-        for (std::size_t k = 0; k < lanes; ++k) b.status[i + k] = static_cast<LambertStatus>(codes[k]);
-    }
+        solve_vector(tag, in, out, codes, mu, retro);
+        for (std::size_t k = 0; k < n; ++k) b.status[i + k] = static_cast<LambertStatus>(codes[k]);
+    };
+    for (; i + 2 * lanes <= end; i += 2 * lanes) solve_at(vec_pair::PairTag<decltype(d)>{d}, 2 * lanes);
+    for (; i + lanes <= end; i += lanes) solve_at(d, lanes);
     if (i == end) return;
     // Tail: pad a lane-sized scratch with a harmless problem; lanes are independent, so the real
     // problems get exactly the answer they would get inside a full vector.

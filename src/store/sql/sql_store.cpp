@@ -144,6 +144,8 @@ const std::string capability_update = capability_table.update();
 // Goals and objectives have no version column: their writers compare the stored record.
 constexpr RecordColumns<4> goal_table{"goals", {"number", "title", "description", "source"}};
 constexpr RecordColumns<5> objective_table{"objectives", {"goal_id", "title", "description", "verified", "source"}};
+const std::string goal_columns = goal_table.select();
+const std::string objective_columns = objective_table.select();
 const std::string goal_insert = goal_table.insert();
 const std::string goal_update = goal_table.update_unversioned();
 const std::string objective_insert = objective_table.insert();
@@ -166,6 +168,18 @@ void bind_objective(Statement& stmt, const model::Objective& o) {
 }
 
 std::string sql(std::string_view a, std::string_view b) { return std::string(a) + std::string(b); }
+
+// The version, times and author every versioned record keeps, read and bound by their names in its list `t`.
+template <const auto& t>
+model::RecordMeta meta_from_row(const Statement& row) {
+    return {static_cast<int>(row.integer(t.at("version"))), timestamp_from_column(row.integer(t.at("created_at"))),
+            timestamp_from_column(row.integer(t.at("updated_at"))), row.text(t.at("author"))};
+}
+template <const auto& t>
+void bind_meta(RecordBinder& b, const model::RecordMeta& meta) {
+    b(t.param("version"), meta.version)(t.param("created_at"), to_column(meta.created_at));
+    b(t.param("updated_at"), to_column(meta.updated_at))(t.param("author"), meta.author);
+}
 
 model::Mission mission_from_row(const Statement& row) {
     constexpr const auto& t = mission_table;
@@ -190,10 +204,7 @@ model::Mission mission_from_row(const Statement& row) {
         {}};
     m.description = row.text(t.at("description"));
     m.source = row.text(t.at("source"));
-    m.meta.version = static_cast<int>(row.integer(t.at("version")));
-    m.meta.created_at = timestamp_from_column(row.integer(t.at("created_at")));
-    m.meta.updated_at = timestamp_from_column(row.integer(t.at("updated_at")));
-    m.meta.author = row.text(t.at("author"));
+    m.meta = meta_from_row<mission_table>(row);
     return m;
 }
 
@@ -212,10 +223,7 @@ model::Capability capability_from_row(const Statement& row) {
         {}};
     c.description = row.text(t.at("description"));
     c.source = row.text(t.at("source"));
-    c.meta.version = static_cast<int>(row.integer(t.at("version")));
-    c.meta.created_at = timestamp_from_column(row.integer(t.at("created_at")));
-    c.meta.updated_at = timestamp_from_column(row.integer(t.at("updated_at")));
-    c.meta.author = row.text(t.at("author"));
+    c.meta = meta_from_row<capability_table>(row);
     return c;
 }
 
@@ -290,7 +298,7 @@ public:
 
     std::vector<model::Goal> goals() override {
         constexpr const auto& t = goal_table;
-        Statement rows(m_db, sql(t.select(), "ORDER BY position"));
+        Statement rows(m_db, sql(goal_columns, "ORDER BY position"));
         std::vector<model::Goal> out;
         while (rows.step()) {
             out.push_back({rows.text(0), static_cast<int>(rows.integer(t.at("number"))), rows.text(t.at("title")),
@@ -301,7 +309,7 @@ public:
 
     std::vector<model::Objective> objectives() override {
         constexpr const auto& t = objective_table;
-        Statement rows(m_db, sql(t.select(), "ORDER BY position"));
+        Statement rows(m_db, sql(objective_columns, "ORDER BY position"));
         std::vector<model::Objective> out;
         while (rows.step()) {
             out.push_back({rows.text(0), rows.text(t.at("goal_id")), rows.text(t.at("title")),
@@ -1816,8 +1824,7 @@ private:
         b(t.param("commitment"), model::to_string(m.commitment));
         b(t.param("visibility_scope"), scope_column(m.visibility, "mission", m.id));
         b(t.param("description"), m.description)(t.param("source"), m.source);
-        b(t.param("version"), m.meta.version)(t.param("created_at"), to_column(m.meta.created_at));
-        b(t.param("updated_at"), to_column(m.meta.updated_at))(t.param("author"), m.meta.author);
+        bind_meta<mission_table>(b, m.meta);
         b.finish(t.table);
     }
 
@@ -1829,8 +1836,7 @@ private:
         b(t.param("status"), model::to_string(c.status));
         b(t.param("visibility_scope"), scope_column(c.visibility, "capability", c.id));
         b(t.param("description"), c.description)(t.param("source"), c.source);
-        b(t.param("version"), c.meta.version)(t.param("created_at"), to_column(c.meta.created_at));
-        b(t.param("updated_at"), to_column(c.meta.updated_at))(t.param("author"), c.meta.author);
+        bind_meta<capability_table>(b, c.meta);
         b.finish(t.table);
     }
 
