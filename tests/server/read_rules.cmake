@@ -4,4 +4,4 @@ if(NOT TARGET ger_server)
   return()
 endif()
 ger_add_test(NAME server_read_rules_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/read_rules_test.cpp
-  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration EVERY_BACKEND)

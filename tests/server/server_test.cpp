@@ -32,6 +32,17 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 
 class ServerTest : public ServerFixture {};
 
+// The suite is registered once per backend (tests/CMakeLists.txt, EVERY_BACKEND); a fixture that quietly fell back
+// to SQLite would pass the PostgreSQL run without testing it.
+TEST_F(ServerTest, RunsOnTheBackendItIsRegisteredFor) {
+    const char* backend = std::getenv("GER_TEST_SERVER_BACKEND");
+    const bool postgresql = backend && std::string_view(backend) == "postgresql";
+    EXPECT_EQ(m_db.rfind("postgresql://", 0) == 0, postgresql) << m_db;
+    const auto health = client().Get("/healthz");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 200);
+}
+
 TEST_F(ServerTest, HealthAndSecurityHeaders) {
     auto c = client();
     auto res = c.Get("/healthz");

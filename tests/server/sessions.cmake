@@ -8,7 +8,7 @@ ger_add_test(NAME server_login_throttle_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/l
 ger_add_test(NAME server_client_address_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/client_address_test.cpp
   LIBS ger_server LABELS unit)
 ger_add_test(NAME server_sessions_test SOURCES ${CMAKE_CURRENT_LIST_DIR}/sessions_test.cpp
-  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration)
+  LIBS ger_server PkgConfig::GER_HTTPLIB LABELS integration EVERY_BACKEND)
 # `ger serve` refuses bad option values before it opens anything, naming the option.
 if(TARGET ger)
   add_test(NAME server_serve_cli.bad_public_url COMMAND ger serve --public-url roadmap.example.org)

@@ -8,3 +8,8 @@ target_link_libraries(server_snapshot_race_test PRIVATE ger_server PkgConfig::GE
 ger_test_optimization(server_snapshot_race_test)
 add_test(NAME server_snapshot_race_test COMMAND server_snapshot_race_test)
 set_tests_properties(server_snapshot_race_test PROPERTIES LABELS "integration;slow" TIMEOUT 300)
+if(GER_WITH_POSTGRESQL)
+  add_test(NAME server_snapshot_race_test.postgresql COMMAND server_snapshot_race_test)
+  set_tests_properties(server_snapshot_race_test.postgresql PROPERTIES LABELS "integration;slow" TIMEOUT 300
+    ${ger_server_postgresql_properties})
+endif()
