@@ -85,7 +85,10 @@ struct Server::Impl {
         // One Store per worker thread and server (tests run several servers in one process).
         thread_local std::unordered_map<unsigned long long, std::unique_ptr<store::Store>> stores;
         auto& slot = stores[instance];
-        if (!slot) slot = store::open_store(options.db, store::OpenMode::existing);
+        if (!slot) {
+            slot = store::open_store(options.db, store::OpenMode::existing);
+            slot->follow_changes();  // every request asks the change counters (PostgreSQL: from memory, told of changes)
+        }
         return *slot;
     }
 

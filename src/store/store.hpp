@@ -210,6 +210,12 @@ public:
     // not MAX(audit_log.id): ids may commit out of order where sequences are shared (PostgreSQL), a counter row
     // cannot. Community content has its own counter (community_change_id).
     virtual long long last_change_id() = 0;
+    // For a process that asks the counters on every request (a server): where the backend is told of every commit
+    // (PostgreSQL: LISTEN/NOTIFY), last_change_id and community_change_id answer from memory until something may
+    // have changed them (store/sql/counter_cache.hpp says what that promises). A write this process committed is
+    // always seen at once; another process's as soon as its notification arrives, within 0.5 s in any case.
+    // Nothing changes on SQLite, where asking is reading this process's own file. Once per process is enough.
+    virtual void follow_changes() {}
     // What the changes numbered after `after` up to `through` (both last_change_id values) touched, by change
     // number: each one's record kind ("mission", "capability", "token", ...), id and action, as its audit entry
     // names them. nullopt when the log cannot account for every change in that range (changes made before

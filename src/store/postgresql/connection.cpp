@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 
 #include "store/error.hpp"
 #include "store/postgresql/backup.hpp"
+#include "store/postgresql/change_listener.hpp"
 #include "store/postgresql/migrations.hpp"
 
 namespace ger::store::postgresql {
@@ -141,6 +143,23 @@ std::string redacted(const std::string& url) {
     return url.substr(0, colon) + ":***" + url.substr(at);
 }
 
+namespace {
+
+// Invalidates a counter cache when it goes out of scope: after a statement that may have changed the counters,
+// however it ended.
+class Invalidates {
+public:
+    explicit Invalidates(sql::CounterCache& cache) : m_cache(cache) {}
+    ~Invalidates() { m_cache.invalidate(); }
+    Invalidates(const Invalidates&) = delete;
+    Invalidates& operator=(const Invalidates&) = delete;
+
+private:
+    sql::CounterCache& m_cache;
+};
+
+}  // namespace
+
 // The connections of one database URL, shared by every PgConnection of the process.
 class Pool {
 public:
@@ -200,6 +219,16 @@ public:
 
     int limit() const { return m_limit; }
 
+    // The change counters as this process knows them (store/sql/counter_cache.hpp); kept only once follow().
+    sql::CounterCache& counters() { return m_counters; }
+    void follow() {
+        std::call_once(m_follow_once, [this] {
+            m_listener = std::make_unique<ChangeListener>(m_url, m_counters);
+            m_following.store(true, std::memory_order_release);
+        });
+    }
+    bool following() const { return m_following.load(std::memory_order_acquire); }
+
 private:
     PGconn* connect() {
         const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
@@ -231,6 +260,10 @@ private:
     std::condition_variable m_freed;
     std::vector<std::unique_ptr<PooledConnection>> m_idle;
     int m_open = 0;  // lent and idle
+    sql::CounterCache m_counters;
+    std::once_flag m_follow_once;
+    std::atomic<bool> m_following{false};
+    std::unique_ptr<ChangeListener> m_listener;  // after m_counters, which it tells
 };
 
 // What one round trip answered: the first failure (if any), and the answer to the last statement sent.
@@ -581,6 +614,8 @@ void PgConnection::exec(std::string_view sql) {
         return;
     }
     Lease lease(*m_pool);
+    // NOTE: scripts (migrations, a copy's DELETEs) may change anything, the counters among them.
+    const Invalidates counters(m_pool->counters());
     exec_checked(lease.get(), text, m_name);
 }
 
@@ -701,11 +736,23 @@ void PgConnection::begin(sql::TransactionKind kind) {
     // NOTE: BEGIN goes with the transaction's first round trip (sync_transaction).
     m_transaction = std::make_unique<Lease>(*m_pool);
     m_pending_begin = kind;
+    m_transaction_kind = kind;
     m_held.clear();
+}
+
+void PgConnection::follow_changes() { m_pool->follow(); }
+
+sql::CounterCache* PgConnection::counter_cache() {
+    // NOTE: inside a transaction the counters are the transaction's to read, never a kept value.
+    return m_pool->following() && !m_transaction ? &m_pool->counters() : nullptr;
 }
 
 void PgConnection::commit() {
     if (!m_transaction) throw StoreError(m_name + ": COMMIT without a transaction");
+    // NOTE: after the COMMIT, whatever it answered (a connection lost on the way may still have committed), and
+    // before the store call returns: the caller's next request must not be served the counters from before.
+    std::optional<Invalidates> counters;
+    if (m_transaction_kind == sql::TransactionKind::write) counters.emplace(m_pool->counters());
     if (m_pending_begin && m_held.empty()) {  // nothing ran: nothing to commit
         m_pending_begin.reset();
         m_transaction.reset();

@@ -64,6 +64,9 @@ public:
     void migrate() override;
     int schema_version() override;
     BackupSummary backup(const std::string& destination) override;
+    // The pool's change listener (store/postgresql/change_listener.hpp) and its counters.
+    void follow_changes() override;
+    sql::CounterCache* counter_cache() override;
 
     const std::string& url() const { return m_url; }
 
@@ -118,6 +121,7 @@ private:
     // BEGIN not sent yet: it goes with the transaction's first round trip, with m_held, the statements sent
     // "later" before that round trip (kept so that it can be retried whole).
     std::optional<sql::TransactionKind> m_pending_begin;
+    sql::TransactionKind m_transaction_kind = sql::TransactionKind::read;
     std::vector<Command> m_held;
     int m_changes = 0;
 };

@@ -481,7 +481,21 @@ CREATE TABLE login_throttle (
 CREATE INDEX login_throttle_last ON login_throttle (last_ms);
 )sql";
 
-constexpr std::array<MigrationStep, 14> all_steps{{
+// Every change of a counter is announced on commit, to the servers' listeners (store/postgresql/change_listener.hpp):
+// they then read the counters again instead of asking on every request. One notification per transaction however
+// many rows it changed (PostgreSQL folds equal ones). SQLite's step 15 is empty: it has no one to tell.
+constexpr std::string_view v15_change_notifications = R"sql(
+CREATE FUNCTION ger_announce_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('ger_change_counters', '');
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER change_counters_announce AFTER INSERT OR UPDATE OR DELETE ON change_counters
+    FOR EACH STATEMENT EXECUTE FUNCTION ger_announce_change();
+)sql";
+
+constexpr std::array<MigrationStep, 15> all_steps{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -498,6 +512,7 @@ constexpr std::array<MigrationStep, 14> all_steps{{
     {13, "missions and capabilities indexed by their position; audit entries carry their change number",
      v13_position_indices},
     {14, "failed logins, throttled across every server on the database", v14_login_throttle},
+    {15, "every change of the change counters announced to listening servers", v15_change_notifications},
 }};
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "store/sql/counter_cache.hpp"
 #include "store/store.hpp"
 
 namespace ger::store::sql {
@@ -85,6 +86,11 @@ public:
     virtual int schema_version() = 0;
     // Store::backup.
     virtual BackupSummary backup(const std::string& destination) = 0;
+
+    // Store::follow_changes: this process asks the change counters often; keep them in memory if this backend
+    // can be told of every commit. Then counter_cache() is not null (it may still decline: CounterCache).
+    virtual void follow_changes() {}
+    virtual CounterCache* counter_cache() { return nullptr; }
 };
 
 class Statement {

@@ -717,7 +717,22 @@ public:
 
     BackupSummary backup(const std::string& destination) override { return m_db.backup(destination); }
 
+    void follow_changes() override { m_db.follow_changes(); }
+
     long long last_change_id() override {
+        if (auto* cache = m_db.counter_cache()) return cache->get([this] { return stored_counters(); }).roadmap;
+        return stored_change_id();
+    }
+
+    long long community_change_id() override {
+        if (auto* cache = m_db.counter_cache()) return cache->get([this] { return stored_counters(); }).community;
+        Statement row(m_db, "SELECT value FROM change_counters WHERE name = 'community'");
+        row.step();
+        return row.integer(0);
+    }
+
+    // The roadmap's counter as the database has it (inside a transaction: as the transaction sees it).
+    long long stored_change_id() {
         // NOTE: the server asks this once per request; preparing the statement each time was half of a cached
         // page's instructions (callgrind), so it is prepared once per connection.
         if (!m_last_change_id) {
@@ -745,10 +760,12 @@ public:
         return out;
     }
 
-    long long community_change_id() override {
-        Statement row(m_db, "SELECT value FROM change_counters WHERE name = 'community'");
+    // Both counters in one statement (one round trip), for the counter cache.
+    sql::ChangeCounters stored_counters() {
+        Statement row(m_db, "SELECT (SELECT value FROM change_counters WHERE name = 'roadmap'), "
+                            "(SELECT value FROM change_counters WHERE name = 'community')");
         row.step();
-        return row.integer(0);
+        return {row.integer(0), row.integer(1)};
     }
 
     // ---- public comments (comment_tables.cpp) ----
@@ -877,7 +894,7 @@ public:
         const auto& e = frozen.editions.front();
         Transaction tx(m_db, Transaction::Kind::write);
         if (expected_change_id) {
-            const long long actual = last_change_id();
+            const long long actual = stored_change_id();  // this transaction's, never a kept one
             if (actual != *expected_change_id) {
                 // NOTE: change ids as versions: the records moved on since the caller exported them.
                 throw ConflictError("edition", e.name, static_cast<int>(*expected_change_id), static_cast<int>(actual));

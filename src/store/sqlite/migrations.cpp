@@ -487,7 +487,12 @@ CREATE TABLE login_throttle (
 CREATE INDEX login_throttle_last ON login_throttle (last_ms);
 )sql";
 
-constexpr std::array<Migration, 14> all_migrations{{
+// PostgreSQL's step 15 announces every change of the counters to listening servers (LISTEN/NOTIFY); an SQLite
+// file has nobody to tell (each process reads the counters from the file itself), so its step 15 changes nothing
+// and only keeps the two schemas' numbers in step.
+constexpr const char* v15_change_notifications = "-- nothing to change on SQLite";
+
+constexpr std::array<Migration, 15> all_migrations{{
     {1, "core tables: agencies, goals, objectives, destinations, missions, capabilities, editions", v1_core},
     {2, "audit log and lookup indices", v2_audit},
     {3, "portal accounts: users, API tokens, sessions", v3_accounts},
@@ -504,6 +509,7 @@ constexpr std::array<Migration, 14> all_migrations{{
     {13, "missions and capabilities indexed by their position; audit entries carry their change number",
      v13_position_indices},
     {14, "failed logins, throttled across every server on the database", v14_login_throttle},
+    {15, "every change of the change counters announced to listening servers", v15_change_notifications},
 }};
 
 bool has_table(SqliteConnection& db, std::string_view name) {
