@@ -593,7 +593,13 @@ void add_owned(App& app, const std::string& plural, const std::string& schema, H
 
 void add_api_routes(App& app) {
     app.add({"GET", "/healthz", "Liveness: 200 while the server answers and its database opens", Audience::system,
-             [](Context& ctx) { send_json(ctx, {{"status", "ok"}, {"change_id", ctx.data().change_id}}); },
+             [](Context& ctx) {
+                 nlohmann::json health{{"status", "ok"}, {"change_id", ctx.data().change_id}};
+                 // PostgreSQL: false while the server is not told of other servers' writes and asks the database
+                 // on every request instead (slower, never stale); absent on SQLite.
+                 if (const auto told = ctx.store.told_of_changes()) health["told_of_changes"] = *told;
+                 send_json(ctx, health);
+             },
              {}, "", "Health", {200}, false, false, "getHealth"});
     app.add({"GET", "/api/v1/openapi.json", "This document", Audience::api,
              [](Context& ctx) { send_json(ctx, openapi_document(ctx.app)); }, {}, "", "OpenApiDocument", {200}, true,

@@ -249,6 +249,11 @@ json schemas() {
                                     {"role", one_of({std::string(store::to_string(store::Role::planner)),
                                                      std::string(store::to_string(store::Role::secretariat))})}});
     s["Health"] = record("liveness", {{"status", one_of({"ok"})}, {"change_id", integer(0)}});
+    // Sent on PostgreSQL only (so not required): whether the server is told of every change right now.
+    s["Health"]["properties"]["told_of_changes"] = boolean();
+    s["Health"]["properties"]["told_of_changes"]["description"] =
+        "PostgreSQL only: false while this server is not told of other servers' writes (its listening connection "
+        "is down) and asks the database on every request instead";
     s["EditionFreeze"] = {{"type", "object"},
                           {"description", "an edition to freeze from the current public records; unset fields come "
                                           "from the listed edition of that name, or default (today, every agency)"},

@@ -216,6 +216,9 @@ public:
     // always seen at once; another process's as soon as its notification arrives, within 0.5 s in any case.
     // Nothing changes on SQLite, where asking is reading this process's own file. Once per process is enough.
     virtual void follow_changes() {}
+    // Whether this process is being told of every change right now (PostgreSQL, after follow_changes: its listener
+    // is connected); nullopt where that does not apply (SQLite, or follow_changes not called). For health checks.
+    virtual std::optional<bool> told_of_changes() { return std::nullopt; }
     // What the changes numbered after `after` up to `through` (both last_change_id values) touched, by change
     // number: each one's record kind ("mission", "capability", "token", ...), id and action, as its audit entry
     // names them. nullopt when the log cannot account for every change in that range (changes made before

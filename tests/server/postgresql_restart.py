@@ -8,7 +8,7 @@ again, then stopped as in a crash (-m immediate: WAL replay at the restart) and 
 - while the database is down, reads are 503 too (the server serves nothing it cannot prove current: a record made
   private meanwhile would otherwise leak from a cache);
 - after each restart writes succeed again without restarting `ger serve` (its pool drops the dead connections and
-  opens new ones), within 10 s.
+  opens new ones), within 10 s, and its listener is connected again (/healthz: told_of_changes), within 10 s.
 At the end every acknowledged mission is stored, and read back through the API; nothing is stored that was refused
 with anything but a 503 whose outcome is unknown (the connection died during COMMIT); and the audit log holds
 exactly one create entry per stored mission.
@@ -82,6 +82,21 @@ def wait_for_writes(outcomes, since, what):
     check(False, f"no write acknowledged within 10 s after {what}")
 
 
+def told_of_changes(port):
+    """What /healthz says of the server's listener (None: not answered with 200)."""
+    status, _, body = request(port, "GET", "/healthz", timeout=30)
+    return json.loads(body).get("told_of_changes") if status == 200 else None
+
+
+def wait_until_told(port, what):
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if told_of_changes(port) is True:
+            return
+        time.sleep(0.05)
+    check(False, f"/healthz never said told_of_changes: true within 10 s {what}")
+
+
 def psql(url, sql):
     return subprocess.run([PSQL, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], check=True,
                           capture_output=True, text=True).stdout.strip()
@@ -104,6 +119,7 @@ with tempfile.TemporaryDirectory() as tmp:
             t.start()
         time.sleep(1.0)
         check(len(outcomes.acknowledged) > 0, "writes acknowledged before the restart")
+        wait_until_told(port, "of the start")
 
         for how in ("down", "crash"):
             if how == "down":
@@ -114,6 +130,8 @@ with tempfile.TemporaryDirectory() as tmp:
                       f"a read while the database is down: {status} {body[:200]!r}")
                 status, _, _ = request(port, "GET", "/", timeout=30)
                 check(status == 503, f"the home page while the database is down: {status}")
+                status, _, _ = request(port, "GET", "/healthz", timeout=30)
+                check(status == 503, f"/healthz while the database is down: {status}")
                 time.sleep(1.5)
                 check(server.poll() is None, "ger serve is running while the database is down")
                 restarted = time.monotonic()
@@ -122,6 +140,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 restarted = time.monotonic()
                 subprocess.run(["bash", script, "crash", cluster], check=True)
             wait_for_writes(outcomes, restarted, f"the database's restart ({how})")
+            # The listener connects again by itself: servers hear of each other's writes again.
+            wait_until_told(port, f"after the database's restart ({how})")
             time.sleep(0.5)
 
         stop.set()

@@ -747,6 +747,11 @@ sql::CounterCache* PgConnection::counter_cache() {
     return m_pool->following() && !m_transaction ? &m_pool->counters() : nullptr;
 }
 
+std::optional<bool> PgConnection::told_of_changes() {
+    if (!m_pool->following()) return std::nullopt;
+    return m_pool->counters().listening();
+}
+
 void PgConnection::commit() {
     if (!m_transaction) throw StoreError(m_name + ": COMMIT without a transaction");
     // NOTE: after the COMMIT, whatever it answered (a connection lost on the way may still have committed), and

@@ -67,6 +67,7 @@ public:
     // The pool's change listener (store/postgresql/change_listener.hpp) and its counters.
     void follow_changes() override;
     sql::CounterCache* counter_cache() override;
+    std::optional<bool> told_of_changes() override;
 
     const std::string& url() const { return m_url; }
 

@@ -91,6 +91,8 @@ public:
     // can be told of every commit. Then counter_cache() is not null (it may still decline: CounterCache).
     virtual void follow_changes() {}
     virtual CounterCache* counter_cache() { return nullptr; }
+    // Store::told_of_changes.
+    virtual std::optional<bool> told_of_changes() { return std::nullopt; }
 };
 
 class Statement {

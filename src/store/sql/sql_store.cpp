@@ -718,6 +718,7 @@ public:
     BackupSummary backup(const std::string& destination) override { return m_db.backup(destination); }
 
     void follow_changes() override { m_db.follow_changes(); }
+    std::optional<bool> told_of_changes() override { return m_db.told_of_changes(); }
 
     long long last_change_id() override {
         if (auto* cache = m_db.counter_cache()) return cache->get([this] { return stored_counters(); }).roadmap;
