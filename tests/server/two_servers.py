@@ -3,6 +3,8 @@
 
 - A mission created, then changed, through server A is read through server B within 1 s: by its planner (API), by
   the public (API and the public page, whose cached copy B must drop), as the write left it.
+- The same mission made private through A (visible to ESA only) is refused to the public through B within 1 s, API
+  and page, while its planner still reads it: B keeps its records in memory until told of a change.
 - A session opened by logging in through A is a session on B; after logging out through B it is gone on A.
 - A token revoked (ger token revoke, a third process) is refused by both within 1 s.
 - Login throttling counts failures through either: four wrong passwords through A and the fifth through B start the
@@ -127,6 +129,24 @@ with tempfile.TemporaryDirectory() as tmp:
         within_one_second("the public reads A's change through B", lambda: b_reads("second", None))
         within_one_second("B's public page shows A's change",
                           lambda: "second" in Browser(port_b).get("/missions/nasa-two-1")[1])
+
+        # A record made private through A is hidden through B as soon as a change is (servers keep their records
+        # in memory until told of a change: a missed notice would leak it), and still shown to its owner.
+        status, headers, _ = request(port_a, "GET", "/api/v1/missions/nasa-two-1", token)
+        status, _, _ = request(port_a, "PATCH", "/api/v1/missions/nasa-two-1", token,
+                               {"visibility": {"scope": "agencies", "agencies": ["ESA"]}},
+                               {"If-Match": headers.get("ETag", "")}, "application/merge-patch+json")
+        check(status == 200, f"made private through A: {status}")
+        within_one_second("the public is refused the private mission through B",
+                          lambda: request(port_b, "GET", "/api/v1/missions/nasa-two-1", None)[0] == 404)
+        within_one_second("B's public page of the private mission is gone",
+                          lambda: Browser(port_b).get("/missions/nasa-two-1")[0] == 404)
+        check(b_reads("second", token), "its owner still reads it through B")
+        status, headers, _ = request(port_a, "GET", "/api/v1/missions/nasa-two-1", token)
+        status, _, _ = request(port_a, "PATCH", "/api/v1/missions/nasa-two-1", token,
+                               {"visibility": {"scope": "public", "agencies": None}},
+                               {"If-Match": headers.get("ETag", "")}, "application/merge-patch+json")
+        check(status == 200, f"made public again through A: {status}")
 
         # A session opened through A is one on B.
         browser_a = Browser(port_a)
