@@ -44,7 +44,9 @@ TEST_F(ServerTest, RunsOnTheBackendItIsRegisteredFor) {
     // Only a PostgreSQL server is told of changes (and says whether it is right now).
     const auto body = json::parse(health->body);
     EXPECT_EQ(body.contains("told_of_changes"), postgresql) << health->body;
-    if (postgresql) EXPECT_TRUE(body["told_of_changes"].is_boolean()) << health->body;
+    if (postgresql) {
+        EXPECT_TRUE(body["told_of_changes"].is_boolean()) << health->body;
+    }
 }
 
 TEST_F(ServerTest, HealthAndSecurityHeaders) {
