@@ -17,6 +17,7 @@
 #include "ger/config.hpp"
 #include "model/bundled.hpp"
 #include "model/json.hpp"
+#include "sample_dataset.hpp"
 #include "store/store.hpp"
 #include "temp_dir.hpp"
 #if GER_WITH_POSTGRESQL
@@ -32,15 +33,7 @@ using ger::test::Backend;
 
 const Actor nasa{"nasa", "NASA", {}};
 
-model::Mission mission(const std::string& id) {
-    model::Mission m;
-    m.id = id;
-    m.name = "Backup probe " + id;
-    m.lead_agency = "NASA";
-    m.destination = "Moon";
-    m.visibility = model::Visibility{model::VisibilityScope::public_, {}};
-    return m;
-}
+model::Mission mission(const std::string& id) { return test::probe_mission(id, "Backup probe " + id, "NASA", "Moon"); }
 
 // The data set as frozen edition `name`: the write-once tables (and their triggers) get rows too.
 model::Dataset snapshot_of(const std::string& name) {

@@ -95,15 +95,7 @@ protected:
         store->replace_all(test::sample_dataset(), {"loader", ""});
     }
 
-    static model::Mission mission(const std::string& id) {
-        model::Mission m;
-        m.id = id;
-        m.name = "Mission " + id;
-        m.lead_agency = "ESA";
-        m.destination = "Mars";
-        m.visibility = model::Visibility{model::VisibilityScope::public_, {}};
-        return m;
-    }
+    static model::Mission mission(const std::string& id) { return test::probe_mission(id, "Mission " + id, "ESA", "Mars"); }
 
     // The same database reached as another server would: on PostgreSQL another pool, so no commit of this
     // process's pool tells it anything; only the database's announcement can.
@@ -129,7 +121,7 @@ TEST_P(FollowChangesTest, AWriteOfThisProcessIsSeenAtOnce) {
     }
 }
 
-TEST_P(FollowChangesTest, AnotherProcessWriteIsSeenWithinHalfASecond) {
+TEST_P(FollowChangesTest, AnotherProcessWriteIsSeenWithinASecond) {
     auto reader = open_store(m_url, OpenMode::existing);
     reader->follow_changes();
     auto other = open_store(as_another_process(), OpenMode::existing);
@@ -167,7 +159,6 @@ INSTANTIATE_TEST_SUITE_P(Backends, FollowChangesTest, ::testing::ValuesIn(test::
 // The announcement itself, with no cache of a pool in the way: the listener hears every committed change of the
 // counters (roadmap and community), and nothing else.
 TEST(ChangeListener, HearsEveryCommitThatChangesACounter) {
-    test::TempDir dir;
     const auto url = test::fresh_postgresql_url(test::postgresql_server());
     auto store = open_store(url, OpenMode::create);
     store->replace_all(test::sample_dataset(), {"loader", ""});
@@ -181,13 +172,8 @@ TEST(ChangeListener, HearsEveryCommitThatChangesACounter) {
     ASSERT_TRUE(until([&] { return cache.listening(); }, 10s)) << "the listener never connected";
     for (int i = 0; i < 3; ++i) {
         const auto before = cache.events();
-        model::Mission m;
-        m.id = "heard-" + std::to_string(i);
-        m.name = "Heard " + std::to_string(i);
-        m.lead_agency = "ESA";
-        m.destination = "Mars";
-        m.visibility = model::Visibility{model::VisibilityScope::public_, {}};
-        store->create_mission(m, {"esa", "ESA"});
+        const auto n = std::to_string(i);
+        store->create_mission(test::probe_mission("heard-" + n, "Heard " + n, "ESA", "Mars"), {"esa", "ESA"});
         EXPECT_TRUE(until([&] { return cache.events() > before; }, 10s)) << "write " << i << " was not announced";
     }
     // A read changes no counter: nothing is announced (give a stray notification time to arrive).

@@ -41,15 +41,7 @@ std::string num(const std::optional<double>& x) {
     return text;
 }
 
-model::Mission probe(const std::string& id) {
-    model::Mission m;
-    m.id = id;
-    m.name = "Copy probe " + id;
-    m.lead_agency = "NASA";
-    m.destination = "Moon";
-    m.visibility = model::Visibility{model::VisibilityScope::public_, {}};
-    return m;
-}
+model::Mission probe(const std::string& id) { return test::probe_mission(id, "Copy probe " + id, "NASA", "Moon"); }
 
 model::Dataset snapshot_of(const model::Dataset& data, const std::string& name) {
     model::Dataset s = data;

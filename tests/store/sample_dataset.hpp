@@ -145,4 +145,16 @@ inline model::Dataset sample_dataset() {
     return data;
 }
 
+// A public mission with just the fields a write needs, for tests that write records of their own.
+inline model::Mission probe_mission(const std::string& id, const std::string& name, const std::string& lead_agency,
+                                    const std::string& destination) {
+    model::Mission m;
+    m.id = id;
+    m.name = name;
+    m.lead_agency = lead_agency;
+    m.destination = destination;
+    m.visibility = model::Visibility{model::VisibilityScope::public_, {}};
+    return m;
+}
+
 }  // namespace ger::test
